@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the protocol fuzz target with libFuzzer instrumentation on the stable
+# toolchain (the same sancov flags cargo-fuzz passes; no sanitizer, so no
+# nightly needed) and runs it for N seconds (default 20) on a seed corpus made
+# from the golden vectors. Usage: scripts/fuzz.sh [seconds]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${1:-20}"
+fuzz="$root/protocol/fuzz"
+export CARGO_TARGET_DIR="$root/target/fuzz"
+export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+ -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+ -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
+# An explicit --target keeps RUSTFLAGS off build scripts, as cargo-fuzz does.
+host="$(rustc -vV | sed -n "s/^host: //p")"
+cargo build --quiet --release --manifest-path "$fuzz/Cargo.toml" --bin wire --target "$host"
+corpus="$root/target/fuzz/corpus-wire"
+mkdir -p "$corpus"
+# Seeds: real frames and message payloads captured from rpyc 6.0.2.
+python3 - "$root/protocol/tests/golden" "$corpus" <<'PY'
+import sys, pathlib
+golden, corpus = map(pathlib.Path, sys.argv[1:])
+n = 0
+for line in (golden / "messages.txt").read_text().splitlines():
+    if line.startswith("#"): continue
+    payload = bytes.fromhex(line.split("\t")[1])
+    frame = len(payload).to_bytes(4, "big") + b"\0" + payload + b"\n"
+    (corpus / f"msg{n}").write_bytes(frame); n += 1
+for i, line in enumerate((golden / "brine.txt").read_text().splitlines()[1:400:7]):
+    (corpus / f"brine{i}").write_bytes(bytes.fromhex(line.split("\t")[0]))
+PY
+"$CARGO_TARGET_DIR/$host/release/wire" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "$corpus" 2>&1 | tail -n 3

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what it needs (Python
+# venv with the pinned rpyc, Debian's rustc 1.85 for the MSRV build), then
+# lints, tests, builds the MSRV crates with rustc 1.85, and fuzzes briefly.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup: Python venv with rpyc 6.0.2"
+scripts/setup-python.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "tests (unit, golden vectors, properties, interop with real rpyc)"
+cargo test --workspace
+
+step "MSRV: protocol builds with Debian's rustc-web 1.85"
+scripts/setup-debian-rust.sh
+RUSTC="$root/.tools/debian-rust/bin/rustc" CARGO_TARGET_DIR="$root/target/msrv" \
+  cargo build --quiet -p rpyc-protocol
+
+step "fuzz: protocol wire target, ${FUZZ_SECONDS:-20} s"
+scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+
+step "benchmarks build (run them with: cargo bench -p rpyctl-tests)"
+cargo bench --workspace --no-run --quiet
+
+echo
+echo "all checks passed"
