@@ -1,0 +1,11 @@
+//! `socket`.
+
+use super::ModuleDef;
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "socket",
+    type_name: "socket",
+    functions: &[],
+    attr: |_, _| None,
+    attr_names: &[],
+};
