@@ -10,3 +10,4 @@ golden="$root/protocol/tests/golden"
 export PYTHONHASHSEED=0
 "$py" "$golden/gen_brine.py"      # -> brine.txt
 "$py" "$golden/gen_frames.py"     # -> frames.txt and messages.txt
+"$py" "$golden/gen_pickle.py"     # -> pickle.txt, pickle_errors.txt

@@ -17,6 +17,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "tests (unit, golden vectors, properties, interop with real rpyc)"
 cargo test --workspace
 
+step "interop: the real Python rpyc client against rpyc_classic and against rpyc-agent"
+scripts/test-interop.sh
+
 step "MSRV: protocol builds with Debian's rustc-web 1.85"
 scripts/setup-debian-rust.sh
 RUSTC="$root/.tools/debian-rust/bin/rustc" CARGO_TARGET_DIR="$root/target/msrv" \

@@ -304,9 +304,7 @@ impl<'a> Decoder<'a> {
                 match self.value_nested()? {
                     Value::Bytes(b) => match String::from_utf8(b) {
                         Ok(s) => Value::Str(s),
-                        Err(_) => {
-                            return Err(BrineError { offset: bytes_at, kind: BrineErrorKind::BadUtf8 })
-                        }
+                        Err(_) => return Err(BrineError { offset: bytes_at, kind: BrineErrorKind::BadUtf8 }),
                     },
                     _ => return Err(BrineError { offset: start, kind: BrineErrorKind::BadStr }),
                 }

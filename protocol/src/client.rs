@@ -118,7 +118,13 @@ impl Client {
         self.conn.call(obj, args, kwargs).await
     }
 
-    pub async fn callattr(&self, obj: &Netref, name: &str, args: Vec<Remote>, kwargs: Kwargs<Never>) -> Result<Remote, Error> {
+    pub async fn callattr(
+        &self,
+        obj: &Netref,
+        name: &str,
+        args: Vec<Remote>,
+        kwargs: Kwargs<Never>,
+    ) -> Result<Remote, Error> {
         self.conn.callattr(obj, name, args, kwargs).await
     }
 

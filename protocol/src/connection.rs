@@ -450,12 +450,16 @@ impl<S: Service> RefOwner for Shared<S> {
     }
 }
 
+/// The least a read asks for.
+const READ_CHUNK: usize = 8 << 10;
+
 /// Largest write the writer coalesces queued frames into.
 const COALESCE_LIMIT: usize = 256 << 10;
 
 async fn write_loop<W: AsyncWrite>(writer: W, mut rx: mpsc::UnboundedReceiver<Out>) {
     tokio::pin!(writer);
-    let mut batch: Vec<u8> = Vec::with_capacity(COALESCE_LIMIT);
+    // Grows to the largest batch seen; small for a controller's many idle hosts.
+    let mut batch: Vec<u8> = Vec::new();
     'outer: while let Some(first) = rx.recv().await {
         let Out::Frame(first) = first else { break };
         if first.len() >= COALESCE_LIMIT {
@@ -491,7 +495,9 @@ async fn write_loop<W: AsyncWrite>(writer: W, mut rx: mpsc::UnboundedReceiver<Ou
 async fn read_loop<S: Service, R: AsyncRead>(conn: Connection<S>, reader: R) {
     tokio::pin!(reader);
     let frame_config = conn.shared.config.frame;
-    let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
+    // Small to start (a fleet controller holds one per host); grows to fit
+    // large frames.
+    let mut buf: Vec<u8> = Vec::with_capacity(READ_CHUNK);
     let reason = loop {
         // Take every whole frame in the buffer.
         let mut start = 0;
@@ -520,7 +526,7 @@ async fn read_loop<S: Service, R: AsyncRead>(conn: Connection<S>, reader: R) {
         }
         buf.drain(..start);
         // Make room for the rest of a large frame in one go.
-        let want = frame::needed(&buf).unwrap_or(0).max(buf.len() + (32 << 10));
+        let want = frame::needed(&buf).unwrap_or(0).max(buf.len() + READ_CHUNK);
         buf.reserve(want - buf.len());
         match reader.read_buf(&mut buf).await {
             Ok(0) => {

@@ -128,12 +128,8 @@ impl Boxed {
                 )),
                 _ => Err(bad("LABEL_TUPLE without a tuple")),
             },
-            LABEL_LOCAL_REF => {
-                IdPack::from_value(&payload).map(Boxed::LocalRef).ok_or_else(|| bad("bad id_pack"))
-            }
-            LABEL_REMOTE_REF => {
-                IdPack::from_value(&payload).map(Boxed::RemoteRef).ok_or_else(|| bad("bad id_pack"))
-            }
+            LABEL_LOCAL_REF => IdPack::from_value(&payload).map(Boxed::LocalRef).ok_or_else(|| bad("bad id_pack")),
+            LABEL_REMOTE_REF => IdPack::from_value(&payload).map(Boxed::RemoteRef).ok_or_else(|| bad("bad id_pack")),
             other => Err(MessageError::BadBox(format!("label {other}"))),
         }
     }

@@ -27,20 +27,14 @@ impl IdPack {
     }
 
     pub fn to_value(&self) -> Value {
-        Value::Tuple(vec![
-            Value::Str(self.name.to_string()),
-            Value::Int(self.class_id),
-            Value::Int(self.instance_id),
-        ])
+        Value::Tuple(vec![Value::Str(self.name.to_string()), Value::Int(self.class_id), Value::Int(self.instance_id)])
     }
 
     /// Reads `(str, int, int)`; `None` for any other shape.
     pub fn from_value(v: &Value) -> Option<IdPack> {
         match v {
             Value::Tuple(items) => match items.as_slice() {
-                [Value::Str(name), Value::Int(cid), Value::Int(iid)] => {
-                    Some(IdPack::new(name.as_str(), *cid, *iid))
-                }
+                [Value::Str(name), Value::Int(cid), Value::Int(iid)] => Some(IdPack::new(name.as_str(), *cid, *iid)),
                 _ => None,
             },
             _ => None,

@@ -134,7 +134,10 @@ impl<S: Service> Connection<S> {
 
     /// `PICKLE`: `pickle.dumps(obj, proto)` on the peer.
     pub async fn pickle(&self, obj: &Netref, proto: u8) -> Result<Vec<u8>, Error> {
-        match expect_value(self.request(Handler::Pickle, vec![obj.into(), Obj::Value(i64::from(proto).into())]).await?, "PICKLE")? {
+        match expect_value(
+            self.request(Handler::Pickle, vec![obj.into(), Obj::Value(i64::from(proto).into())]).await?,
+            "PICKLE",
+        )? {
             Value::Bytes(b) => Ok(b),
             other => Err(Error::Unexpected(format!("PICKLE returned a {}", other.type_name()))),
         }
@@ -143,7 +146,8 @@ impl<S: Service> Connection<S> {
     /// `rpyc.classic.obtain(obj)`: the object copied here by value.
     pub async fn obtain(&self, obj: &Netref) -> Result<Value, Error> {
         let bytes = self.pickle(obj, 4).await?;
-        crate::pickle::loads(&bytes).map_err(|e| Error::Pickle(format!("cannot read the pickle of {}: {e}", obj.type_name())))
+        crate::pickle::loads(&bytes)
+            .map_err(|e| Error::Pickle(format!("cannot read the pickle of {}: {e}", obj.type_name())))
     }
 
     /// A result by value: values stay, references are obtained, tuples are

@@ -72,11 +72,7 @@ impl Value {
         match self {
             Value::Tuple(items) | Value::FrozenSet(items) => items.iter().all(Value::is_dumpable),
             Value::Slice(parts) => parts.iter().all(Value::is_dumpable),
-            Value::List(_)
-            | Value::Dict(_)
-            | Value::Set(_)
-            | Value::ByteArray(_)
-            | Value::Record(_) => false,
+            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) | Value::Record(_) => false,
             _ => true,
         }
     }

@@ -123,10 +123,9 @@ impl RemoteException {
         match body {
             Value::Int(EXC_STOP_ITERATION) => Ok(ExceptionPayload::StopIteration),
             // A "string exception" (deprecated upstream): keep its text.
-            Value::Str(text) => Ok(ExceptionPayload::Exception(RemoteException::builtin(
-                "Exception",
-                vec![Value::Str(text)],
-            ))),
+            Value::Str(text) => {
+                Ok(ExceptionPayload::Exception(RemoteException::builtin("Exception", vec![Value::Str(text)])))
+            }
             Value::Tuple(parts) => {
                 let mut parts = parts.into_iter();
                 let (Some(Value::Tuple(class)), Some(args), Some(attrs), Some(tb), None) =
@@ -166,11 +165,8 @@ impl RemoteException {
     /// Arguments and attributes that are not brine-dumpable go as their repr.
     pub fn encode(&self) -> Value {
         let dumpable = |v: &Value| if v.is_dumpable() { v.clone() } else { Value::Str(v.to_string()) };
-        let mut attrs: Vec<Value> = self
-            .attrs
-            .iter()
-            .map(|(k, v)| Value::Tuple(vec![Value::Str(k.clone()), dumpable(v)]))
-            .collect();
+        let mut attrs: Vec<Value> =
+            self.attrs.iter().map(|(k, v)| Value::Tuple(vec![Value::Str(k.clone()), dumpable(v)])).collect();
         attrs.push(Value::Tuple(vec![Value::str("_remote_version"), Value::str(REMOTE_VERSION)]));
         Value::Tuple(vec![
             Value::Tuple(vec![Value::Str(self.module.clone()), Value::Str(self.name.clone())]),
@@ -222,9 +218,7 @@ pub fn parent_class(module: &str, name: &str) -> Option<(&'static str, &'static 
         ("builtins", "UnboundLocalError") => "NameError",
         ("builtins", "ConnectionError" | "BlockingIOError" | "ChildProcessError" | "FileExistsError")
         | ("builtins", "FileNotFoundError" | "InterruptedError" | "IsADirectoryError")
-        | ("builtins", "NotADirectoryError" | "PermissionError" | "ProcessLookupError" | "TimeoutError") => {
-            "OSError"
-        }
+        | ("builtins", "NotADirectoryError" | "PermissionError" | "ProcessLookupError" | "TimeoutError") => "OSError",
         ("builtins", "BrokenPipeError" | "ConnectionAbortedError")
         | ("builtins", "ConnectionRefusedError" | "ConnectionResetError") => "ConnectionError",
         ("builtins", "NotImplementedError" | "RecursionError") => "RuntimeError",
@@ -262,20 +256,20 @@ pub fn is_subclass(module: &str, name: &str, base_module: &str, base: &str) -> b
 /// Linux errno numbers (the same on every architecture rpyctl targets).
 pub fn oserror_class(errno: i32) -> &'static str {
     match errno {
-        1 | 13 => "PermissionError",              // EPERM, EACCES
-        2 => "FileNotFoundError",                 // ENOENT
-        3 => "ProcessLookupError",                // ESRCH
-        4 => "InterruptedError",                  // EINTR
-        10 => "ChildProcessError",                // ECHILD
-        11 | 114 | 115 => "BlockingIOError",      // EAGAIN, EALREADY, EINPROGRESS
-        17 => "FileExistsError",                  // EEXIST
-        20 => "NotADirectoryError",               // ENOTDIR
-        21 => "IsADirectoryError",                // EISDIR
-        32 | 108 => "BrokenPipeError",            // EPIPE, ESHUTDOWN
-        103 => "ConnectionAbortedError",          // ECONNABORTED
-        104 => "ConnectionResetError",            // ECONNRESET
-        110 => "TimeoutError",                    // ETIMEDOUT
-        111 => "ConnectionRefusedError",          // ECONNREFUSED
+        1 | 13 => "PermissionError",         // EPERM, EACCES
+        2 => "FileNotFoundError",            // ENOENT
+        3 => "ProcessLookupError",           // ESRCH
+        4 => "InterruptedError",             // EINTR
+        10 => "ChildProcessError",           // ECHILD
+        11 | 114 | 115 => "BlockingIOError", // EAGAIN, EALREADY, EINPROGRESS
+        17 => "FileExistsError",             // EEXIST
+        20 => "NotADirectoryError",          // ENOTDIR
+        21 => "IsADirectoryError",           // EISDIR
+        32 | 108 => "BrokenPipeError",       // EPIPE, ESHUTDOWN
+        103 => "ConnectionAbortedError",     // ECONNABORTED
+        104 => "ConnectionResetError",       // ECONNRESET
+        110 => "TimeoutError",               // ETIMEDOUT
+        111 => "ConnectionRefusedError",     // ECONNREFUSED
         _ => "OSError",
     }
 }

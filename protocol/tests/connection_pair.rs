@@ -50,7 +50,8 @@ impl Service for TestService {
         match req.handler {
             Handler::GetRoot => Ok(Obj::Local(TestObj::Root)),
             Handler::CallAttr => {
-                let (Some(target), Some(Obj::Value(Value::Str(name))), Some(call_args)) = (args.next(), args.next(), args.next())
+                let (Some(target), Some(Obj::Value(Value::Str(name))), Some(call_args)) =
+                    (args.next(), args.next(), args.next())
                 else {
                     return Err(exc("TypeError", "bad CALLATTR"));
                 };
@@ -106,10 +107,7 @@ impl Service for TestService {
 fn pair() -> (Connection<TestService>, Connection<TestService>) {
     let (a, b) = tokio::io::duplex(1 << 16);
     let config = Config { request_timeout: Some(Duration::from_secs(10)), ..Config::default() };
-    (
-        Connection::new(a, TestService::default(), config.clone()),
-        Connection::new(b, TestService::default(), config),
-    )
+    (Connection::new(a, TestService::default(), config.clone()), Connection::new(b, TestService::default(), config))
 }
 
 async fn eventually(what: &str, mut check: impl FnMut() -> bool) {

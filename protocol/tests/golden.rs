@@ -10,7 +10,8 @@ use rpyc_protocol::{brine, Value};
 
 fn golden(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (regenerate with scripts/gen-golden.sh)", path.display()))
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (regenerate with scripts/gen-golden.sh)", path.display()))
 }
 
 fn unhex(s: &str) -> Vec<u8> {
@@ -24,7 +25,8 @@ fn hex(b: &[u8]) -> String {
 
 /// The generator's description grammar (see gen_brine.py).
 fn describe(v: &Value) -> String {
-    let list = |tag: &str, items: &[Value]| format!("{tag}({})", items.iter().map(describe).collect::<Vec<_>>().join(","));
+    let list =
+        |tag: &str, items: &[Value]| format!("{tag}({})", items.iter().map(describe).collect::<Vec<_>>().join(","));
     match v {
         Value::None => "N".into(),
         Value::Bool(true) => "T".into(),

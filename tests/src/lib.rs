@@ -42,21 +42,7 @@ impl PythonClassicServer {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start rpyc_classic");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let (tx, rx) = mpsc::channel();
-        // Read the log for the port, then keep draining it so the server
-        // never blocks on a full pipe.
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(port) = line.rsplit_once("]:").and_then(|(_, p)| p.trim().parse::<u16>().ok()) {
-                    if let Some(tx) = tx.take() {
-                        let _ = tx.send(port);
-                    }
-                }
-            }
-        });
-        let port = rx.recv_timeout(Duration::from_secs(20)).expect("rpyc_classic reported its port");
+        let port = read_port(&mut child, "server started on [127.0.0.1]:");
         PythonClassicServer { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) }
     }
 }
@@ -66,4 +52,76 @@ impl Drop for PythonClassicServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Builds the project's binaries once per test process (cargo does not
+/// build other packages' binaries for this crate's tests) and returns the
+/// path of one.
+pub fn project_bin(name: &str) -> PathBuf {
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "rpyc-agent", "-p", "rpyctl"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build of the project binaries failed");
+    });
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from);
+    target.join("debug").join(name)
+}
+
+/// A real `rpyc-agent` on 127.0.0.1, on a port the OS picked. Killed on drop.
+pub struct AgentProcess {
+    child: Child,
+    pub addr: SocketAddr,
+}
+
+impl AgentProcess {
+    pub fn start() -> AgentProcess {
+        Self::start_with(&[])
+    }
+
+    pub fn start_with(extra: &[&str]) -> AgentProcess {
+        let mut child = Command::new(project_bin("rpyc-agent"))
+            .args(["-p", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start rpyc-agent");
+        let port = read_port(&mut child, "serving on 127.0.0.1:");
+        AgentProcess { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for AgentProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads the child's stderr until a line contains `marker` followed by a
+/// port; keeps draining stderr afterwards so the child never blocks.
+fn read_port(child: &mut Child, marker: &'static str) -> u16 {
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split(marker).nth(1) {
+                if let (Some(tx), Ok(port)) = (tx.take(), rest.trim().parse::<u16>()) {
+                    let _ = tx.send(port);
+                }
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(20)).expect("the server reported its port")
 }

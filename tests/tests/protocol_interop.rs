@@ -120,7 +120,12 @@ async fn reading_ten_mebibytes_uses_compressed_frames() {
     }
     std::fs::write(&path, &data).expect("write");
     let file = client
-        .call_function("builtins", "open", vec![Value::str(path.to_string_lossy()).into(), Value::str("rb").into()], vec![])
+        .call_function(
+            "builtins",
+            "open",
+            vec![Value::str(path.to_string_lossy()).into(), Value::str("rb").into()],
+            vec![],
+        )
         .await
         .expect("open");
     let file = file.as_netref().expect("file object");
@@ -141,10 +146,8 @@ async fn eight_tasks_share_one_connection() {
         tasks.push(tokio::spawn(async move {
             for i in 0..50i64 {
                 let n = task * 1000 + i;
-                let r = client
-                    .call_function("builtins", "abs", vec![Value::Int(-n).into()], vec![])
-                    .await
-                    .expect("abs");
+                let r =
+                    client.call_function("builtins", "abs", vec![Value::Int(-n).into()], vec![]).await.expect("abs");
                 assert_eq!(value(r), Value::Int(n), "replies are matched to their requests");
             }
         }));
