@@ -1,0 +1,113 @@
+//! The command line (clap definitions only; execution is in `commands`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::exit::EXIT_CODES_HELP;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rpyctl",
+    version,
+    about = "Fleet administration over RPyC: run remote Python module calls on many hosts at once",
+    after_help = EXIT_CODES_HELP,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Inventory file, directory, or inline host list (`h1,h2,`); repeatable.
+    /// Default: ./inventory.yml or ./hosts.yml if present, else an implicit
+    /// `localhost` served by a locally spawned agent.
+    #[arg(short = 'i', long = "inventory", global = true)]
+    pub inventory: Vec<String>,
+    /// Extra variables `key=value` (highest precedence); repeatable.
+    #[arg(short = 'e', long = "extra-vars", global = true)]
+    pub extra_vars: Vec<String>,
+    /// Further limit the selected hosts with a pattern.
+    #[arg(short = 'l', long = "limit", global = true)]
+    pub limit: Option<String>,
+    /// How many hosts to work on at once.
+    #[arg(short = 'f', long = "forks", default_value_t = 100, global = true)]
+    pub forks: usize,
+    /// Connect timeout, in seconds.
+    #[arg(short = 'T', long = "timeout", default_value_t = 10.0, global = true)]
+    pub timeout: f64,
+    /// Per-call timeout, in seconds.
+    #[arg(long = "call-timeout", default_value_t = 30.0, global = true)]
+    pub call_timeout: f64,
+    /// Output format.
+    #[arg(long = "output", value_enum, default_value_t = Format::Human, global = true)]
+    pub output: Format,
+    /// One line per host (same as --output oneline).
+    #[arg(short = 'o', long = "one-line", global = true)]
+    pub one_line: bool,
+    /// Also write one JSON file per host into this directory.
+    #[arg(short = 't', long = "tree", global = true)]
+    pub tree: Option<PathBuf>,
+    /// List the hosts that match and exit.
+    #[arg(long = "list-hosts", global = true)]
+    pub list_hosts: bool,
+    /// Exit 0 when the pattern matches no host.
+    #[arg(long = "allow-empty", global = true)]
+    pub allow_empty: bool,
+    /// More detail: -v remote tracebacks, -vv connection diagnostics.
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per host with status and value, then a recap.
+    Human,
+    /// Exactly one line per host.
+    Oneline,
+    /// One JSON document at the end.
+    Json,
+    /// One JSON object per host as it finishes, then a summary object.
+    Jsonl,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Call a remote function (or read an attribute) on every matching host:
+    /// `rpyctl exec web os.getcwd`, `rpyctl exec all os.listdir /etc`,
+    /// `rpyctl exec db subprocess.run '[uptime]' capture_output=true text=true`.
+    Exec {
+        /// Host pattern (`all`, `web:&prod:!db`, `~web\d+`, `grp[0:2]`, ...).
+        pattern: String,
+        /// `module.function` or `module.attribute` (`os.path.exists`, `sys.byteorder`).
+        target: String,
+        /// Arguments: positional, then `key=value`; values typed like YAML.
+        args: Vec<String>,
+    },
+    /// Check that each matching host answers (connect + PING).
+    Ping {
+        /// Host pattern.
+        pattern: String,
+    },
+    /// A table of facts per host: OS, architecture, byte order, word size,
+    /// CPUs, memory, agent version.
+    Facts {
+        /// Host pattern.
+        pattern: String,
+    },
+    /// Show the inventory.
+    Inventory {
+        /// The whole inventory as JSON (like `ansible-inventory --list`).
+        #[arg(long, group = "view")]
+        list: bool,
+        /// The group tree (like `ansible-inventory --graph`).
+        #[arg(long, group = "view")]
+        graph: bool,
+        /// One host's variables.
+        #[arg(long, group = "view", value_name = "HOST")]
+        host: Option<String>,
+    },
+}

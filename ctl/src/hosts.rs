@@ -1,0 +1,105 @@
+//! The inventory as the commands see it: sources from `-i` (or the
+//! working directory, or the embedded default), extra vars, and the
+//! selection of targets by pattern.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+use rpyctl_inventory::{HostConn, Inventory, Transport};
+
+use crate::cli::Global;
+use crate::fanout::HostTarget;
+use crate::transport::{local::find_agent, Endpoint};
+
+/// Inventory files looked for in the working directory when no `-i` is given.
+const DEFAULT_FILES: &[&str] = &["inventory.yml", "inventory.yaml", "hosts.yml", "hosts.yaml"];
+
+pub struct Hosts {
+    inventory: Inventory,
+}
+
+/// Loads `-i` sources; without any, an inventory file of the working
+/// directory; without one, nothing but the implicit `localhost` (served
+/// by a locally spawned agent): the embedded default.
+pub fn load(global: &Global) -> Result<Hosts> {
+    let sources: Vec<String> = if global.inventory.is_empty() {
+        DEFAULT_FILES.iter().filter(|f| Path::new(f).is_file()).take(1).map(|f| (*f).to_owned()).collect()
+    } else {
+        global.inventory.clone()
+    };
+    let mut inventory = Inventory::load(&sources).map_err(|e| anyhow!("{e}"))?;
+    inventory.set_extra_vars(extra_vars(&global.extra_vars)?);
+    for w in inventory.warnings() {
+        crate::log::debug(&format!("inventory warning: {}", w.message));
+    }
+    Ok(Hosts { inventory })
+}
+
+/// `-e key=value` (value typed like YAML), `-e '{...}'` (a YAML/JSON
+/// mapping), or `-e @file.yml`.
+fn extra_vars(args: &[String]) -> Result<BTreeMap<String, serde_json::Value>> {
+    let mut vars = BTreeMap::new();
+    for arg in args {
+        let mapping_text = if let Some(path) = arg.strip_prefix('@') {
+            Some(std::fs::read_to_string(path).with_context(|| format!("-e @{path}"))?)
+        } else if arg.trim_start().starts_with('{') {
+            Some(arg.clone())
+        } else {
+            None
+        };
+        match mapping_text {
+            Some(text) => {
+                let map: BTreeMap<String, serde_json::Value> =
+                    serde_saphyr::from_str(&text).map_err(|e| anyhow!("-e {arg}: {e}"))?;
+                vars.extend(map);
+            }
+            None => {
+                let Some((k, v)) = arg.split_once('=') else { bail!("-e {arg}: expected key=value, a mapping or @file") };
+                let value: serde_json::Value =
+                    serde_saphyr::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_owned()));
+                vars.insert(k.trim().to_owned(), value);
+            }
+        }
+    }
+    Ok(vars)
+}
+
+fn endpoint(conn: &HostConn) -> Endpoint {
+    match conn.transport {
+        Transport::Tcp => Endpoint::Tcp { address: conn.address.clone(), port: conn.port },
+        Transport::Local => Endpoint::Local { agent: find_agent() },
+        Transport::Ssh => Endpoint::Ssh {
+            address: conn.address.clone(),
+            port: conn.port,
+            user: conn.user.clone(),
+            key_file: conn.key_file.clone(),
+        },
+    }
+}
+
+impl Hosts {
+    /// The hosts `pattern` (and `--limit`) select, in inventory order.
+    pub fn targets(&self, pattern: &str, limit: Option<&str>) -> Result<Vec<HostTarget>> {
+        let names = self.inventory.select(pattern, limit).map_err(|e| anyhow!("{e}"))?;
+        names
+            .into_iter()
+            .map(|name| {
+                let conn = self.inventory.host_conn(&name).map_err(|e| anyhow!("{e}"))?;
+                Ok(HostTarget { endpoint: endpoint(&conn), name })
+            })
+            .collect()
+    }
+
+    pub fn graph(&self) -> Result<String> {
+        self.inventory.graph(None).map_err(|e| anyhow!("{e}"))
+    }
+
+    pub fn list_json(&self) -> serde_json::Value {
+        self.inventory.list_json()
+    }
+
+    pub fn host_vars_json(&self, host: &str) -> Result<serde_json::Value> {
+        self.inventory.host_json(host).map_err(|e| anyhow!("{e}"))
+    }
+}

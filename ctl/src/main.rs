@@ -1,0 +1,5 @@
+//! rpyctl: fleet administration over RPyC.
+
+fn main() -> std::process::ExitCode {
+    rpyctl::run()
+}
