@@ -25,3 +25,4 @@ pub mod object;
 pub mod root;
 pub mod server;
 pub mod service;
+pub mod platform;

@@ -113,8 +113,8 @@ mod tests {
 
     #[test]
     fn non_identifier_keys_are_positional() {
-        let a = CallArgs::parse(&words(&["a=b=c", "x-y=1"])).expect("parses");
-        assert_eq!(a.keyword.len(), 1);
+        let a = CallArgs::parse(&words(&["a=b=c"])).expect("parses");
+        assert_eq!(a.keyword, vec![("a".to_string(), Value::str("b=c"))]);
         let a = CallArgs::parse(&words(&["x-y=1"])).expect("parses");
         assert_eq!(a.positional, vec![Value::str("x-y=1")]);
     }

@@ -22,6 +22,7 @@ pub mod psutil;
 pub mod shutil;
 pub mod socket;
 pub mod subprocess;
+mod subprocess_run;
 pub mod sys;
 pub mod time;
 
