@@ -61,21 +61,49 @@ pub fn wrap(value: Value) -> Val {
     }
 }
 
-/// CMP: `==`/`!=` by value for containers, identity for other objects;
-/// orderings answer NotImplemented (the client then raises TypeError).
+/// CMP: containers and records compare by value (`==`, and orderings
+/// between sequences of the same kind, as Python does), other objects by
+/// identity; anything else answers NotImplemented (the client then tries
+/// the reflected operation or raises TypeError).
 pub fn compare(obj: &PyRef, other: Val, op: &str, cx: &Cx) -> PyResult<Val> {
-    let mine = obj.to_value(cx).ok().flatten();
-    let equal = match (&mine, &other) {
-        (_, Obj::Local(o)) if o.instance_id() == obj.instance_id() => true,
-        (Some(mine), other) => match cx.value(other) {
-            Ok(theirs) => value_eq(mine, &theirs),
-            Err(_) => false,
-        },
-        (None, _) => false,
+    if let Obj::Local(o) = &other {
+        if o.instance_id() == obj.instance_id() {
+            return Ok(Obj::Value(Value::Bool(matches!(op, "__eq__" | "__le__" | "__ge__"))));
+        }
+    }
+    let mine = match obj.sequence_value(cx)? {
+        Some(seq) => Some(seq),
+        None => obj.to_value(cx).ok().flatten(),
     };
+    if let Obj::Remote(_) = other {
+        // CPython's `list.__eq__(netref)` is NotImplemented too: a client
+        // object is never equal to an agent object; the client falls back
+        // to identity.
+        return Ok(Obj::Value(Value::NotImplemented));
+    }
+    let theirs = match &other {
+        Obj::Local(o) => match o.sequence_value(cx)? {
+            Some(seq) => Some(seq),
+            None => o.to_value(cx).ok().flatten(),
+        },
+        other => cx.value(other).ok(),
+    };
+    let (Some(mine), Some(theirs)) = (mine, theirs) else {
+        return Ok(Obj::Value(match op {
+            "__eq__" => Value::Bool(false),
+            "__ne__" => Value::Bool(true),
+            _ => Value::NotImplemented,
+        }));
+    };
+    let same_kind = matches!((&mine, &theirs), (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)));
+    let ordering = || -> PyResult<std::cmp::Ordering> { crate::modules::builtins::compare_values(&mine, &theirs) };
     Ok(Obj::Value(match op {
-        "__eq__" => Value::Bool(equal),
-        "__ne__" => Value::Bool(!equal),
+        "__eq__" => Value::Bool(value_eq(&mine, &theirs)),
+        "__ne__" => Value::Bool(!value_eq(&mine, &theirs)),
+        "__lt__" if same_kind => Value::Bool(ordering()?.is_lt()),
+        "__le__" if same_kind => Value::Bool(ordering()?.is_le()),
+        "__gt__" if same_kind => Value::Bool(ordering()?.is_gt()),
+        "__ge__" if same_kind => Value::Bool(ordering()?.is_ge()),
         _ => Value::NotImplemented,
     }))
 }
@@ -140,7 +168,10 @@ pub fn val_repr(v: &Val, cx: &Cx) -> String {
             }
         }
         Obj::Local(o) => o.repr(cx).unwrap_or_else(|_| format!("<{}>", o.type_name())),
-        Obj::Remote(r) => format!("<client object {}>", r.type_name()),
+        Obj::Remote(_) => match cx.client_repr(v) {
+            Ok(text) => text,
+            Err(_) => "<client object>".to_owned(),
+        },
     }
 }
 
@@ -297,6 +328,12 @@ impl PyObject for List {
     }
     fn hash(&self) -> PyResult<i64> {
         Err(exc::type_error(format!("unhashable type: '{}'", crate::object::short_type(self.type_name))))
+    }
+    fn sequence_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
+        match self.type_name {
+            "builtins.list" => self.to_value(cx),
+            _ => Ok(None),
+        }
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         let items = lock(&self.items).clone();
@@ -602,8 +639,11 @@ impl PyObject for RecordObj {
         }
     }
     fn getattr(&self, _this: &PyRef, name: &str, _cx: &Cx) -> PyResult<Val> {
+        // The last field of a name wins: struct sequences repeat visible
+        // fields with more precision (st_mtime as a float) after the tuple.
         self.fields
             .iter()
+            .rev()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.clone())
             .ok_or_else(|| exc::attribute_error(self.class, name))
@@ -653,6 +693,13 @@ impl PyObject for RecordObj {
         };
         let inner: Vec<String> = shown.iter().map(|(n, v)| format!("{n}={}", val_repr(v, cx))).collect();
         Ok(format!("{}({})", self.display, inner.join(", ")))
+    }
+    fn sequence_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
+        if self.kind == RecordKind::Plain {
+            return Ok(None);
+        }
+        let seq = self.sequence().iter().map(|(_, v)| cx.value(v)).collect::<PyResult<_>>()?;
+        Ok(Some(Value::Tuple(seq)))
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         let mut values = Vec::with_capacity(self.fields.len());

@@ -43,6 +43,26 @@ impl Cx {
         }
     }
 
+    /// `repr()` of a client object, asked of the client.
+    pub fn client_repr(&self, v: &Val) -> PyResult<String> {
+        let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };
+        let r = r.clone();
+        match self.wait_for_client(async move |conn| conn.repr(&r).await.map(Value::Str))? {
+            Value::Str(s) => Ok(s),
+            _ => Err(exc::type_error("repr() returned a non-string")),
+        }
+    }
+
+    /// `str()` of a client object, asked of the client.
+    pub fn client_str(&self, v: &Val) -> PyResult<String> {
+        let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };
+        let r = r.clone();
+        match self.wait_for_client(async move |conn| conn.str(&r).await.map(Value::Str))? {
+            Value::Str(s) => Ok(s),
+            _ => Err(exc::type_error("str() returned a non-string")),
+        }
+    }
+
     /// Calls a no-argument method of a client object and returns its value.
     pub fn call_client_method(&self, v: &Val, method: &str) -> PyResult<Value> {
         let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };

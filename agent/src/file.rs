@@ -9,7 +9,9 @@
 //! `flush()` has nothing to do. Every method may block: they all run on the
 //! blocking pool.
 
+mod buffer;
 mod codec;
+mod mode;
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
@@ -25,7 +27,9 @@ use crate::context::Cx;
 use crate::exc::{self, PyResult};
 use crate::modules::os_path::fspath;
 use crate::object::{next_instance_id, val_type_name, PyObject, PyRef, Val};
+use buffer::{line_end, State};
 use codec::{decode_into, Encoding, BOM};
+use mode::parse_mode;
 
 /// Read-ahead size.
 const CHUNK: usize = 64 * 1024;
@@ -58,47 +62,6 @@ fn io_err(e: &io::Error) -> ExceptionPayload {
     exc::os_error(e, None)
 }
 
-/// The letters of an `open()` mode.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Mode {
-    create: bool,
-    read: bool,
-    write: bool,
-    append: bool,
-    plus: bool,
-    text: bool,
-    binary: bool,
-}
-
-fn parse_mode(mode: &str) -> PyResult<Mode> {
-    let invalid = || exc::value_error(format!("invalid mode: '{mode}'"));
-    let mut m = Mode::default();
-    for (i, c) in mode.char_indices() {
-        let flag = match c {
-            'x' => &mut m.create,
-            'r' => &mut m.read,
-            'w' => &mut m.write,
-            'a' => &mut m.append,
-            '+' => &mut m.plus,
-            't' => &mut m.text,
-            'b' => &mut m.binary,
-            _ => return Err(invalid()),
-        };
-        if mode[i + 1..].contains(c) {
-            return Err(invalid());
-        }
-        *flag = true;
-    }
-    if m.text && m.binary {
-        return Err(exc::value_error("can't have text and binary mode at once"));
-    }
-    match [m.create, m.read, m.write, m.append].iter().filter(|x| **x).count() {
-        0 => Err(exc::value_error("Must have exactly one of create/read/write/append mode and at most one plus")),
-        1 => Ok(m),
-        _ => Err(exc::value_error("must have exactly one of create/read/write/append mode")),
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
@@ -128,125 +91,10 @@ pub struct File {
     state: Mutex<State>,
 }
 
-struct State {
-    file: Option<fs::File>,
-    /// Read-ahead: `buf[pos..]` is read from the file but not consumed.
-    buf: Vec<u8>,
-    pos: usize,
-    /// At offset 0 since opening or seeking: where `utf-8-sig` skips or
-    /// writes its BOM.
-    at_start: bool,
-}
-
-impl State {
-    fn f(&mut self) -> PyResult<&mut fs::File> {
-        self.file.as_mut().ok_or_else(closed)
-    }
-
-    fn buffered(&self) -> usize {
-        self.buf.len() - self.pos
-    }
-
-    /// Reads one more chunk into the buffer; false at end of file.
-    fn fill(&mut self) -> PyResult<bool> {
-        if self.pos > 0 {
-            self.buf.drain(..self.pos);
-            self.pos = 0;
-        }
-        let old = self.buf.len();
-        self.buf.resize(old + CHUNK, 0);
-        let f = self.file.as_mut().ok_or_else(closed)?;
-        let result = loop {
-            match f.read(&mut self.buf[old..]) {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
-            }
-        };
-        match result {
-            Ok(n) => {
-                self.buf.truncate(old + n);
-                Ok(n > 0)
-            }
-            Err(e) => {
-                self.buf.truncate(old);
-                Err(io_err(&e))
-            }
-        }
-    }
-
-    /// Everything left in the file, read in one go.
-    fn read_rest(&mut self) -> PyResult<Vec<u8>> {
-        let mut out = std::mem::take(&mut self.buf);
-        out.drain(..self.pos);
-        self.pos = 0;
-        let f = self.f()?;
-        let left = match (f.metadata(), f.stream_position()) {
-            (Ok(m), Ok(at)) => m.len().saturating_sub(at) as usize,
-            _ => 0,
-        };
-        out.reserve(left.saturating_add(1));
-        f.read_to_end(&mut out).map_err(|e| io_err(&e))?;
-        Ok(out)
-    }
-
-    /// Drops the read-ahead, moving the file offset back to the logical
-    /// position (before a write, seek or truncate).
-    fn unread(&mut self) -> PyResult<()> {
-        let n = self.buffered();
-        self.buf.clear();
-        self.pos = 0;
-        if n > 0 {
-            self.f()?.seek(SeekFrom::Current(-(n as i64))).map_err(|e| io_err(&e))?;
-        }
-        Ok(())
-    }
-
-    fn tell(&mut self) -> PyResult<u64> {
-        let n = self.buffered() as u64;
-        let at = self.f()?.stream_position().map_err(|e| io_err(&e))?;
-        Ok(at.saturating_sub(n))
-    }
-
-    /// `utf-8-sig`: skips a BOM at the start of the file.
-    fn skip_bom(&mut self, enc: Encoding) -> PyResult<()> {
-        if enc != Encoding::Utf8Sig || !self.at_start {
-            return Ok(());
-        }
-        self.at_start = false;
-        while self.buffered() < BOM.len() && self.fill()? {}
-        if self.buf[self.pos..].starts_with(BOM) {
-            self.pos += BOM.len();
-        }
-        Ok(())
-    }
-}
-
-/// Where the first line of `buf` ends (after its terminator), looking from
-/// `from`; `None` when more data is needed to tell.
-fn line_end(buf: &[u8], from: usize, newline: Option<&str>) -> Option<usize> {
-    match newline {
-        None | Some("") => {
-            let k = from + buf[from..].iter().position(|b| *b == b'\n' || *b == b'\r')?;
-            match (buf[k], buf.get(k + 1)) {
-                (b'\n', _) => Some(k + 1),
-                (_, Some(b'\n')) => Some(k + 2),
-                (_, Some(_)) => Some(k + 1),
-                (_, None) => None,
-            }
-        }
-        Some(nl) => {
-            let nl = nl.as_bytes();
-            buf[from..].windows(nl.len()).position(|w| w == nl).map(|k| from + k + nl.len())
-        }
-    }
-}
-
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)`.
 pub fn open(cx: &Cx, args: Args) -> PyResult<Val> {
-    let [file, mode, buffering, encoding, errors, newline, closefd, opener] = args.bind(
-        "open",
-        ["file", "mode?", "buffering?", "encoding?", "errors?", "newline?", "closefd?", "opener?"],
-    )?;
+    let [file, mode, buffering, encoding, errors, newline, closefd, opener] =
+        args.bind("open", ["file", "mode?", "buffering?", "encoding?", "errors?", "newline?", "closefd?", "opener?"])?;
     let file = args::req(file);
     if let Obj::Value(Value::Int(_) | Value::Bool(_)) = file {
         return Err(exc::not_implemented("open() of a file descriptor"));
@@ -344,8 +192,26 @@ pub fn open(cx: &Cx, args: Args) -> PyResult<Val> {
 }
 
 const METHODS: &[&str] = &[
-    "read", "read1", "readall", "readline", "readlines", "write", "writelines", "seek", "tell", "flush", "close",
-    "fileno", "isatty", "readable", "writable", "seekable", "truncate", "__enter__", "__exit__", "__iter__",
+    "read",
+    "read1",
+    "readall",
+    "readline",
+    "readlines",
+    "write",
+    "writelines",
+    "seek",
+    "tell",
+    "flush",
+    "close",
+    "fileno",
+    "isatty",
+    "readable",
+    "writable",
+    "seekable",
+    "truncate",
+    "__enter__",
+    "__exit__",
+    "__iter__",
     "__next__",
 ];
 
@@ -735,38 +601,5 @@ impl PyObject for File {
             (Kind::Raw, _) => format!("<_io.FileIO name={name} mode={mode} closefd=True>"),
             _ => format!("<{} name={name}>", self.type_name),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn modes_parse_like_python() {
-        let m = parse_mode("rb+").expect("valid");
-        assert!(m.read && m.binary && m.plus && !m.write);
-        assert!(parse_mode("w").is_ok_and(|m| m.write && !m.binary));
-        let msg = |mode: &str| match parse_mode(mode) {
-            Err(ExceptionPayload::Exception(e)) => e.message(),
-            _ => String::new(),
-        };
-        assert_eq!(msg("rr"), "invalid mode: 'rr'");
-        assert_eq!(msg("rq"), "invalid mode: 'rq'");
-        assert_eq!(msg("rw"), "must have exactly one of create/read/write/append mode");
-        assert_eq!(msg("tb"), "can't have text and binary mode at once");
-        assert_eq!(msg("b"), "Must have exactly one of create/read/write/append mode and at most one plus");
-    }
-
-    #[test]
-    fn line_ends() {
-        assert_eq!(line_end(b"ab\ncd", 0, None), Some(3));
-        assert_eq!(line_end(b"ab\r\ncd", 0, None), Some(4));
-        assert_eq!(line_end(b"ab\rcd", 0, None), Some(3));
-        assert_eq!(line_end(b"ab\r", 0, None), None);
-        assert_eq!(line_end(b"abcd", 0, None), None);
-        assert_eq!(line_end(b"a\rb\r\nc", 0, Some("\r\n")), Some(5));
-        assert_eq!(line_end(b"a\nb\rc", 0, Some("\r")), Some(4));
-        assert_eq!(line_end(b"a\r\nb", 0, Some("")), Some(3));
     }
 }

@@ -24,7 +24,12 @@ pub fn methods_for_inspect(obj: &PyRef) -> Vec<&'static str> {
         return MODULE_NAMES.to_vec();
     }
     // `__exit__` is never listed: the netref class sends CTXEXIT itself.
-    KNOWN_SPECIALS.iter().copied().filter(|n| obj.methods().contains(n)).collect()
+    let mut names: Vec<&'static str> = KNOWN_SPECIALS.iter().copied().filter(|n| obj.methods().contains(n)).collect();
+    if obj.instance_id() == 0 {
+        // A class: calling it constructs (the metaclass's `__call__`).
+        names.push("__call__");
+    }
+    names
 }
 
 /// Every special method an agent object may answer through call_method.

@@ -11,6 +11,10 @@
 //! - [`eval`]: the Python subset of `conn.eval` / `conn.execute`.
 //! - [`args`], [`exc`], [`context`]: argument binding, exceptions, call context.
 
+// Object constructors return the shared handle (`PyRef`), not `Self`:
+// every agent object lives behind one.
+#![allow(clippy::new_ret_no_self)]
+
 pub mod args;
 pub mod cli;
 pub mod containers;

@@ -112,6 +112,12 @@ pub trait PyObject: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// The object as a plain sequence, for comparisons: a list's items, a
+    /// named tuple's fields. `None` when it is not a sequence.
+    fn sequence_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
+
     /// Plain data for PICKLE (`rpyc.classic.obtain`); `None` refuses.
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
         Ok(None)

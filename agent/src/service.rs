@@ -44,15 +44,50 @@ impl Service for AgentService {
 
     async fn handle(&self, conn: &Connection<Self>, request: Request<PyRef>) -> Result<Val, ExceptionPayload> {
         let cx = Cx { conn: conn.clone(), session: self.session.clone(), blocking: false };
-        if !needs_blocking_pool(&request) {
-            return dispatch(&cx, &self.root, request);
+        let what = describe(&request, &cx);
+        let result = if needs_blocking_pool(&request) {
+            let root = self.root.clone();
+            let cx = Cx { blocking: true, ..cx };
+            match tokio::task::spawn_blocking(move || dispatch(&cx, &root, request)).await {
+                Ok(result) => result,
+                Err(e) => Err(exc::new("SystemError", format!("rpyc-agent: a call failed inside the agent: {e}"))),
+            }
+        } else {
+            dispatch(&cx, &self.root, request)
+        };
+        result.map_err(|e| with_traceback(e, &what))
+    }
+}
+
+/// What a request did, for the traceback of its exception.
+fn describe(request: &Request<PyRef>, cx: &Cx) -> String {
+    let target = match (request.handler, request.args.first()) {
+        (Handler::Call, Some(Obj::Local(o))) => o.repr(cx).unwrap_or_else(|_| o.type_name().to_owned()),
+        (_, Some(Obj::Local(o))) => o.type_name().to_owned(),
+        _ => String::new(),
+    };
+    match (request.handler, request.args.get(1)) {
+        (Handler::GetAttr | Handler::CallAttr | Handler::SetAttr | Handler::DelAttr, Some(Obj::Value(Value::Str(n)))) => {
+            format!("{} {target}.{n}", request.handler.name())
         }
-        let root = self.root.clone();
-        let cx = Cx { blocking: true, ..cx };
-        match tokio::task::spawn_blocking(move || dispatch(&cx, &root, request)).await {
-            Ok(result) => result,
-            Err(e) => Err(exc::new("SystemError", format!("rpyc-agent: a call failed inside the agent: {e}"))),
+        _ => format!("{} {target}", request.handler.name()),
+    }
+}
+
+/// The agent has no Python frames; its traceback says where the exception
+/// arose, in the shape Python's client prints under "Remote Traceback".
+fn with_traceback(e: ExceptionPayload, what: &str) -> ExceptionPayload {
+    match e {
+        ExceptionPayload::Exception(mut e) if e.traceback.is_empty() => {
+            let message = e.message();
+            let last = if message.is_empty() { e.qualified_name() } else { format!("{}: {message}", e.qualified_name()) };
+            e.traceback = format!(
+                "Traceback (most recent call last):\n  rpyc-agent {} (native, no Python frames), serving {what}\n{last}\n",
+                env!("CARGO_PKG_VERSION")
+            );
+            ExceptionPayload::Exception(e)
         }
+        other => other,
     }
 }
 
@@ -73,7 +108,10 @@ fn needs_blocking_pool(request: &Request<PyRef>) -> bool {
     match (request.handler, request.args.first(), request.args.get(1)) {
         (Handler::Call, Some(Obj::Local(f)), _) => f.blocks(None),
         (Handler::CallAttr, Some(Obj::Local(o)), Some(Obj::Value(Value::Str(name)))) => o.blocks(Some(name)),
-        (Handler::BuffIter | Handler::CtxExit | Handler::Pickle, Some(Obj::Local(o)), _) => o.blocks(None),
+        (Handler::BuffIter | Handler::CtxExit, Some(Obj::Local(o)), _) => o.blocks(None),
+        // These may walk containers that hold client objects, which are read
+        // by asking the client: that waits, so not on the connection's task.
+        (Handler::Pickle | Handler::Repr | Handler::Str | Handler::Cmp, _, _) => true,
         _ => false,
     }
 }

@@ -545,6 +545,14 @@ fn main() {
         if paired >= TARGET_RATIO { "PASS" } else { "FAIL" },
         per_round.join(" / ")
     );
+    for (flavor, row) in [(Flavor::CurrentThread, &rs_cached_ct), (Flavor::MultiThread, &rs_cached_mt)] {
+        let r = row.rate() / py_cached.rate();
+        println!(
+            "  [{}] per flavor: Rust client cached rate, {} >= {TARGET_RATIO}x Python client: {r:.2}x",
+            if r >= TARGET_RATIO { "PASS" } else { "FAIL" },
+            flavor.name()
+        );
+    }
     let conc_ratio = conc.rate() / py_cached.rate();
     println!(
         "  [{}] Rust client, {CONCURRENT_TASKS} concurrent tasks ({conc_name}) >= {TARGET_RATIO}x Python client: {conc_ratio:.2}x",
@@ -598,6 +606,13 @@ fn print_row_ratios(
         "target >= 1.5x: the Rust client must not be the bottleneck",
     );
     print_ratio("Rust cached current_thread / multi_thread, rate", rs_ct.rate() / rs_mt.rate(), "");
+    if let (Some(ct), Some(mt)) = (rs_ct.median().client_cpu_us, rs_mt.median().client_cpu_us) {
+        print_ratio(
+            "Rust client CPU per cached call, multi_thread / current_thread",
+            mt / ct,
+            "(less load-sensitive than the rates: picks the flavor)",
+        );
+    }
     print_ratio(
         &format!("Rust {CONCURRENT_TASKS} tasks ({conc_name}) / Rust 1 task ({best_name}), rate"),
         conc.rate() / best.rate(),

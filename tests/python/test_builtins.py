@@ -115,9 +115,11 @@ def test_execute_and_namespace(conn):
     assert conn.execute("x = 5") is None
     assert conn.namespace["x"] == 5
     assert conn.eval("x*2") == 10
-    conn.execute("def f(a, b=2):\n    return a * b + x\n")
-    assert conn.eval("f(3)") == 11
-    assert conn.namespace["f"](1, b=10) == 15
+    conn.execute("y = x + 1\nz = [x, y]; w = {'k': y}")
+    assert list(conn.eval("z")) == [5, 6]
+    assert conn.eval("w['k']") == 6
+    conn.namespace["v"] = 7
+    assert conn.eval("v + x") == 12
 
 
 def test_execute_import(conn, server):

@@ -42,6 +42,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("dir", dir),
         f("format", format),
         f("print", print),
+        f("iter", iter),
+        f("next", next),
+        f("isinstance", isinstance),
+        f("issubclass", issubclass),
         b("open", crate::file::open),
     ],
     attr: |name, _cx| {
@@ -57,7 +61,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     },
     attr_names: &[
         "int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "range", "enumerate",
-        "zip", "reversed", "True", "False", "None", "Ellipsis", "NotImplemented",
+        "zip", "reversed", "type", "True", "False", "None", "Ellipsis", "NotImplemented",
     ],
 };
 
@@ -77,18 +81,32 @@ const CLASSES: &[(&str, NativeFn)] = &[
     ("enumerate", enumerate),
     ("zip", zip),
     ("reversed", reversed),
+    ("type", type_),
 ];
 
 /// A builtin type: a class object (instance id 0) that constructs values.
 pub struct Class {
-    name: &'static str,
+    name: String,
     qualified: String,
-    ctor: NativeFn,
+    /// `None` for types that cannot be built from a call here (a file type,
+    /// `builtins.module`): calling them raises TypeError.
+    ctor: Option<NativeFn>,
 }
 
 impl Class {
     pub fn new(name: &'static str, ctor: NativeFn) -> PyRef {
-        Arc::new(Class { name, qualified: format!("builtins.{name}"), ctor })
+        Arc::new(Class { name: name.to_owned(), qualified: format!("builtins.{name}"), ctor: Some(ctor) })
+    }
+
+    /// The class of objects whose id-pack type name is `qualified`.
+    pub fn of_type(qualified: &str) -> PyRef {
+        let name = object::short_type(qualified);
+        let ctor = if qualified.starts_with("builtins.") {
+            CLASSES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+        } else {
+            None
+        };
+        Arc::new(Class { name: name.to_owned(), qualified: qualified.to_owned(), ctor })
     }
 }
 
@@ -100,12 +118,15 @@ impl PyObject for Class {
         0
     }
     fn call(&self, _this: &PyRef, args: Args, cx: &Cx) -> PyResult<Val> {
-        (self.ctor)(cx, args)
+        match self.ctor {
+            Some(ctor) => ctor(cx, args),
+            None => Err(exc::type_error(format!("cannot create '{}' instances", self.qualified))),
+        }
     }
     fn getattr(&self, _this: &PyRef, name: &str, _cx: &Cx) -> PyResult<Val> {
         match name {
-            "__name__" | "__qualname__" => Ok(Obj::Value(Value::str(self.name))),
-            "__module__" => Ok(Obj::Value(Value::str("builtins"))),
+            "__name__" | "__qualname__" => Ok(Obj::Value(Value::str(self.name.as_str()))),
+            "__module__" => Ok(Obj::Value(Value::str(self.qualified.rsplit_once('.').map_or("builtins", |(m, _)| m)))),
             _ => Err(exc::new("AttributeError", format!("type object '{}' has no attribute '{name}'", self.name))),
         }
     }
@@ -113,7 +134,10 @@ impl PyObject for Class {
         Ok(class_id_of(&self.qualified))
     }
     fn repr(&self, _cx: &Cx) -> PyResult<String> {
-        Ok(format!("<class '{}'>", self.name))
+        match self.qualified.strip_prefix("builtins.") {
+            Some(name) => Ok(format!("<class '{name}'>")),
+            None => Ok(format!("<class '{}'>", self.qualified)),
+        }
     }
 }
 
@@ -269,6 +293,7 @@ pub fn str_of(v: &Val, cx: &Cx) -> PyResult<String> {
     Ok(match v {
         Obj::Value(Value::Str(s)) => s.clone(),
         Obj::Local(o) => o.str(cx)?,
+        Obj::Remote(_) => cx.client_str(v)?,
         other => val_repr(other, cx),
     })
 }
@@ -651,4 +676,80 @@ fn reversed(cx: &Cx, args: Args) -> PyResult<Val> {
     let mut items = iterate(&one("reversed", args)?, cx)?;
     items.reverse();
     Ok(Obj::Local(containers::SeqIter::new("builtins.reversed", items)))
+}
+
+/// The id-pack type name of any value (`type(v)` as `module.name`).
+fn qualified_type(v: &Val) -> String {
+    match v {
+        Obj::Local(o) if o.instance_id() == 0 => "builtins.type".to_owned(),
+        Obj::Local(o) => o.type_name().to_owned(),
+        Obj::Remote(r) => r.type_name().to_owned(),
+        Obj::Tuple(_) => "builtins.tuple".to_owned(),
+        Obj::Value(v) => format!("builtins.{}", v.type_name()),
+    }
+}
+
+fn type_(_cx: &Cx, args: Args) -> PyResult<Val> {
+    let [x] = args.bind("type", ["object"])?;
+    Ok(Obj::Local(Class::of_type(&qualified_type(&req(x)))))
+}
+
+/// The classes a class argument names (a class, or a tuple of them).
+fn class_names(func: &str, v: &Val) -> PyResult<Vec<String>> {
+    match v {
+        Obj::Local(o) if o.instance_id() == 0 => Ok(vec![o.type_name().to_owned()]),
+        Obj::Tuple(items) => items.iter().map(|i| class_names(func, i)).collect::<PyResult<Vec<_>>>().map(|v| v.concat()),
+        Obj::Value(Value::Tuple(items)) if items.is_empty() => Ok(Vec::new()),
+        _ => Err(exc::type_error(format!("{func}() arg 2 must be a type, a tuple of types, or a union"))),
+    }
+}
+
+/// Whether type `sub` is `base` or derives from it, for the types the agent has.
+fn type_is(sub: &str, base: &str) -> bool {
+    sub == base
+        || base == "builtins.object"
+        || (sub == "builtins.bool" && base == "builtins.int")
+        || (base.starts_with("builtins.") && rpyc_protocol::vinegar::is_subclass("builtins", object::short_type(sub), "builtins", object::short_type(base)) && sub.ends_with("Error"))
+}
+
+fn isinstance(_cx: &Cx, args: Args) -> PyResult<Val> {
+    let [x, classes] = args.bind("isinstance", ["obj", "class_or_tuple"])?;
+    let t = qualified_type(&req(x));
+    let bases = class_names("isinstance", &req(classes))?;
+    Ok(Obj::Value(Value::Bool(bases.iter().any(|b| type_is(&t, b)))))
+}
+
+fn issubclass(_cx: &Cx, args: Args) -> PyResult<Val> {
+    let [sub, classes] = args.bind("issubclass", ["cls", "class_or_tuple"])?;
+    let sub = class_names("issubclass", &req(sub))?;
+    let bases = class_names("issubclass", &req(classes))?;
+    Ok(Obj::Value(Value::Bool(sub.iter().all(|s| bases.iter().any(|b| type_is(s, b))))))
+}
+
+fn iter(cx: &Cx, args: Args) -> PyResult<Val> {
+    let x = one("iter", args)?;
+    match &x {
+        Obj::Local(o) if o.methods().contains(&"__iter__") => object::callattr(o, "__iter__", Args::default(), cx),
+        _ => Ok(Obj::Local(containers::SeqIter::new(iterator_type(&x), iterate(&x, cx)?))),
+    }
+}
+
+fn iterator_type(v: &Val) -> &'static str {
+    match v {
+        Obj::Value(Value::Str(_)) => "builtins.str_ascii_iterator",
+        Obj::Value(Value::Bytes(_)) => "builtins.bytes_iterator",
+        _ => "builtins.tuple_iterator",
+    }
+}
+
+fn next(cx: &Cx, args: Args) -> PyResult<Val> {
+    let [it, default] = args.bind("next", ["iterator", "default?"])?;
+    let result = match req(it) {
+        Obj::Local(o) if o.methods().contains(&"__next__") => object::callattr(&o, "__next__", Args::default(), cx),
+        other => Err(exc::type_error(format!("'{}' object is not an iterator", object::val_type_name(&other)))),
+    };
+    match (result, default) {
+        (Err(rpyc_protocol::ExceptionPayload::StopIteration), Some(d)) => Ok(d),
+        (r, _) => r,
+    }
 }

@@ -5,6 +5,8 @@
 
 #[path = "os_environ.rs"]
 mod os_environ;
+#[path = "os_fd.rs"]
+mod os_fd;
 #[path = "os_stat.rs"]
 mod os_stat;
 
@@ -64,7 +66,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         b("walk", os_stat::walk),
         b("stat", stat),
         b("lstat", lstat),
-        b("fstat", fstat),
+        b("fstat", os_fd::fstat),
         b("statvfs", statvfs),
         b("mkdir", mkdir),
         b("makedirs", makedirs),
@@ -84,20 +86,53 @@ pub static MODULE: ModuleDef = ModuleDef {
         b("access", access),
         b("truncate", truncate),
         b("sync", |_, a| a.none("sync").map(|()| platform::sync()).map(|()| Obj::none())),
-        b("open", open),
-        b("close", close),
-        b("read", read),
-        b("write", write),
-        b("lseek", lseek),
-        b("fsync", fsync),
+        b("open", os_fd::open),
+        b("close", os_fd::close),
+        b("read", os_fd::read),
+        b("write", os_fd::write),
+        b("lseek", os_fd::lseek),
+        b("fsync", os_fd::fsync),
     ],
     attr,
     attr_names: &[
-        "environ", "path", "name", "sep", "altsep", "extsep", "pathsep", "linesep", "curdir", "pardir", "devnull",
-        "defpath", "supports_bytes_environ", "F_OK", "R_OK", "W_OK", "X_OK", "O_RDONLY", "O_WRONLY", "O_RDWR",
-        "O_APPEND", "O_CREAT", "O_EXCL", "O_TRUNC", "O_NONBLOCK", "O_NDELAY", "O_NOCTTY", "O_NOFOLLOW",
-        "O_DIRECTORY", "O_CLOEXEC", "O_SYNC", "O_DSYNC", "O_ACCMODE", "O_NOATIME", "SEEK_SET", "SEEK_CUR",
-        "SEEK_END", "EX_OK",
+        "environ",
+        "path",
+        "name",
+        "sep",
+        "altsep",
+        "extsep",
+        "pathsep",
+        "linesep",
+        "curdir",
+        "pardir",
+        "devnull",
+        "defpath",
+        "supports_bytes_environ",
+        "F_OK",
+        "R_OK",
+        "W_OK",
+        "X_OK",
+        "O_RDONLY",
+        "O_WRONLY",
+        "O_RDWR",
+        "O_APPEND",
+        "O_CREAT",
+        "O_EXCL",
+        "O_TRUNC",
+        "O_NONBLOCK",
+        "O_NDELAY",
+        "O_NOCTTY",
+        "O_NOFOLLOW",
+        "O_DIRECTORY",
+        "O_CLOEXEC",
+        "O_SYNC",
+        "O_DSYNC",
+        "O_ACCMODE",
+        "O_NOATIME",
+        "SEEK_SET",
+        "SEEK_CUR",
+        "SEEK_END",
+        "EX_OK",
     ],
 };
 
@@ -185,7 +220,8 @@ fn oe(path: &Path) -> impl Fn(std::io::Error) -> rpyc_protocol::ExceptionPayload
 }
 
 fn fd_arg(func: &str, v: Option<Val>) -> PyResult<i32> {
-    i32::try_from(args::to_int(func, &args::req(v))?).map_err(|_| exc::new("OverflowError", "fd is greater than maximum"))
+    i32::try_from(args::to_int(func, &args::req(v))?)
+        .map_err(|_| exc::new("OverflowError", "fd is greater than maximum"))
 }
 
 fn io<T>(r: std::io::Result<T>) -> PyResult<T> {
@@ -307,15 +343,6 @@ fn lstat(cx: &Cx, args: Args) -> PyResult<Val> {
     no_dir_fd("lstat", dir_fd.as_ref())?;
     let (_, path) = path_arg("lstat", p, cx)?;
     fs::symlink_metadata(&path).map(|m| Obj::Local(stat_result(&m))).map_err(oe(&path))
-}
-
-fn fstat(_cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd] = args.bind("fstat", ["fd"])?;
-    let fd = fd_arg("fstat", fd)?;
-    // /proc/self/fd/N follows to the open file, like fstat(2).
-    let path = PathBuf::from(format!("/proc/self/fd/{fd}"));
-    let m = fs::metadata(&path).map_err(|e| exc::os_error(&e, None))?;
-    Ok(Obj::Local(stat_result(&m)))
 }
 
 fn statvfs(cx: &Cx, args: Args) -> PyResult<Val> {
@@ -493,7 +520,8 @@ fn timespec(v: &Value) -> Option<platform::Timespec> {
 }
 
 fn utime(cx: &Cx, args: Args) -> PyResult<Val> {
-    let [p, times, ns, dir_fd, follow] = args.bind("utime", ["path", "times?", "$ns?", "$dir_fd?", "$follow_symlinks?"])?;
+    let [p, times, ns, dir_fd, follow] =
+        args.bind("utime", ["path", "times?", "$ns?", "$dir_fd?", "$follow_symlinks?"])?;
     no_dir_fd("utime", dir_fd.as_ref())?;
     let (_, path) = path_arg("utime", p, cx)?;
     let given = |v: Option<Val>| v.filter(|v| !matches!(v, Obj::Value(Value::None)));
@@ -504,7 +532,9 @@ fn utime(cx: &Cx, args: Args) -> PyResult<Val> {
         }
     };
     let spec = match (given(times), given(ns)) {
-        (Some(_), Some(_)) => return Err(exc::value_error("utime: you may specify either 'times' or 'ns' but not both")),
+        (Some(_), Some(_)) => {
+            return Err(exc::value_error("utime: you may specify either 'times' or 'ns' but not both"))
+        }
         (Some(t), None) => {
             let t = pair(t, "times")?;
             let ts = t.iter().map(timespec).collect::<Option<Vec<_>>>();
@@ -531,62 +561,16 @@ fn access(cx: &Cx, args: Args) -> PyResult<Val> {
     no_dir_fd("access", dir_fd.as_ref())?;
     let (_, path) = path_arg("access", p, cx)?;
     let mode = args::to_int("access", &args::req(mode))? as i32;
-    let ok = platform::access(&path, mode, args::opt_bool(effective.as_ref(), false), args::opt_bool(follow.as_ref(), true));
+    let ok =
+        platform::access(&path, mode, args::opt_bool(effective.as_ref(), false), args::opt_bool(follow.as_ref(), true));
     Ok(Obj::Value(Value::Bool(ok.unwrap_or(false))))
 }
 
 fn truncate(cx: &Cx, args: Args) -> PyResult<Val> {
     let [p, length] = args.bind("truncate", ["path", "length"])?;
     let (_, path) = path_arg("truncate", p, cx)?;
-    let length = u64::try_from(args::to_int("truncate", &args::req(length))?).map_err(|_| exc::os_errno(libc::EINVAL, Some(&path), None))?;
+    let length = u64::try_from(args::to_int("truncate", &args::req(length))?)
+        .map_err(|_| exc::os_errno(libc::EINVAL, Some(&path), None))?;
     fs::OpenOptions::new().write(true).open(&path).and_then(|f| f.set_len(length)).map_err(oe(&path))?;
-    none()
-}
-
-// ---------------------------------------------------------------- raw file descriptors
-
-fn open(cx: &Cx, args: Args) -> PyResult<Val> {
-    let [p, flags, mode, dir_fd] = args.bind("open", ["path", "flags", "mode?", "$dir_fd?"])?;
-    no_dir_fd("open", dir_fd.as_ref())?;
-    let (_, path) = path_arg("open", p, cx)?;
-    let flags = args::to_int("open", &args::req(flags))? as i32;
-    let mode = mode_arg("open", mode.as_ref(), 0o777)?;
-    platform::open(&path, flags, mode).map(|fd| int(fd.into())).map_err(oe(&path))
-}
-
-fn close(_cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd] = args.bind("close", ["fd"])?;
-    io(platform::close(fd_arg("close", fd)?))?;
-    none()
-}
-
-fn read(_cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd, n] = args.bind("read", ["fd", "length"])?;
-    let fd = fd_arg("read", fd)?;
-    let n = usize::try_from(args::to_int("read", &args::req(n))?).map_err(|_| exc::os_errno(libc::EINVAL, None, None))?;
-    Ok(Obj::Value(Value::Bytes(io(platform::read(fd, n))?)))
-}
-
-fn write(cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd, data] = args.bind("write", ["fd", "data"])?;
-    let fd = fd_arg("write", fd)?;
-    let data = match cx.value(&args::req(data))? {
-        Value::Bytes(b) | Value::ByteArray(b) => b,
-        other => return Err(exc::type_error(format!("a bytes-like object is required, not '{}'", other.type_name()))),
-    };
-    Ok(int(io(platform::write(fd, &data))? as i64))
-}
-
-fn lseek(_cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd, pos, how] = args.bind("lseek", ["fd", "position", "whence"])?;
-    let fd = fd_arg("lseek", fd)?;
-    let pos = args::to_int("lseek", &args::req(pos))?;
-    let how = args::to_int("lseek", &args::req(how))? as i32;
-    Ok(int(io(platform::lseek(fd, pos, how))?))
-}
-
-fn fsync(_cx: &Cx, args: Args) -> PyResult<Val> {
-    let [fd] = args.bind("fsync", ["fd"])?;
-    io(platform::fsync(fd_arg("fsync", fd)?))?;
     none()
 }

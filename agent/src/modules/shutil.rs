@@ -82,11 +82,8 @@ fn disk_usage(cx: &Cx, args: Args) -> PyResult<Val> {
     let v = platform::statvfs(&p).map_err(oe(&p))?;
     let (frsize, blocks, bfree, bavail) = (v[1], v[2], v[3], v[4]);
     let n = |x: u64| Obj::Value(Value::from(x));
-    let fields = vec![
-        ("total", n(blocks * frsize)),
-        ("used", n((blocks - bfree) * frsize)),
-        ("free", n(bavail * frsize)),
-    ];
+    let fields =
+        vec![("total", n(blocks * frsize)), ("used", n((blocks - bfree) * frsize)), ("free", n(bavail * frsize))];
     Ok(Obj::Local(RecordObj::new("shutil._ntuple_diskusage", "usage", RecordKind::NamedTuple, fields)))
 }
 
@@ -95,7 +92,9 @@ fn which(cx: &Cx, args: Args) -> PyResult<Val> {
     let cmd = fspath(None, &args::req(cmd), cx)?;
     let mode = args::opt_int("which", mode.as_ref())?.unwrap_or((libc::F_OK | libc::X_OK).into()) as i32;
     let usable = |p: &PStr| match p.to_path() {
-        Ok(p) => fs::metadata(&p).is_ok_and(|m| !m.is_dir()) && platform::access(&p, mode, false, true).unwrap_or(false),
+        Ok(p) => {
+            fs::metadata(&p).is_ok_and(|m| !m.is_dir()) && platform::access(&p, mode, false, true).unwrap_or(false)
+        }
         Err(_) => false,
     };
     if !os_path::dirname(cmd.bytes()).is_empty() {
@@ -131,7 +130,10 @@ fn copyfile_paths(src: &PStr, dst: &PStr, follow: bool) -> PyResult<()> {
     }
     for (p, given) in [(&s, src), (&d, dst)] {
         if fs::metadata(p).is_ok_and(|m| m.file_type().is_fifo()) {
-            return Err(error("SpecialFileError", format!("`{}` is a named pipe", String::from_utf8_lossy(given.bytes()))));
+            return Err(error(
+                "SpecialFileError",
+                format!("`{}` is a named pipe", String::from_utf8_lossy(given.bytes())),
+            ));
         }
     }
     if !follow && is_link(&s) {
@@ -142,7 +144,10 @@ fn copyfile_paths(src: &PStr, dst: &PStr, follow: bool) -> PyResult<()> {
     let mut to = match fs::File::create(&d) {
         Ok(f) => f,
         Err(e) if e.raw_os_error() == Some(libc::EISDIR) && !d.exists() => {
-            return Err(exc::new("FileNotFoundError", format!("Directory does not exist: {}", String::from_utf8_lossy(dst.bytes()))))
+            return Err(exc::new(
+                "FileNotFoundError",
+                format!("Directory does not exist: {}", String::from_utf8_lossy(dst.bytes())),
+            ))
         }
         Err(e) => return Err(exc::os_error(&e, Some(&d))),
     };
@@ -265,8 +270,7 @@ type Failures = Vec<(PStr, PStr, String)>;
 /// only the first `makedirs` and non-OSErrors are raised.
 fn copytree_into(src: &PStr, dst: &PStr, o: &TreeOpts, failures: &mut Failures) -> PyResult<()> {
     let s = src.to_path()?;
-    let entries: Vec<fs::DirEntry> =
-        fs::read_dir(&s).and_then(|rd| rd.collect::<Result<_, _>>()).map_err(oe(&s))?;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(&s).and_then(|rd| rd.collect::<Result<_, _>>()).map_err(oe(&s))?;
     super::os::makedirs_path(dst, 0o777, o.exist_ok)?;
     for entry in entries {
         let name = entry.file_name();
@@ -326,7 +330,10 @@ fn copytree(cx: &Cx, args: Args) -> PyResult<Val> {
     if !failures.is_empty() {
         // Python sends a list argument by its repr.
         let list = Value::List(
-            failures.into_iter().map(|(s, d, why)| Value::Tuple(vec![s.to_value(), d.to_value(), Value::Str(why)])).collect(),
+            failures
+                .into_iter()
+                .map(|(s, d, why)| Value::Tuple(vec![s.to_value(), d.to_value(), Value::Str(why)]))
+                .collect(),
         );
         return Err(error("Error", list.to_string()));
     }
@@ -361,7 +368,9 @@ pub(crate) fn rmtree_path(p: &Path, ignore: bool) -> PyResult<()> {
     let fail = |e: ExceptionPayload| if ignore { Ok(()) } else { Err(e) };
     match fs::symlink_metadata(p) {
         Err(e) => return fail(exc::os_error(&e, Some(p))),
-        Ok(m) if m.file_type().is_symlink() => return fail(exc::new("OSError", "Cannot call rmtree on a symbolic link")),
+        Ok(m) if m.file_type().is_symlink() => {
+            return fail(exc::new("OSError", "Cannot call rmtree on a symbolic link"))
+        }
         Ok(m) if !m.is_dir() => return fail(exc::os_errno(libc::ENOTDIR, Some(p), None)),
         Ok(_) => {}
     }
@@ -376,7 +385,8 @@ pub(crate) fn rmtree_path(p: &Path, ignore: bool) -> PyResult<()> {
 }
 
 fn rmtree(cx: &Cx, args: Args) -> PyResult<Val> {
-    let [p, ignore, onerror, onexc, dir_fd] = args.bind("rmtree", ["path", "ignore_errors?", "onerror?", "$onexc?", "$dir_fd?"])?;
+    let [p, ignore, onerror, onexc, dir_fd] =
+        args.bind("rmtree", ["path", "ignore_errors?", "onerror?", "$onexc?", "$dir_fd?"])?;
     for (v, what) in [(onerror, "onerror"), (onexc, "onexc"), (dir_fd, "dir_fd")] {
         if v.is_some_and(|v| !matches!(v, Obj::Value(Value::None))) {
             return Err(exc::not_implemented(&format!("shutil.rmtree({what}=...)")));

@@ -325,7 +325,12 @@ fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
         None => None,
     };
     let env = match env.filter(|v| !matches!(v, Obj::Value(Value::None))) {
-        Some(v) => Some(environment(cx.value(&v)?)?),
+        // A client mapping that does not pickle (its `os.environ`) is
+        // copied into a dict on the client first.
+        Some(v) => Some(environment(match cx.value(&v) {
+            Err(e) if matches!(v, Obj::Remote(_)) => cx.call_client_method(&v, "copy").map_err(|_| e)?,
+            other => other?,
+        })?),
         None => None,
     };
     let timeout_value = timeout.map(|t| cx.value(&t)).transpose()?.unwrap_or(Value::None);
@@ -427,13 +432,16 @@ fn execute(job: Job) -> PyResult<Done> {
 
 /// `run(args, *, stdin=None, input=None, capture_output=False, ...)`.
 fn run(cx: &Cx, args: Args) -> PyResult<Val> {
+    // CompletedProcess.args is the very object the caller passed (a client's
+    // list stays the client's list), as in CPython.
+    let passed = args.pos.first().cloned().or_else(|| args.kw.iter().find(|(k, _)| k == "args").map(|(_, v)| v.clone()));
     let done = execute(job("run", Mode::Run, args, cx)?)?;
     Ok(Obj::Local(RecordObj::new(
         "subprocess.CompletedProcess",
         "CompletedProcess",
         RecordKind::Plain,
         vec![
-            ("args", containers::wrap(done.cmd)),
+            ("args", passed.unwrap_or_else(|| containers::wrap(done.cmd))),
             ("returncode", Obj::Value(Value::Int(done.returncode))),
             ("stdout", containers::wrap(done.stdout)),
             ("stderr", containers::wrap(done.stderr)),
@@ -641,6 +649,16 @@ mod tests {
         assert_eq!(e.attr("filename"), Some(&Value::str("/no/such/program")));
         let e = exception(call_value(run, vec![argv(&["true"])], kw(&[("cwd", s("/no/such/dir"))])));
         assert_eq!(e.attr("filename"), Some(&Value::str("/no/such/dir")));
+    }
+
+    #[test]
+    fn text_input_is_encoded() {
+        let text = |enc: &str, errors: &str| Text { encoding: enc.into(), errors: errors.into() };
+        assert_eq!(encode("é", &text("utf-8", "strict")), Ok("é".as_bytes().to_vec()));
+        assert_eq!(encode("é", &text("latin-1", "strict")), Ok(vec![0xe9]));
+        assert_eq!(encode("aé", &text("ascii", "replace")), Ok(b"a?".to_vec()));
+        assert!(encode("é", &text("ascii", "strict")).is_err());
+        assert!(encode("x", &text("no-such-codec", "strict")).is_err());
     }
 
     #[test]

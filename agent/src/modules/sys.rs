@@ -3,9 +3,9 @@
 //!
 //! The agent is not CPython, but code that checks versions must keep
 //! working, so it claims the Python language level it implements, 3.11:
-//! `version_info` is the plain tuple `(3, 11, 0, 'final', 0)` (by value, so
-//! `sys.version_info >= (3, 8)`, indexing, slicing and unpacking work on the
-//! client; `.major` does not), `hexversion` matches, and `version` says what
+//! `version_info` is a struct sequence `(3, 11, 0, 'final', 0)`, so
+//! `.major`, `sys.version_info >= (3, 8)`, indexing, slicing and unpacking
+//! all work on the client; `hexversion` matches, and `version` says what
 //! the agent really is while keeping the shape `platform._sys_version`
 //! parses: `"3.11.0 (rpyc-agent 0.1.0, native Rust) [rustc]"`.
 //! `implementation.name` is `'rpyc-agent'`. `byteorder` and `maxsize` are
@@ -72,7 +72,16 @@ pub fn version() -> String {
     format!("{PY_VERSION} (rpyc-agent {}, native Rust) [rustc]", env!("CARGO_PKG_VERSION"))
 }
 
-/// `sys.version_info` as a value.
+/// `sys.version_info`: a struct sequence, so `.major` works as well as
+/// comparisons with tuples, indexing and unpacking.
+pub fn version_info_record() -> crate::object::PyRef {
+    let Value::Tuple(items) = version_info() else { return crate::containers::List::new(Vec::new()) };
+    let names = ["major", "minor", "micro", "releaselevel", "serial"];
+    let fields = names.into_iter().zip(items).map(|(n, v)| (n, Obj::Value(v))).collect();
+    crate::containers::RecordObj::new("sys.version_info", "sys.version_info", crate::containers::RecordKind::StructSeq { visible: 5 }, fields)
+}
+
+/// `sys.version_info` as a plain tuple.
 pub fn version_info() -> Value {
     let (major, minor, micro, level, serial) = VERSION_INFO;
     Value::Tuple(vec![Value::Int(major), Value::Int(minor), Value::Int(micro), Value::str(level), Value::Int(serial)])
@@ -121,7 +130,7 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Val>> {
         "maxsize" => val(maxsize()),
         "maxunicode" => val(0x10FFFF_i64),
         "version" => val(version()),
-        "version_info" => val(version_info()),
+        "version_info" => Some(Ok(Obj::Local(version_info_record()))),
         "hexversion" => val(HEXVERSION),
         "api_version" => val(1013_i64),
         "copyright" => val(format!(
@@ -243,10 +252,15 @@ mod tests {
         let Some(Value::Str(v)) = get("version").into_value() else { panic!("version is a str") };
         assert!(v.starts_with("3.11.0 (rpyc-agent "), "{v}");
         assert!(v.ends_with("[rustc]"), "{v}");
-        assert_eq!(
-            get("version_info").into_value(),
-            Some(Value::Tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::str("final"), Value::Int(0)]))
-        );
+        let info = super::version_info_record();
+        testing::with_cx(move |cx| {
+            assert_eq!(
+                info.sequence_value(cx).expect("a sequence"),
+                Some(Value::Tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::str("final"), Value::Int(0)]))
+            );
+            let major = crate::object::getattr(&info, "major", cx).expect("major");
+            assert_eq!(major.into_value(), Some(Value::Int(3)));
+        });
         assert_eq!(get("hexversion").into_value(), Some(Value::Int(0x030B00F0)));
         let Some(Value::Record(r)) = get("implementation").into_value() else { panic!("a record") };
         assert_eq!(r.class, "types.SimpleNamespace");
