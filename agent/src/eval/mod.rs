@@ -29,31 +29,38 @@
 //!
 //! **Semantics**: int, float, complex, bool, str, bytes and tuple follow
 //! Python (ints never overflow; floor division and modulo take the sign of
-//! the divisor; `/` is true division; CPython's `ZeroDivisionError`
-//! messages); `+` and `*` make new lists, `+=` extends a list in place;
-//! `in` asks `__contains__`; `==` on containers compares by value, other
-//! objects by identity; `is` is identity for objects and equality of type
-//! and value for plain values. Client objects met in the namespace are
-//! used by value (fetched like `rpyc.classic.obtain`) and cannot be
-//! called. Methods of plain values (`'a'.upper()`) and printf-style `%`
-//! formatting are not available.
+//! the divisor; `/` is true division; int/float comparisons are exact;
+//! CPython's `ZeroDivisionError` messages); `+` and `*` make new lists,
+//! `+=` extends a list in place; `in` asks `__contains__`; `==` compares
+//! containers by value and other objects by identity; `is` is identity for
+//! objects and equality of type and value for plain values; `and`/`or`
+//! return an operand; comparisons return bool. Client objects met in the
+//! namespace are used by value (fetched like `rpyc.classic.obtain`) and
+//! cannot be called. Methods of plain values (`'a'.upper()`) and
+//! printf-style `%` formatting are not available (a `TypeError`).
 //!
 //! **Not supported** (a `SyntaxError` that names the construct and says
 //! rpyc-agent evaluates a subset of Python): `def`, `class`, `lambda`,
 //! `if`/`for`/`while`/`with`/`try` blocks, `return`, `raise`, `yield`,
 //! `global`, comprehensions and generator expressions, `:=`, decorators,
-//! annotations, `async`/`await`, relative imports (an `ImportError`).
+//! annotations, `async`/`await`. Relative imports raise `ImportError`.
+//! Compile errors carry `msg`, `filename` (`<string>`), `lineno`, `offset`
+//! and `text`, like CPython's.
 //!
-//! **Limits**: source at most 1 MiB; nesting at most 100 levels (a
-//! `RecursionError`); integers at most 2²⁴ bits, repeated sequences and
-//! tuple trees at most 4 Mi items or 256 MiB (a `MemoryError`); decimal
-//! literals at most 4300 digits, as in CPython.
+//! **Limits**: source at most 1 MiB (`ValueError`); nesting at most 100
+//! levels (`RecursionError`); integers at most 2²⁰ bits, tuples and
+//! repeated sequences at most 2²⁰ items, str and bytes at most 256 MiB
+//! (`MemoryError`); decimal literals at most 4300 digits, as in CPython.
 
+mod ast;
+mod expr;
 mod interp;
 mod lexer;
 mod num;
 pub mod ops;
 mod parser;
+mod strings;
+mod subscript;
 
 use rpyc_protocol::{ExceptionPayload, RemoteException, Value};
 
@@ -65,6 +72,17 @@ use crate::object::Val;
 pub const MAX_SOURCE: usize = 1 << 20;
 /// Deepest nesting of expressions.
 pub const MAX_DEPTH: usize = 100;
+/// Most stack parsing or evaluating one source may use, whatever the
+/// build's frame sizes: beyond it, `RecursionError` (the agent's threads
+/// have 2 MiB).
+pub const MAX_STACK: usize = 1 << 20;
+
+/// The current stack position, to measure how much stack a recursion uses.
+#[inline(never)]
+fn stack_mark() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
 
 /// `conn.eval(source)`: the value of one expression.
 pub fn eval(cx: &Cx, source: &str) -> PyResult<Val> {

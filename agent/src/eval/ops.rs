@@ -15,7 +15,7 @@ use crate::object::{self, val_type_name, Val};
 
 /// Most items a tuple tree (tuples are copied by value) or a repeated
 /// sequence may hold, and most bytes of a repeated str or bytes.
-pub const MAX_ITEMS: usize = 1 << 22;
+pub const MAX_ITEMS: usize = 1 << 20;
 pub const MAX_BYTES: usize = 1 << 28;
 /// Deepest nesting of tuples built by the evaluator.
 pub const MAX_NESTING: usize = 100;
@@ -48,6 +48,9 @@ fn check_size(weight: usize, n: usize, limit: usize) -> PyResult<()> {
 }
 
 fn repeat<T: Clone>(items: &[T], n: usize, weight: usize) -> PyResult<Vec<T>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
     check_size(weight, n, MAX_ITEMS)?;
     let mut out = Vec::with_capacity(items.len() * n);
     for _ in 0..n {
@@ -70,7 +73,8 @@ pub fn binary(op: &str, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Some(x), Some(y)) = (num::of(a), num::of(b)) {
         return num::arith(op, &x, &y)?.ok_or_else(|| unsupported(op, a.type_name(), b.type_name()));
     }
-    let concat_err = |what: &str| exc::type_error(format!("can only concatenate {what} (not \"{}\") to {what}", b.type_name()));
+    let concat_err =
+        |what: &str| exc::type_error(format!("can only concatenate {what} (not \"{}\") to {what}", b.type_name()));
     match (op, a, b) {
         ("+", Str(x), Str(y)) => {
             if x.len() + y.len() > MAX_BYTES {
@@ -245,10 +249,30 @@ pub fn tuple_items(v: &Val) -> Option<Vec<Val>> {
 // ------------------------------------------------------------ any Val
 
 /// Client objects are used by value (fetched like `rpyc.classic.obtain`).
-fn local(v: Val, cx: &Cx) -> PyResult<Val> {
+pub fn local(v: Val, cx: &Cx) -> PyResult<Val> {
     match v {
         Obj::Remote(_) => Ok(containers::wrap(cx.value(&v)?)),
         other => Ok(other),
+    }
+}
+
+/// The items of an iterable. Agent objects are iterated through
+/// `__iter__`, which keeps the identity of the objects they hold.
+pub fn items_of(v: &Val, cx: &Cx) -> PyResult<Vec<Val>> {
+    let Obj::Local(o) = v else { return iterate(v, cx) };
+    if !o.methods().contains(&"__iter__") {
+        return iterate(v, cx);
+    }
+    let it = object::callattr(o, "__iter__", Args::default(), cx)?;
+    let Obj::Local(it) = it else { return iterate(&it, cx) };
+    let mut out = Vec::new();
+    loop {
+        match object::callattr(&it, "__next__", Args::default(), cx) {
+            Ok(item) if out.len() < MAX_ITEMS => out.push(item),
+            Ok(_) => return Err(memory("iterable")),
+            Err(rpyc_protocol::ExceptionPayload::StopIteration) => return Ok(out),
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -265,8 +289,8 @@ pub fn binary_val(op: &str, a: Val, b: Val, cx: &Cx) -> PyResult<Val> {
     let count = |v: &Val| v.as_value().and_then(count_of);
     match op {
         "+" if is_list(&a) && is_list(&b) => {
-            let mut items = iterate(&a, cx)?;
-            items.extend(iterate(&b, cx)?);
+            let mut items = items_of(&a, cx)?;
+            items.extend(items_of(&b, cx)?);
             return Ok(Obj::Local(List::new(items)));
         }
         "+" if is_list(&a) => {
@@ -283,7 +307,7 @@ pub fn binary_val(op: &str, a: Val, b: Val, cx: &Cx) -> PyResult<Val> {
             if let Some(n) = n {
                 let n = n?;
                 if is_list(seq) {
-                    let items = iterate(seq, cx)?;
+                    let items = items_of(seq, cx)?;
                     return Ok(Obj::Local(List::new(repeat(&items, n, items.len())?)));
                 }
                 if let Some(items) = tuple_items(seq) {
@@ -375,7 +399,7 @@ pub fn contains(container: &Val, item: &Val, cx: &Cx) -> PyResult<bool> {
             truthy(&object::callattr(o, "__contains__", Args::positional(vec![item.clone()]), cx)?, cx)
         }
         (Obj::Local(_), _) => {
-            for x in &iterate(&container, cx)? {
+            for x in &items_of(&container, cx)? {
                 if eq_val(x, item, cx)? {
                     return Ok(true);
                 }
@@ -383,10 +407,9 @@ pub fn contains(container: &Val, item: &Val, cx: &Cx) -> PyResult<bool> {
             Ok(false)
         }
         (Obj::Value(Value::Str(s)), Obj::Value(Value::Str(sub))) => Ok(s.contains(sub.as_str())),
-        (Obj::Value(Value::Str(_)), other) => Err(exc::type_error(format!(
-            "'in <string>' requires string as left operand, not {}",
-            val_type_name(other)
-        ))),
+        (Obj::Value(Value::Str(_)), other) => {
+            Err(exc::type_error(format!("'in <string>' requires string as left operand, not {}", val_type_name(other))))
+        }
         (Obj::Value(Value::Bytes(s)), Obj::Value(Value::Bytes(sub))) => {
             Ok(sub.is_empty() || s.windows(sub.len()).any(|w| w == sub.as_slice()))
         }
@@ -432,96 +455,6 @@ pub fn compare_val(op: &str, a: &Val, b: &Val, cx: &Cx) -> PyResult<bool> {
     }
 }
 
-// ------------------------------------------------------------ subscripts
-
-/// The indices a slice selects (`PySlice_AdjustIndices`).
-fn slice_indices(parts: &[Value; 3], len: usize) -> PyResult<Vec<usize>> {
-    let get = |v: &Value| -> PyResult<Option<i128>> {
-        match v {
-            Value::None => Ok(None),
-            Value::Int(n) => Ok(Some(i128::from(*n))),
-            Value::Bool(b) => Ok(Some(i128::from(*b))),
-            Value::BigInt(n) => Ok(Some(if n.sign() == num_bigint::Sign::Minus { i128::MIN / 2 } else { i128::MAX / 2 })),
-            _ => Err(exc::type_error("slice indices must be integers or None or have an __index__ method")),
-        }
-    };
-    let step = get(&parts[2])?.unwrap_or(1);
-    if step == 0 {
-        return Err(exc::value_error("slice step cannot be zero"));
-    }
-    let len = len as i128;
-    let adjust = |v: Option<i128>, default: i128| match v {
-        None => default,
-        Some(v) if v < 0 => (v + len).max(if step < 0 { -1 } else { 0 }),
-        Some(v) => v.min(if step < 0 { len - 1 } else { len }),
-    };
-    let (start, stop) = if step > 0 {
-        (adjust(get(&parts[0])?, 0), adjust(get(&parts[1])?, len))
-    } else {
-        (adjust(get(&parts[0])?, len - 1), adjust(get(&parts[1])?, -1))
-    };
-    let count = if step > 0 && start < stop {
-        (stop - start - 1) / step + 1
-    } else if step < 0 && stop < start {
-        (start - stop - 1) / -step + 1
-    } else {
-        0
-    };
-    Ok((0..count).map(|i| (start + i * step) as usize).collect())
-}
-
-/// One index into a sequence of `len` items.
-fn index_of(what: &str, i: &Value, len: usize) -> PyResult<usize> {
-    let i = match i {
-        Value::Int(n) => *n,
-        Value::Bool(b) => i64::from(*b),
-        Value::BigInt(_) => return Err(exc::index_error("cannot fit 'int' into an index-sized integer")),
-        other => {
-            return Err(exc::type_error(match what {
-                "string" => format!("string indices must be integers, not '{}'", other.type_name()),
-                _ => format!("{what} indices must be integers or slices, not {}", other.type_name()),
-            }))
-        }
-    };
-    let real = if i < 0 { i + len as i64 } else { i };
-    if real < 0 || real >= len as i64 {
-        return Err(exc::index_error(format!("{what} index out of range")));
-    }
-    Ok(real as usize)
-}
-
-/// `obj[index]`.
-pub fn getitem(obj: Val, index: Val, cx: &Cx) -> PyResult<Val> {
-    let obj = local(obj, cx)?;
-    if let Obj::Local(o) = &obj {
-        return object::callattr(o, "__getitem__", Args::positional(vec![index]), cx);
-    }
-    let Obj::Value(i) = local(index, cx)? else {
-        return Err(exc::type_error(format!("{} indices must be integers or slices", val_type_name(&obj))));
-    };
-    if let Some(items) = tuple_items(&obj) {
-        return match &i {
-            Value::Slice(parts) => tuple_of(slice_indices(parts, items.len())?.into_iter().map(|k| items[k].clone()).collect()),
-            _ => Ok(items[index_of("tuple", &i, items.len())?].clone()),
-        };
-    }
-    match (obj, &i) {
-        (Obj::Value(Value::Str(s)), Value::Slice(parts)) => {
-            let chars: Vec<char> = s.chars().collect();
-            Ok(Obj::Value(Value::Str(slice_indices(parts, chars.len())?.into_iter().map(|k| chars[k]).collect())))
-        }
-        (Obj::Value(Value::Str(s)), _) => {
-            let n = index_of("string", &i, s.chars().count())?;
-            Ok(Obj::Value(Value::Str(s.chars().nth(n).map(String::from).unwrap_or_default())))
-        }
-        (Obj::Value(Value::Bytes(b)), Value::Slice(parts)) => {
-            Ok(Obj::Value(Value::Bytes(slice_indices(parts, b.len())?.into_iter().map(|k| b[k]).collect())))
-        }
-        (Obj::Value(Value::Bytes(b)), _) => Ok(Obj::Value(Value::Int(b[index_of("byte", &i, b.len())?].into()))),
-        (other, _) => Err(exc::type_error(format!("'{}' object is not subscriptable", val_type_name(&other)))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,10 +480,19 @@ mod tests {
         let t = |v: Vec<i64>| Value::Tuple(v.into_iter().map(Value::Int).collect());
         assert_eq!(binary("+", &t(vec![1]), &t(vec![2])).ok(), Some(t(vec![1, 2])));
         assert_eq!(binary("*", &t(vec![1, 2]), &Value::Int(2)).ok(), Some(t(vec![1, 2, 1, 2])));
-        assert_eq!(msg(binary("+", &s("a"), &Value::Int(1))), "TypeError: can only concatenate str (not \"int\") to str");
+        assert_eq!(
+            msg(binary("+", &s("a"), &Value::Int(1))),
+            "TypeError: can only concatenate str (not \"int\") to str"
+        );
         assert_eq!(msg(binary("*", &s("a"), &s("b"))), "TypeError: can't multiply sequence by non-int of type 'str'");
-        assert_eq!(msg(binary("-", &s("a"), &Value::None)), "TypeError: unsupported operand type(s) for -: 'str' and 'NoneType'");
-        assert_eq!(msg(binary("**", &s("a"), &Value::Int(1))), "TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'");
+        assert_eq!(
+            msg(binary("-", &s("a"), &Value::None)),
+            "TypeError: unsupported operand type(s) for -: 'str' and 'NoneType'"
+        );
+        assert_eq!(
+            msg(binary("**", &s("a"), &Value::Int(1))),
+            "TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'"
+        );
         assert!(msg(binary("*", &s("ab"), &Value::Int(1 << 40))).starts_with("MemoryError"));
         assert!(msg(binary("*", &s("ab"), &Value::BigInt(BigInt::from(1u128 << 70)))).starts_with("OverflowError"));
         assert_eq!(binary("&", &Value::Bool(true), &Value::Bool(false)).ok(), Some(Value::Bool(false)));
@@ -563,32 +505,24 @@ mod tests {
         assert!(eq(&Value::Bool(true), &Value::Int(1)));
         assert!(!eq(&s("1"), &Value::Int(1)));
         assert!(eq(&Value::Tuple(vec![Value::Int(1)]), &Value::Tuple(vec![Value::Float(1.0)])));
-        assert!(eq(&Value::FrozenSet(vec![Value::Int(1), Value::Int(2)]), &Value::FrozenSet(vec![Value::Int(2), Value::Int(1)])));
+        assert!(eq(
+            &Value::FrozenSet(vec![Value::Int(1), Value::Int(2)]),
+            &Value::FrozenSet(vec![Value::Int(2), Value::Int(1)])
+        ));
         assert_eq!(compare("<", &s("abc"), &s("abd")).ok(), Some(true));
-        assert_eq!(compare("<", &Value::Tuple(vec![Value::Int(1), s("b")]), &Value::Tuple(vec![Value::Float(1.0), s("c")])).ok(), Some(true));
+        assert_eq!(
+            compare("<", &Value::Tuple(vec![Value::Int(1), s("b")]), &Value::Tuple(vec![Value::Float(1.0), s("c")]))
+                .ok(),
+            Some(true)
+        );
         assert_eq!(compare("<=", &Value::Tuple(vec![]), &Value::Tuple(vec![])).ok(), Some(true));
         assert_eq!(compare(">", &Value::Float(f64::NAN), &Value::Int(1)).ok(), Some(false));
         assert_eq!(compare("!=", &Value::Float(f64::NAN), &Value::Float(f64::NAN)).ok(), Some(true));
-        assert_eq!(msg(compare("<", &s("a"), &Value::Int(1))), "TypeError: '<' not supported between instances of 'str' and 'int'");
+        assert_eq!(
+            msg(compare("<", &s("a"), &Value::Int(1))),
+            "TypeError: '<' not supported between instances of 'str' and 'int'"
+        );
         assert!(msg(compare("<", &Value::Complex(1.0, 0.0), &Value::Int(1))).starts_with("TypeError"));
-    }
-
-    #[test]
-    fn slices() {
-        let sl = |a: Value, b: Value, c: Value| Value::Slice(Box::new([a, b, c]));
-        let n = Value::None;
-        let parts = |v: &Value| match v {
-            Value::Slice(p) => p.as_ref().clone(),
-            _ => unreachable!(),
-        };
-        let idx = |v: Value, len| slice_indices(&parts(&v), len).unwrap_or_default();
-        assert_eq!(idx(sl(Value::Int(1), Value::Int(3), n.clone()), 5), [1, 2]);
-        assert_eq!(idx(sl(n.clone(), n.clone(), Value::Int(-1)), 3), [2, 1, 0]);
-        assert_eq!(idx(sl(Value::Int(-2), n.clone(), n.clone()), 5), [3, 4]);
-        assert_eq!(idx(sl(Value::Int(10), Value::Int(-10), Value::Int(-3)), 5), [4, 1]);
-        assert_eq!(idx(sl(n.clone(), n.clone(), Value::Int(2)), 5), [0, 2, 4]);
-        assert_eq!(idx(sl(Value::BigInt(BigInt::from(1u128 << 90)), n.clone(), n.clone()), 5), Vec::<usize>::new());
-        assert!(slice_indices(&parts(&sl(n.clone(), n.clone(), Value::Int(0))), 3).is_err());
     }
 
     #[test]
