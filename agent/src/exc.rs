@@ -40,14 +40,20 @@ pub fn stop_iteration() -> ExceptionPayload {
 
 /// Something Python has that this native agent does not implement.
 pub fn not_implemented(what: &str) -> ExceptionPayload {
-    new("NotImplementedError", format!("{what} is not implemented by rpyc-agent (a native agent, no Python on the host)"))
+    new(
+        "NotImplementedError",
+        format!("{what} is not implemented by rpyc-agent (a native agent, no Python on the host)"),
+    )
 }
 
 pub fn attribute_error(type_name: &str, name: &str) -> ExceptionPayload {
     let short = type_name.rsplit('.').next().unwrap_or(type_name);
     ExceptionPayload::Exception(
-        RemoteException::builtin("AttributeError", vec![Value::Str(format!("'{short}' object has no attribute '{name}'"))])
-            .with_attr("name", name),
+        RemoteException::builtin(
+            "AttributeError",
+            vec![Value::Str(format!("'{short}' object has no attribute '{name}'"))],
+        )
+        .with_attr("name", name),
     )
 }
 
@@ -67,7 +73,9 @@ pub fn module_not_found(name: &str) -> ExceptionPayload {
     ExceptionPayload::Exception(
         RemoteException::builtin(
             "ModuleNotFoundError",
-            vec![Value::Str(format!("No module named '{name}' (rpyc-agent is native and implements only some modules)"))],
+            vec![Value::Str(format!(
+                "No module named '{name}' (rpyc-agent is native and implements only some modules)"
+            ))],
         )
         .with_attr("name", name)
         .with_attr("path", Value::None),
@@ -105,11 +113,12 @@ pub fn strerror(errno: i32) -> String {
 pub fn os_errno(errno: i32, filename: Option<&Path>, filename2: Option<&Path>) -> ExceptionPayload {
     let strerror = strerror(errno);
     let path_value = |p: Option<&Path>| p.map_or(Value::None, |p| Value::Str(p.to_string_lossy().into_owned()));
-    let e = RemoteException::builtin(oserror_class(errno), vec![Value::Int(errno.into()), Value::Str(strerror.clone())])
-        .with_attr("errno", i64::from(errno))
-        .with_attr("strerror", strerror)
-        .with_attr("filename", path_value(filename))
-        .with_attr("filename2", path_value(filename2));
+    let e =
+        RemoteException::builtin(oserror_class(errno), vec![Value::Int(errno.into()), Value::Str(strerror.clone())])
+            .with_attr("errno", i64::from(errno))
+            .with_attr("strerror", strerror)
+            .with_attr("filename", path_value(filename))
+            .with_attr("filename2", path_value(filename2));
     ExceptionPayload::Exception(e)
 }
 

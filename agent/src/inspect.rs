@@ -10,9 +10,24 @@ const MODULE_NAMES: &[&str] = &["__getstate__", "__subclasshook__", "__init_subc
 
 /// What a SlaveService root lists (the client looks up its methods by name).
 const ROOT_NAMES: &[&str] = &[
-    "__getstate__", "__subclasshook__", "__init_subclass__", "__format__", "__sizeof__", "_rpyc_delattr",
-    "_rpyc_getattr", "_rpyc_setattr", "exposed_get_service_aliases", "exposed_get_service_name", "get_service_aliases",
-    "get_service_name", "on_connect", "on_disconnect", "execute", "eval", "getmodule", "getconn",
+    "__getstate__",
+    "__subclasshook__",
+    "__init_subclass__",
+    "__format__",
+    "__sizeof__",
+    "_rpyc_delattr",
+    "_rpyc_getattr",
+    "_rpyc_setattr",
+    "exposed_get_service_aliases",
+    "exposed_get_service_name",
+    "get_service_aliases",
+    "get_service_name",
+    "on_connect",
+    "on_disconnect",
+    "execute",
+    "eval",
+    "getmodule",
+    "getconn",
 ];
 
 pub fn methods_for_inspect(obj: &PyRef) -> Vec<&'static str> {
@@ -34,7 +49,20 @@ pub fn methods_for_inspect(obj: &PyRef) -> Vec<&'static str> {
 
 /// Every special method an agent object may answer through call_method.
 const KNOWN_SPECIALS: &[&str] = &[
-    "__len__", "__iter__", "__next__", "__getitem__", "__setitem__", "__delitem__", "__contains__", "__bool__",
-    "__reversed__", "__enter__", "__length_hint__", "__call__", "__fspath__", "__index__", "__int__",
+    "__len__",
+    "__iter__",
+    "__next__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__bool__",
+    "__reversed__",
+    "__enter__",
+    "__length_hint__",
+    "__call__",
+    "__fspath__",
+    "__index__",
+    "__int__",
     "__float__",
 ];

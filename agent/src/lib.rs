@@ -26,7 +26,7 @@ pub mod inspect;
 pub mod log;
 pub mod modules;
 pub mod object;
+pub mod platform;
 pub mod root;
 pub mod server;
 pub mod service;
-pub mod platform;

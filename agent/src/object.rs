@@ -42,15 +42,8 @@ pub fn class_id_of(type_name: &str) -> i64 {
 /// Special methods the Python client turns into CALLATTR on a netref class:
 /// listing them in INSPECT is what makes `len()`, `iter()`, `with` and
 /// friends work on the proxy.
-pub const CONTAINER_SPECIALS: &[&str] = &[
-    "__len__",
-    "__iter__",
-    "__getitem__",
-    "__setitem__",
-    "__delitem__",
-    "__contains__",
-    "__bool__",
-];
+pub const CONTAINER_SPECIALS: &[&str] =
+    &["__len__", "__iter__", "__getitem__", "__setitem__", "__delitem__", "__contains__", "__bool__"];
 
 pub trait PyObject: Send + Sync + 'static {
     /// `module.QualName` of the object's type: the id pack name, e.g.
@@ -109,6 +102,12 @@ pub trait PyObject: Send + Sync + 'static {
 
     /// Extra names for `dir()`, beyond methods.
     fn attr_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Gives up the objects this one holds, when it is being dropped by its
+    /// last owner (see `containers::drop_items`: no recursive destructors).
+    fn take_children(&self) -> Vec<Val> {
         Vec::new()
     }
 
@@ -220,7 +219,12 @@ impl PyObject for BoundMethod {
         }
     }
     fn repr(&self, _cx: &Cx) -> PyResult<String> {
-        Ok(format!("<built-in method {} of {} object at 0x{:x}>", self.name, short_type(self.target.type_name()), self.target.instance_id()))
+        Ok(format!(
+            "<built-in method {} of {} object at 0x{:x}>",
+            self.name,
+            short_type(self.target.type_name()),
+            self.target.instance_id()
+        ))
     }
 }
 

@@ -39,7 +39,15 @@ impl PyObject for Root {
         self.id
     }
     fn methods(&self) -> &[&str] {
-        &["getmodule", "eval", "execute", "get_service_name", "get_service_aliases", "exposed_get_service_name", "exposed_get_service_aliases"]
+        &[
+            "getmodule",
+            "eval",
+            "execute",
+            "get_service_name",
+            "get_service_aliases",
+            "exposed_get_service_name",
+            "exposed_get_service_aliases",
+        ]
     }
     fn blocks(&self, method: Option<&str>) -> bool {
         // eval/execute may call anything, including blocking functions.

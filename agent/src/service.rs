@@ -67,7 +67,10 @@ fn describe(request: &Request<PyRef>, cx: &Cx) -> String {
         _ => String::new(),
     };
     match (request.handler, request.args.get(1)) {
-        (Handler::GetAttr | Handler::CallAttr | Handler::SetAttr | Handler::DelAttr, Some(Obj::Value(Value::Str(n)))) => {
+        (
+            Handler::GetAttr | Handler::CallAttr | Handler::SetAttr | Handler::DelAttr,
+            Some(Obj::Value(Value::Str(n))),
+        ) => {
             format!("{} {target}.{n}", request.handler.name())
         }
         _ => format!("{} {target}", request.handler.name()),
@@ -80,7 +83,8 @@ fn with_traceback(e: ExceptionPayload, what: &str) -> ExceptionPayload {
     match e {
         ExceptionPayload::Exception(mut e) if e.traceback.is_empty() => {
             let message = e.message();
-            let last = if message.is_empty() { e.qualified_name() } else { format!("{}: {message}", e.qualified_name()) };
+            let last =
+                if message.is_empty() { e.qualified_name() } else { format!("{}: {message}", e.qualified_name()) };
             e.traceback = format!(
                 "Traceback (most recent call last):\n  rpyc-agent {} (native, no Python frames), serving {what}\n{last}\n",
                 env!("CARGO_PKG_VERSION")
@@ -126,7 +130,9 @@ fn target(args: &[Val], handler: Handler) -> PyResult<PyRef> {
 fn name_arg(args: &[Val]) -> PyResult<String> {
     match args.get(1) {
         Some(Obj::Value(Value::Str(s))) => Ok(s.clone()),
-        Some(Obj::Value(Value::Bytes(b))) => String::from_utf8(b.clone()).map_err(|_| exc::type_error("attribute name must be string")),
+        Some(Obj::Value(Value::Bytes(b))) => {
+            String::from_utf8(b.clone()).map_err(|_| exc::type_error("attribute name must be string"))
+        }
         _ => Err(exc::type_error("attribute name must be string")),
     }
 }

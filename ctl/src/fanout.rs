@@ -63,7 +63,7 @@ impl Running {
         let now = Instant::now();
         let mut all: Vec<(String, Duration)> =
             self.0.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(h, t)| (h.clone(), now - *t)).collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1));
+        all.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         all.truncate(n);
         all
     }
@@ -100,14 +100,24 @@ pub fn failure_from(err: Error) -> Status {
         }),
         Error::Closed(reason) => Status::Unreachable(format!("connection lost: {reason}")),
         Error::Io(e) => Status::Unreachable(e.to_string()),
-        other => Status::Failed(Failure { kind: "Error".into(), message: other.to_string(), traceback: None, exception: None }),
+        other => Status::Failed(Failure {
+            kind: "Error".into(),
+            message: other.to_string(),
+            traceback: None,
+            exception: None,
+        }),
     }
 }
 
 /// Runs `job` on every host, sending each outcome to `results` as soon as
 /// it is known. Returns when all hosts are done.
-pub async fn run<F, Fut>(hosts: Vec<HostTarget>, limits: Limits, running: Arc<Running>, job: F, results: mpsc::UnboundedSender<Outcome>)
-where
+pub async fn run<F, Fut>(
+    hosts: Vec<HostTarget>,
+    limits: Limits,
+    running: Arc<Running>,
+    job: F,
+    results: mpsc::UnboundedSender<Outcome>,
+) where
     F: Fn(Arc<Client>) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<Value, Error>> + Send + 'static,
 {

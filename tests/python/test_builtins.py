@@ -164,3 +164,12 @@ def test_remote_callable_and_type(conn):
     assert conn.builtins.callable(conn.modules.os.getcwd)
     assert conn.builtins.getattr(conn.modules.os, "sep") == "/"
     assert conn.builtins.hasattr(conn.modules.os, "nope_xyz") is False
+
+
+def test_self_referencing_list_does_not_hang_or_crash(conn):
+    lst = conn.builtins.list()
+    lst.append(lst)
+    assert repr(lst) == "[[...]]"
+    assert len(lst) == 1
+    lst.clear()
+    assert conn.builtins.len(lst) == 0

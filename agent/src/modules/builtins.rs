@@ -49,19 +49,38 @@ pub static MODULE: ModuleDef = ModuleDef {
         b("open", crate::file::open),
     ],
     attr: |name, _cx| {
-        CLASSES.iter().find(|(n, _)| *n == name).map(|(n, ctor)| Ok(Obj::Local(Class::new(n, *ctor))))
-            .or_else(|| match name {
+        CLASSES.iter().find(|(n, _)| *n == name).map(|(n, ctor)| Ok(Obj::Local(Class::new(n, *ctor)))).or_else(|| {
+            match name {
                 "True" => Some(Ok(Obj::Value(Value::Bool(true)))),
                 "False" => Some(Ok(Obj::Value(Value::Bool(false)))),
                 "None" => Some(Ok(Obj::none())),
                 "Ellipsis" => Some(Ok(Obj::Value(Value::Ellipsis))),
                 "NotImplemented" => Some(Ok(Obj::Value(Value::NotImplemented))),
                 _ => None,
-            })
+            }
+        })
     },
     attr_names: &[
-        "int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "range", "enumerate",
-        "zip", "reversed", "type", "True", "False", "None", "Ellipsis", "NotImplemented",
+        "int",
+        "float",
+        "str",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "range",
+        "enumerate",
+        "zip",
+        "reversed",
+        "type",
+        "True",
+        "False",
+        "None",
+        "Ellipsis",
+        "NotImplemented",
     ],
 };
 
@@ -224,7 +243,9 @@ fn abs(_cx: &Cx, args: Args) -> PyResult<Val> {
         Obj::Value(Value::Float(x)) => Value::Float(x.abs()),
         Obj::Value(Value::Bool(b)) => Value::Int(b.into()),
         Obj::Value(Value::Complex(re, im)) => Value::Float(re.hypot(im)),
-        other => return Err(exc::type_error(format!("bad operand type for abs(): '{}'", object::val_type_name(&other)))),
+        other => {
+            return Err(exc::type_error(format!("bad operand type for abs(): '{}'", object::val_type_name(&other))))
+        }
     }))
 }
 
@@ -320,7 +341,11 @@ fn getattr(cx: &Cx, args: Args) -> PyResult<Val> {
         other => Err(exc::attribute_error(&object::val_type_name(&other), &name)),
     };
     match (result, default) {
-        (Err(rpyc_protocol::ExceptionPayload::Exception(e)), Some(d)) if e.is_instance_of("builtins", "AttributeError") => Ok(d),
+        (Err(rpyc_protocol::ExceptionPayload::Exception(e)), Some(d))
+            if e.is_instance_of("builtins", "AttributeError") =>
+        {
+            Ok(d)
+        }
         (r, _) => r,
     }
 }
@@ -359,7 +384,10 @@ fn int_arg(func: &str, v: &Val) -> PyResult<BigInt> {
         Obj::Value(Value::Int(n)) => Ok(BigInt::from(*n)),
         Obj::Value(Value::BigInt(n)) => Ok(n.clone()),
         Obj::Value(Value::Bool(b)) => Ok(BigInt::from(u8::from(*b))),
-        other => Err(exc::type_error(format!("'{}' object cannot be interpreted as an integer ({func})", object::val_type_name(other)))),
+        other => Err(exc::type_error(format!(
+            "'{}' object cannot be interpreted as an integer ({func})",
+            object::val_type_name(other)
+        ))),
     }
 }
 
@@ -383,13 +411,18 @@ fn bin(_cx: &Cx, args: Args) -> PyResult<Val> {
 
 fn chr(_cx: &Cx, args: Args) -> PyResult<Val> {
     let n = args::to_int("chr", &one("chr", args)?)?;
-    let c = u32::try_from(n).ok().and_then(char::from_u32).ok_or_else(|| exc::value_error("chr() arg not in range(0x110000)"))?;
+    let c = u32::try_from(n)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or_else(|| exc::value_error("chr() arg not in range(0x110000)"))?;
     Ok(Obj::Value(Value::Str(c.to_string())))
 }
 
 fn ord(_cx: &Cx, args: Args) -> PyResult<Val> {
     match one("ord", args)? {
-        Obj::Value(Value::Str(s)) if s.chars().count() == 1 => Ok(Obj::Value(Value::Int(s.chars().next().map_or(0, |c| c as i64)))),
+        Obj::Value(Value::Str(s)) if s.chars().count() == 1 => {
+            Ok(Obj::Value(Value::Int(s.chars().next().map_or(0, |c| c as i64))))
+        }
         Obj::Value(Value::Bytes(b)) if b.len() == 1 => Ok(Obj::Value(Value::Int(b[0].into()))),
         _ => Err(exc::type_error("ord() expected a character")),
     }
@@ -498,7 +531,9 @@ fn int(cx: &Cx, args: Args) -> PyResult<Val> {
             .contains(&base)
             .then(|| BigInt::parse_bytes(digits.as_bytes(), base as u32))
             .flatten()
-            .ok_or_else(|| exc::value_error(format!("invalid literal for int() with base {base}: {}", Value::str(text))))?;
+            .ok_or_else(|| {
+                exc::value_error(format!("invalid literal for int() with base {base}: {}", Value::str(text)))
+            })?;
         Ok(Value::from_bigint(if neg { -n } else { n }))
     };
     Ok(Obj::Value(match (cx.value(&x)?, base) {
@@ -538,10 +573,17 @@ fn float(cx: &Cx, args: Args) -> PyResult<Val> {
                 "inf" | "+inf" | "infinity" => f64::INFINITY,
                 "-inf" | "-infinity" => f64::NEG_INFINITY,
                 "nan" | "+nan" | "-nan" => f64::NAN,
-                _ => t.replace('_', "").parse().map_err(|_| exc::value_error(format!("could not convert string to float: {}", Value::Str(s.clone()))))?,
+                _ => t.replace('_', "").parse().map_err(|_| {
+                    exc::value_error(format!("could not convert string to float: {}", Value::Str(s.clone())))
+                })?,
             }
         }
-        other => return Err(exc::type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name()))),
+        other => {
+            return Err(exc::type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                other.type_name()
+            )))
+        }
     })))
 }
 
@@ -550,7 +592,11 @@ fn str_(cx: &Cx, args: Args) -> PyResult<Val> {
     let Some(x) = x else { return Ok(Obj::Value(Value::str(""))) };
     if encoding.is_some() || errors.is_some() {
         return match cx.value(&x)? {
-            Value::Bytes(b) => Ok(Obj::Value(Value::Str(crate::file::decode_text(&b, args::opt_str("str", encoding.as_ref())?.as_deref(), args::opt_str("str", errors.as_ref())?.as_deref())?))),
+            Value::Bytes(b) => Ok(Obj::Value(Value::Str(crate::file::decode_text(
+                &b,
+                args::opt_str("str", encoding.as_ref())?.as_deref(),
+                args::opt_str("str", errors.as_ref())?.as_deref(),
+            )?))),
             _ => Err(exc::type_error("decoding str is not supported")),
         };
     }
@@ -646,9 +692,13 @@ fn range(_cx: &Cx, args: Args) -> PyResult<Val> {
     if step == 0 {
         return Err(exc::value_error("range() arg 3 must not be zero"));
     }
-    let count = if step > 0 { (stop - start + step - 1).max(0) / step } else { (start - stop - step - 1).max(0) / -step };
+    let count =
+        if step > 0 { (stop - start + step - 1).max(0) / step } else { (start - stop - step - 1).max(0) / -step };
     if count > RANGE_LIMIT {
-        return Err(exc::new("MemoryError", format!("rpyc-agent materialises ranges; {count} items is over its limit of {RANGE_LIMIT}")));
+        return Err(exc::new(
+            "MemoryError",
+            format!("rpyc-agent materialises ranges; {count} items is over its limit of {RANGE_LIMIT}"),
+        ));
     }
     Ok(Obj::Local(List::of_values((0..count).map(|i| Value::Int(start + i * step)))))
 }
@@ -659,7 +709,11 @@ fn enumerate(cx: &Cx, args: Args) -> PyResult<Val> {
     let items = iterate(&req(it), cx)?;
     Ok(Obj::Local(containers::SeqIter::new(
         "builtins.enumerate",
-        items.into_iter().enumerate().map(|(i, v)| Obj::Tuple(vec![Obj::Value(Value::Int(start + i as i64)), v])).collect(),
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| Obj::Tuple(vec![Obj::Value(Value::Int(start + i as i64)), v]))
+            .collect(),
     )))
 }
 
@@ -698,7 +752,9 @@ fn type_(_cx: &Cx, args: Args) -> PyResult<Val> {
 fn class_names(func: &str, v: &Val) -> PyResult<Vec<String>> {
     match v {
         Obj::Local(o) if o.instance_id() == 0 => Ok(vec![o.type_name().to_owned()]),
-        Obj::Tuple(items) => items.iter().map(|i| class_names(func, i)).collect::<PyResult<Vec<_>>>().map(|v| v.concat()),
+        Obj::Tuple(items) => {
+            items.iter().map(|i| class_names(func, i)).collect::<PyResult<Vec<_>>>().map(|v| v.concat())
+        }
         Obj::Value(Value::Tuple(items)) if items.is_empty() => Ok(Vec::new()),
         _ => Err(exc::type_error(format!("{func}() arg 2 must be a type, a tuple of types, or a union"))),
     }
@@ -709,7 +765,14 @@ fn type_is(sub: &str, base: &str) -> bool {
     sub == base
         || base == "builtins.object"
         || (sub == "builtins.bool" && base == "builtins.int")
-        || (base.starts_with("builtins.") && rpyc_protocol::vinegar::is_subclass("builtins", object::short_type(sub), "builtins", object::short_type(base)) && sub.ends_with("Error"))
+        || (base.starts_with("builtins.")
+            && rpyc_protocol::vinegar::is_subclass(
+                "builtins",
+                object::short_type(sub),
+                "builtins",
+                object::short_type(base),
+            )
+            && sub.ends_with("Error"))
 }
 
 fn isinstance(_cx: &Cx, args: Args) -> PyResult<Val> {

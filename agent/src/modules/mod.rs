@@ -111,7 +111,8 @@ pub struct Module {
 
 impl Module {
     fn new(def: &'static ModuleDef) -> PyRef {
-        let functions = def.functions.iter().map(|f| (f.name, Function::new(def.name, f.name, f.func, f.blocking))).collect();
+        let functions =
+            def.functions.iter().map(|f| (f.name, Function::new(def.name, f.name, f.func, f.blocking))).collect();
         Arc::new(Module { def, id: next_instance_id(), functions })
     }
 }

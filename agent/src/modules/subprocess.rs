@@ -434,7 +434,8 @@ fn execute(job: Job) -> PyResult<Done> {
 fn run(cx: &Cx, args: Args) -> PyResult<Val> {
     // CompletedProcess.args is the very object the caller passed (a client's
     // list stays the client's list), as in CPython.
-    let passed = args.pos.first().cloned().or_else(|| args.kw.iter().find(|(k, _)| k == "args").map(|(_, v)| v.clone()));
+    let passed =
+        args.pos.first().cloned().or_else(|| args.kw.iter().find(|(k, _)| k == "args").map(|(_, v)| v.clone()));
     let done = execute(job("run", Mode::Run, args, cx)?)?;
     Ok(Obj::Local(RecordObj::new(
         "subprocess.CompletedProcess",

@@ -78,7 +78,12 @@ pub fn version_info_record() -> crate::object::PyRef {
     let Value::Tuple(items) = version_info() else { return crate::containers::List::new(Vec::new()) };
     let names = ["major", "minor", "micro", "releaselevel", "serial"];
     let fields = names.into_iter().zip(items).map(|(n, v)| (n, Obj::Value(v))).collect();
-    crate::containers::RecordObj::new("sys.version_info", "sys.version_info", crate::containers::RecordKind::StructSeq { visible: 5 }, fields)
+    crate::containers::RecordObj::new(
+        "sys.version_info",
+        "sys.version_info",
+        crate::containers::RecordKind::StructSeq { visible: 5 },
+        fields,
+    )
 }
 
 /// `sys.version_info` as a plain tuple.
@@ -256,7 +261,13 @@ mod tests {
         testing::with_cx(move |cx| {
             assert_eq!(
                 info.sequence_value(cx).expect("a sequence"),
-                Some(Value::Tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::str("final"), Value::Int(0)]))
+                Some(Value::Tuple(vec![
+                    Value::Int(3),
+                    Value::Int(11),
+                    Value::Int(0),
+                    Value::str("final"),
+                    Value::Int(0)
+                ]))
             );
             let major = crate::object::getattr(&info, "major", cx).expect("major");
             assert_eq!(major.into_value(), Some(Value::Int(3)));
