@@ -20,10 +20,10 @@ cargo test --workspace
 step "interop: the real Python rpyc client against rpyc_classic and against rpyc-agent"
 scripts/test-interop.sh
 
-step "MSRV: protocol builds with Debian's rustc-web 1.85"
+step "MSRV: protocol and agent build with Debian's rustc-web 1.85"
 scripts/setup-debian-rust.sh
 RUSTC="$root/.tools/debian-rust/bin/rustc" CARGO_TARGET_DIR="$root/target/msrv" \
-  cargo build --quiet -p rpyc-protocol
+  cargo build --quiet -p rpyc-protocol -p rpyc-agent
 
 step "fuzz: protocol wire target, ${FUZZ_SECONDS:-20} s"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"

@@ -89,7 +89,8 @@ mod tests {
 
     #[test]
     fn scalars_are_typed_like_yaml() {
-        let a = CallArgs::parse(&words(&["1", "1.5", "true", "~", "\"quoted\"", "[a, 2]", "/etc", "base=16"])).expect("parses");
+        let a = CallArgs::parse(&words(&["1", "1.5", "true", "~", "\"quoted\"", "[a, 2]", "/etc", "base=16"]))
+            .expect("parses");
         assert_eq!(
             a.positional,
             vec![

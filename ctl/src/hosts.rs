@@ -55,7 +55,9 @@ fn extra_vars(args: &[String]) -> Result<BTreeMap<String, serde_json::Value>> {
                 vars.extend(map);
             }
             None => {
-                let Some((k, v)) = arg.split_once('=') else { bail!("-e {arg}: expected key=value, a mapping or @file") };
+                let Some((k, v)) = arg.split_once('=') else {
+                    bail!("-e {arg}: expected key=value, a mapping or @file")
+                };
                 let value: serde_json::Value =
                     serde_saphyr::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_owned()));
                 vars.insert(k.trim().to_owned(), value);

@@ -42,15 +42,33 @@ fn colour(on: bool, code: &str, text: &str) -> String {
 }
 
 impl Printer {
-    pub fn new(format: Format, verbose: u8, tree: Option<PathBuf>, order: Vec<String>, running: Arc<Running>) -> Printer {
+    pub fn new(
+        format: Format,
+        verbose: u8,
+        tree: Option<PathBuf>,
+        order: Vec<String>,
+        running: Arc<Running>,
+    ) -> Printer {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let progress = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(order.len() as u64);
-            bar.set_style(ProgressStyle::with_template("{pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+            bar.set_style(
+                ProgressStyle::with_template("{pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Printer { format, color, verbose, tree, order, collected: Vec::new(), counts: Counts::default(), progress, running }
+        Printer {
+            format,
+            color,
+            verbose,
+            tree,
+            order,
+            collected: Vec::new(),
+            counts: Counts::default(),
+            progress,
+            running,
+        }
     }
 
     fn emit(&self, text: &str) {
@@ -194,7 +212,9 @@ fn failure_text(kind: &str, message: &str) -> String {
 pub fn host_json(o: &Outcome) -> Json {
     let elapsed_ms = (o.elapsed.as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
     match &o.status {
-        Status::Ok(v) => json!({ "host": o.host, "status": "ok", "value": render::to_json(v), "elapsed_ms": elapsed_ms }),
+        Status::Ok(v) => {
+            json!({ "host": o.host, "status": "ok", "value": render::to_json(v), "elapsed_ms": elapsed_ms })
+        }
         Status::Failed(f) => json!({
             "host": o.host, "status": "failed",
             "error": { "type": f.kind, "message": f.message, "traceback": f.traceback,
@@ -203,7 +223,9 @@ pub fn host_json(o: &Outcome) -> Json {
                        }) },
             "elapsed_ms": elapsed_ms,
         }),
-        Status::Unreachable(reason) => json!({ "host": o.host, "status": "unreachable", "error": { "message": reason }, "elapsed_ms": elapsed_ms }),
+        Status::Unreachable(reason) => {
+            json!({ "host": o.host, "status": "unreachable", "error": { "message": reason }, "elapsed_ms": elapsed_ms })
+        }
     }
 }
 

@@ -19,7 +19,9 @@ const CALLABLE_TYPES: &[&str] = &[
 /// Splits `os.path.join` into (`os.path`, `join`); a bare name is a builtin.
 pub fn split_target(target: &str) -> Result<(&str, &str), String> {
     let (module, attr) = target.rsplit_once('.').unwrap_or(("builtins", target));
-    let valid = |s: &str| !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let valid = |s: &str| {
+        !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    };
     if !valid(module) || !valid(attr) {
         return Err(format!("'{target}' is not a module.attribute name"));
     }
@@ -72,7 +74,8 @@ pub async fn fetch(client: &Client, result: Remote) -> Result<Value, Error> {
 }
 
 async fn copy_by_container(client: &Client, r: &Netref) -> Result<Value, Error> {
-    let has_keys = client.call_function("builtins", "hasattr", vec![r.into(), Value::str("keys").into()], vec![]).await?;
+    let has_keys =
+        client.call_function("builtins", "hasattr", vec![r.into(), Value::str("keys").into()], vec![]).await?;
     let converter = if matches!(has_keys, Obj::Value(Value::Bool(true))) { "dict" } else { "list" };
     match client.call_function("builtins", converter, vec![r.into()], vec![]).await {
         Ok(Obj::Remote(copy)) => match client.obtain(&copy).await {

@@ -10,14 +10,29 @@ use serde_json::{json, Map, Value as Json};
 /// sequence comes positionally in pickle; named tuples likewise.
 fn known_fields(class: &str) -> Option<&'static [&'static str]> {
     Some(match class {
-        "os.stat_result" => &["st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime", "st_mtime", "st_ctime"],
+        "os.stat_result" => &[
+            "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime", "st_mtime",
+            "st_ctime",
+        ],
         "posix.uname_result" => &["sysname", "nodename", "release", "version", "machine"],
         "platform.uname_result" => &["system", "node", "release", "version", "machine"],
-        "time.struct_time" => &["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"],
+        "time.struct_time" => {
+            &["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"]
+        }
         "shutil._ntuple_diskusage" => &["total", "used", "free"],
         "psutil._common.sdiskusage" => &["total", "used", "free", "percent"],
         "psutil._pslinux.svmem" => &[
-            "total", "available", "percent", "used", "free", "active", "inactive", "buffers", "cached", "shared", "slab",
+            "total",
+            "available",
+            "percent",
+            "used",
+            "free",
+            "active",
+            "inactive",
+            "buffers",
+            "cached",
+            "shared",
+            "slab",
         ],
         "os.terminal_size" => &["columns", "lines"],
         _ => return None,
@@ -31,7 +46,11 @@ pub fn record_fields(rec: &Record) -> Vec<(String, Value)> {
     let mut fields = Vec::new();
     // Struct sequences: class((visible...), {extra}); named tuples: class(*fields).
     let positional: Vec<Value> = match rec.args.as_slice() {
-        [Value::Tuple(items), Value::Dict(_)] | [Value::Tuple(items)] if names.is_some_and(|n| n.len() == items.len()) => items.clone(),
+        [Value::Tuple(items), Value::Dict(_)] | [Value::Tuple(items)]
+            if names.is_some_and(|n| n.len() == items.len()) =>
+        {
+            items.clone()
+        }
         other => other.to_vec(),
     };
     let extra = match rec.args.as_slice() {
@@ -135,7 +154,10 @@ mod tests {
             class: "os.stat_result".into(),
             args: vec![
                 Value::Tuple((0..10).map(Value::Int).collect()),
-                Value::Dict(vec![(Value::str("st_mtime"), Value::Float(7.5)), (Value::str("st_blksize"), Value::Int(4096))]),
+                Value::Dict(vec![
+                    (Value::str("st_mtime"), Value::Float(7.5)),
+                    (Value::str("st_blksize"), Value::Int(4096)),
+                ]),
             ],
             state: None,
         }))
@@ -145,7 +167,10 @@ mod tests {
     fn struct_sequences_show_field_names() {
         let shown = pretty(&stat());
         assert!(shown.starts_with("os.stat_result(st_mode=0, st_ino=1,"), "{shown}");
-        assert!(shown.contains("st_size=6") && shown.contains("st_mtime=7.5") && shown.contains("st_blksize=4096"), "{shown}");
+        assert!(
+            shown.contains("st_size=6") && shown.contains("st_mtime=7.5") && shown.contains("st_blksize=4096"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -155,7 +180,10 @@ mod tests {
         assert_eq!(j["st_mtime"], json!(7.5));
         let d = Value::Dict(vec![(Value::str("a"), Value::List(vec![Value::None, Value::Bytes(b"x".to_vec())]))]);
         assert_eq!(to_json(&d), json!({"a": [null, "x"]}));
-        assert_eq!(to_json(&Value::from_bigint("123456789012345678901234567890".parse().expect("int"))), json!("123456789012345678901234567890"));
+        assert_eq!(
+            to_json(&Value::from_bigint("123456789012345678901234567890".parse().expect("int"))),
+            json!("123456789012345678901234567890")
+        );
     }
 
     #[test]
@@ -163,7 +191,10 @@ mod tests {
         let cp = Value::Record(Box::new(Record {
             class: "subprocess.CompletedProcess".into(),
             args: vec![],
-            state: Some(Value::Dict(vec![(Value::str("returncode"), Value::Int(0)), (Value::str("stdout"), Value::str("hi\n"))])),
+            state: Some(Value::Dict(vec![
+                (Value::str("returncode"), Value::Int(0)),
+                (Value::str("stdout"), Value::str("hi\n")),
+            ])),
         }));
         assert_eq!(pretty(&cp), "CompletedProcess(returncode=0, stdout='hi\\n')");
     }

@@ -1,13 +1,21 @@
-"""Python-client side of tests/benches/protocol_bench.rs.
+"""Python-client side of tests/benches/protocol_bench.rs and agent_bench.rs.
 
 Runs the stock rpyc 6.0.2 classic client against a server and prints one
 JSON object with call rates and CPU time (this process, and the server's
 when its pid is given).
 
     python bench_client.py HOST PORT [--cached-secs S] [--uncached-secs S] [--server-pid PID]
+                           [--bulk-file PATH [--bulk-reads N]] [--connect-secs S]
+
+--bulk-file times `conn.builtins.open(PATH, 'rb').read()` (+ close) N times
+after one untimed read, and checks the bytes against the local file
+(bulk_* keys). --connect-secs times connect + `conn.modules.os.getcwd()` +
+close cycles for S seconds (connect_* keys). Both are off by default, so
+the output for protocol_bench is unchanged.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -61,6 +69,48 @@ def run(fn, secs, server_pid):
     return out
 
 
+def bulk_read(conn, path, reads):
+    """Times open(path, 'rb').read() + close on the server, `reads` times."""
+    with open(path, "rb") as f:
+        expected = hashlib.sha256(f.read()).hexdigest()
+
+    def once():
+        f = conn.builtins.open(path, "rb")
+        try:
+            return f.read()
+        finally:
+            f.close()
+
+    data = once()  # warm-up (page cache, first-use paths), checked
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise SystemExit(f"bulk read of {path}: wrong bytes ({len(data)} bytes)")
+    size = len(data)
+    del data
+    times = []
+    for _ in range(reads):
+        start = time.perf_counter()
+        data = once()
+        times.append(time.perf_counter() - start)
+        if len(data) != size:
+            raise SystemExit(f"bulk read of {path}: {len(data)} bytes, expected {size}")
+        del data
+    times.sort()
+    return {"bytes": size, "reads": reads, "secs_median": times[len(times) // 2], "secs_min": times[0]}
+
+
+def connect_cycle(host, port):
+    """One connect + conn.modules.os.getcwd() + close."""
+
+    def cycle():
+        c = rpyc.classic.connect(host, port)
+        try:
+            c.modules.os.getcwd()
+        finally:
+            c.close()
+
+    return cycle
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("host")
@@ -68,6 +118,9 @@ def main():
     ap.add_argument("--cached-secs", type=float, default=2.0)
     ap.add_argument("--uncached-secs", type=float, default=1.0)
     ap.add_argument("--server-pid", type=int, default=0)
+    ap.add_argument("--bulk-file", default="")
+    ap.add_argument("--bulk-reads", type=int, default=3)
+    ap.add_argument("--connect-secs", type=float, default=0.0)
     args = ap.parse_args()
 
     conn = rpyc.classic.connect(args.host, args.port)
@@ -90,8 +143,14 @@ def main():
         }
         result.update({f"cached_{k}": v for k, v in cached.items()})
         result.update({f"uncached_{k}": v for k, v in uncached.items()})
+        if args.bulk_file:
+            result.update({f"bulk_{k}": v for k, v in bulk_read(conn, args.bulk_file, args.bulk_reads).items()})
     finally:
         conn.close()
+    if args.connect_secs > 0:
+        cycle = connect_cycle(args.host, args.port)
+        cycle()  # warm-up
+        result.update({f"connect_{k}": v for k, v in run(cycle, args.connect_secs, args.server_pid).items()})
     print(json.dumps(result))
 
 

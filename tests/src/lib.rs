@@ -125,3 +125,47 @@ fn read_port(child: &mut Child, marker: &'static str) -> u16 {
     });
     rx.recv_timeout(Duration::from_secs(20)).expect("the server reported its port")
 }
+
+/// Builds `package` with the release profile (what ships: optimized,
+/// stripped) once per process and returns the path of its binary `name`.
+/// Benchmarks use it; run through cargo, so `CARGO` names the cargo to use.
+pub fn release_bin(package: &str, name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|p| p == package) {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "--release", "-p", package])
+            .current_dir(workspace_root())
+            .status()
+            .expect("run cargo build --release");
+        assert!(status.success(), "cargo build --release -p {package} failed");
+        built.push(package.to_owned());
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from);
+    target.join("release").join(name)
+}
+
+impl AgentProcess {
+    /// Starts the agent binary at `bin` (a release build, for benchmarks)
+    /// with `-p 0` and `extra` flags.
+    pub fn start_bin(bin: &Path, extra: &[&str]) -> AgentProcess {
+        let mut child = Command::new(bin)
+            .args(["-p", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", bin.display()));
+        let port = read_port(&mut child, "serving on 127.0.0.1:");
+        AgentProcess { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) }
+    }
+}
+
+impl PythonClassicServer {
+    /// The server's pid (the venv's `rpyc_classic` script runs in this process).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}

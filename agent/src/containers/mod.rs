@@ -316,7 +316,6 @@ pub fn iterate(v: &Val, cx: &Cx) -> PyResult<Vec<Val>> {
 mod tests {
     use super::*;
     use crate::modules::sys::testing::with_cx;
-    use crate::object::PyObject;
 
     #[test]
     fn a_list_that_holds_itself_shows_as_python_does() {

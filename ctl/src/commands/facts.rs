@@ -17,7 +17,8 @@ pub async fn gather(client: &Client) -> Result<Value, Error> {
         Obj::Value(v) => v,
         _ => Value::None,
     };
-    let call = |m: &'static str, f: &'static str| async move { client.call_function(m, f, vec![], vec![]).await.map(text) };
+    let call =
+        |m: &'static str, f: &'static str| async move { client.call_function(m, f, vec![], vec![]).await.map(text) };
     let attr = |m: &'static str, a: &'static str| async move { client.module_attr(m, a).await.map(text) };
     let maxsize = attr("sys", "maxsize").await?;
     let word_bits = match &maxsize {
@@ -110,7 +111,13 @@ pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
     let order: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let started = Instant::now();
-    let work = tokio::spawn(fanout::run(targets, super::limits(global)?, std::sync::Arc::new(Running::default()), |client| async move { gather(&client).await }, tx));
+    let work = tokio::spawn(fanout::run(
+        targets,
+        super::limits(global)?,
+        std::sync::Arc::new(Running::default()),
+        |client| async move { gather(&client).await },
+        tx,
+    ));
     let mut outcomes = Vec::new();
     while let Some(o) = rx.recv().await {
         outcomes.push(o);
@@ -136,15 +143,40 @@ pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
             ]),
             Status::Failed(e) => {
                 failed += 1;
-                table.add_row([o.host.clone(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), format!("FAILED: {}: {}", e.kind, e.message)])
+                table.add_row([
+                    o.host.clone(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    format!("FAILED: {}: {}", e.kind, e.message),
+                ])
             }
             Status::Unreachable(r) => {
                 unreachable += 1;
-                table.add_row([o.host.clone(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into(), format!("UNREACHABLE: {r}")])
+                table.add_row([
+                    o.host.clone(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    format!("UNREACHABLE: {r}"),
+                ])
             }
         };
     }
     println!("{table}");
-    println!("{} hosts in {:.2}s: ok={} failed={failed} unreachable={unreachable}", outcomes.len(), started.elapsed().as_secs_f64(), outcomes.len() - failed - unreachable);
+    println!(
+        "{} hosts in {:.2}s: ok={} failed={failed} unreachable={unreachable}",
+        outcomes.len(),
+        started.elapsed().as_secs_f64(),
+        outcomes.len() - failed - unreachable
+    );
     Ok(Exit::from_counts(failed, unreachable))
 }

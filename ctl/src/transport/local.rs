@@ -33,7 +33,8 @@ pub async fn connect(agent: &Path, config: Config) -> Result<Client, String> {
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", agent.display()))?;
-    let (Some(stdin), Some(stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take()) else {
+    let (Some(stdin), Some(stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
         return Err("child has no stdio".into());
     };
     // The agent's log goes to ours (stderr is never part of the protocol
@@ -46,5 +47,7 @@ pub async fn connect(agent: &Path, config: Config) -> Result<Client, String> {
         }
         let _ = child.wait().await;
     });
-    Client::over(tokio::io::join(stdout, stdin), config).await.map_err(|e| format!("local agent {}: {e}", agent.display()))
+    Client::over(tokio::io::join(stdout, stdin), config)
+        .await
+        .map_err(|e| format!("local agent {}: {e}", agent.display()))
 }
