@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs (Python
-# venv with the pinned rpyc, Debian's rustc 1.85 for the MSRV build), then
-# lints, tests, builds the MSRV crates with rustc 1.85, and fuzzes briefly.
+# venv with the pinned rpyc, OpenSSH server for the SSH tests, Debian's rustc
+# 1.85 for the MSRV build), then lints, tests, builds the MSRV crates with
+# rustc 1.85, and fuzzes briefly.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -9,6 +10,9 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "setup: Python venv with rpyc 6.0.2"
 scripts/setup-python.sh
+
+step "setup: OpenSSH server for the SSH transport's end-to-end tests"
+scripts/setup-ssh.sh
 
 step "format and lints"
 cargo fmt --all -- --check

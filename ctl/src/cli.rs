@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::EXIT_CODES_HELP;
+use crate::transport::ssh::HostKeyChecking;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +58,28 @@ pub struct Global {
     /// Exit 0 when the pattern matches no host.
     #[arg(long = "allow-empty", global = true)]
     pub allow_empty: bool,
+    /// SSH host key checking against known_hosts (`~/.ssh/known_hosts` and
+    /// /etc/ssh/ssh_known_hosts, or the host's `rpyc_ssh_known_hosts`):
+    /// strict refuses unknown and changed keys, accept-new records unknown
+    /// ones (a changed key is still refused), off accepts any.
+    #[arg(
+        long = "host-key-checking",
+        value_enum,
+        default_value_t = HostKeyChecking::Strict,
+        env = "RPYCTL_HOST_KEY_CHECKING",
+        global = true
+    )]
+    pub host_key_checking: HostKeyChecking,
+    /// Directory of agents for SSH hosts, `rpyc-agent-<target triple>`
+    /// (`scripts/build-agents.sh` fills `target/agents`). Default: the
+    /// first that exists of `<rpyctl's dir>/../agents`,
+    /// `<rpyctl's dir>/../lib/rpyctl/agents`, `./target/agents`.
+    #[arg(long = "agent-store", value_name = "DIR", env = "RPYCTL_AGENT_STORE", global = true)]
+    pub agent_store: Option<PathBuf>,
+    /// Leave the agents this run uploads to SSH hosts in place (by default
+    /// an agent this run uploaded is removed when it exits).
+    #[arg(long = "persist", global = true)]
+    pub persist: bool,
     /// More detail: -v remote tracebacks, -vv connection diagnostics.
     #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
@@ -95,6 +118,14 @@ pub enum Command {
     /// A table of facts per host: OS, architecture, byte order, word size,
     /// CPUs, memory, agent version.
     Facts {
+        /// Host pattern.
+        pattern: String,
+    },
+    /// Place the agent on each matching SSH host (upload only when missing
+    /// or different, checked by SHA-256) and check that it runs there; a
+    /// table of host, arch, byte order, word size, agent, action and time.
+    /// What it places stays (as with --persist).
+    Bootstrap {
         /// Host pattern.
         pattern: String,
     },

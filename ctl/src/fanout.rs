@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use rpyc_protocol::{Client, Config, Error, RemoteException, Value};
 use tokio::sync::{mpsc, Semaphore};
 
-use crate::transport::{self, Endpoint};
+use crate::bootstrap;
+use crate::transport::{self, ConnectError, Endpoint};
 
 /// One host to run on.
 #[derive(Debug, Clone)]
@@ -51,6 +52,8 @@ pub struct Limits {
     pub forks: usize,
     pub connect_timeout: Duration,
     pub call_timeout: Duration,
+    /// SSH hosts: host key checking, the agent store, `--persist`.
+    pub ssh: Arc<bootstrap::Options>,
 }
 
 /// Hosts still running, with their start times, for the progress line.
@@ -145,9 +148,12 @@ where
     Fut: Future<Output = Result<Value, Error>>,
 {
     let config = Config { request_timeout: Some(limits.call_timeout), ..Config::default() };
-    let client = match transport::connect(&host.endpoint, config, limits.connect_timeout).await {
+    let client = match transport::connect(&host.endpoint, config, limits.connect_timeout, &limits.ssh).await {
         Ok(c) => Arc::new(c),
-        Err(reason) => return Status::Unreachable(reason),
+        Err(ConnectError::Unreachable(reason)) => return Status::Unreachable(reason),
+        Err(ConnectError::Failed { kind, message }) => {
+            return Status::Failed(Failure { kind, message, traceback: None, exception: None })
+        }
     };
     let status = match tokio::time::timeout(limits.call_timeout, job(client.clone())).await {
         Ok(Ok(value)) => Status::Ok(value),

@@ -3,7 +3,7 @@
 //! selection of targets by pattern.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use rpyctl_inventory::{HostConn, Inventory, Transport};
@@ -67,7 +67,18 @@ fn extra_vars(args: &[String]) -> Result<BTreeMap<String, serde_json::Value>> {
     Ok(vars)
 }
 
-fn endpoint(conn: &HostConn) -> Endpoint {
+/// rpyctl's own SSH host variables, read from the merged host vars (the
+/// inventory crate's `HostConn` has Ansible's): `rpyc_ssh_known_hosts`, the
+/// known_hosts file to check instead of `~/.ssh/known_hosts` (`~`
+/// expanded locally), and `rpyc_agent_dir`, the agent's directory on the
+/// host (`~/x` relative to the remote home).
+#[derive(Default)]
+struct SshVars {
+    known_hosts: Option<String>,
+    agent_dir: Option<String>,
+}
+
+fn endpoint(conn: &HostConn, ssh: SshVars) -> Endpoint {
     match conn.transport {
         Transport::Tcp => Endpoint::Tcp { address: conn.address.clone(), port: conn.port },
         Transport::Local => Endpoint::Local { agent: find_agent() },
@@ -76,6 +87,8 @@ fn endpoint(conn: &HostConn) -> Endpoint {
             port: conn.port,
             user: conn.user.clone(),
             key_file: conn.key_file.clone(),
+            known_hosts: ssh.known_hosts.map(PathBuf::from),
+            agent_dir: ssh.agent_dir,
         },
     }
 }
@@ -88,9 +101,25 @@ impl Hosts {
             .into_iter()
             .map(|name| {
                 let conn = self.inventory.host_conn(&name).map_err(|e| anyhow!("{e}"))?;
-                Ok(HostTarget { endpoint: endpoint(&conn), name })
+                let ssh_vars = match conn.transport {
+                    Transport::Ssh => self.ssh_vars(&name)?,
+                    _ => Default::default(),
+                };
+                Ok(HostTarget { endpoint: endpoint(&conn, ssh_vars), name })
             })
             .collect()
+    }
+
+    fn ssh_vars(&self, host: &str) -> Result<SshVars> {
+        let vars = self.inventory.host_vars(host).map_err(|e| anyhow!("{e}"))?;
+        let string = |name: &str| -> Result<Option<String>> {
+            match vars.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+                Some(other) => bail!("host {host}: {name} must be a non-empty string, got {other}"),
+            }
+        };
+        Ok(SshVars { known_hosts: string("rpyc_ssh_known_hosts")?, agent_dir: string("rpyc_agent_dir")? })
     }
 
     pub fn graph(&self) -> Result<String> {

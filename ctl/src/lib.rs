@@ -2,7 +2,8 @@
 //!
 //! - [`cli`]: the clap definitions; [`commands`]: one module per subcommand.
 //! - [`hosts`]: the inventory, the embedded default, and host selection.
-//! - [`transport`]: TCP and local (child `rpyc-agent --stdio`) byte streams.
+//! - [`transport`]: TCP, local (child `rpyc-agent --stdio`) and SSH byte
+//!   streams; [`bootstrap`]: placing and starting the agent on SSH hosts.
 //! - [`fanout`]: one job on many hosts, bounded and timed, outcomes as data.
 //! - [`remote`]: resolving `module.attr`, calling it, fetching by value.
 //! - [`call_args`]: YAML-typed command-line arguments.
@@ -10,6 +11,7 @@
 //!   programs (JSON, JSON lines, per-host files).
 //! - [`exit`]: the exit statuses.
 
+pub mod bootstrap;
 pub mod call_args;
 pub mod cli;
 pub mod commands;

@@ -591,10 +591,7 @@ fn main() {
     let verdict = |ok: bool| if ok { "PASS" } else { "FAIL" };
     let vs_ansible = am100 / m100;
     println!("TARGETS");
-    println!(
-        "  {}  {BIG} agents in under {TARGET_WALL_SECS:.0} s wall: {m500:.3} s",
-        verdict(m500 < TARGET_WALL_SECS)
-    );
+    println!("  {}  {BIG} agents in under {TARGET_WALL_SECS:.0} s wall: {m500:.3} s", verdict(m500 < TARGET_WALL_SECS));
     println!(
         "  {}  rpyctl >= {TARGET_VS_ANSIBLE:.0}x faster than ansible on the same {SMALL} hosts: {vs_ansible:.1}x ({m100:.3} s vs {am100:.2} s)",
         verdict(vs_ansible >= TARGET_VS_ANSIBLE)

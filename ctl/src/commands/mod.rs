@@ -1,5 +1,6 @@
 //! One module per subcommand; each is a thin wrapper over the libraries.
 
+mod bootstrap;
 mod exec;
 mod facts;
 mod inventory;
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Exec { pattern, target, args } => exec::run(&global, &pattern, &target, &args).await,
         Command::Ping { pattern } => ping::run(&global, &pattern).await,
         Command::Facts { pattern } => facts::run(&global, &pattern).await,
+        Command::Bootstrap { pattern } => bootstrap::run(&global, &pattern).await,
     }
 }
 
@@ -58,6 +60,12 @@ fn limits(global: &Global) -> Result<Limits> {
         forks: global.forks.max(1),
         connect_timeout: secs("--timeout", global.timeout)?,
         call_timeout: secs("--call-timeout", global.call_timeout)?,
+        ssh: Arc::new(crate::bootstrap::Options {
+            host_key_checking: global.host_key_checking,
+            store: crate::bootstrap::store::AgentStore::locate(global.agent_store.clone()),
+            persist: global.persist,
+            place_timeout: secs("--call-timeout", global.call_timeout)?,
+        }),
     })
 }
 
