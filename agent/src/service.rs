@@ -42,6 +42,19 @@ impl Service for AgentService {
         containers::from_value(value)
     }
 
+    fn handle_now(
+        &self,
+        conn: &Connection<Self>,
+        request: Request<PyRef>,
+    ) -> Result<Result<Val, ExceptionPayload>, Request<PyRef>> {
+        if needs_blocking_pool(&request) {
+            return Err(request);
+        }
+        let cx = Cx { conn: conn.clone(), session: self.session.clone(), blocking: false };
+        let what = describe(&request, &cx);
+        Ok(dispatch(&cx, &self.root, request).map_err(|e| with_traceback(e, &what)))
+    }
+
     async fn handle(&self, conn: &Connection<Self>, request: Request<PyRef>) -> Result<Val, ExceptionPayload> {
         let cx = Cx { conn: conn.clone(), session: self.session.clone(), blocking: false };
         let what = describe(&request, &cx);

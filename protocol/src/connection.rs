@@ -299,9 +299,16 @@ impl<S: Service> Connection<S> {
                         return;
                     }
                 };
+                let request = match self.shared.service.handle_now(self, Request { handler, args }) {
+                    Ok(result) => {
+                        self.shared.reply(seq, result);
+                        return;
+                    }
+                    Err(request) => request,
+                };
                 let conn = self.clone();
                 tokio::spawn(async move {
-                    let result = conn.shared.service.handle(&conn, Request { handler, args }).await;
+                    let result = conn.shared.service.handle(&conn, request).await;
                     conn.shared.reply(seq, result);
                 });
             }

@@ -50,7 +50,7 @@ pub fn encode(payload: &[u8], config: &FrameConfig, out: &mut Vec<u8>) -> Result
     if payload.len() > config.max_frame || payload.len() > u32::MAX as usize {
         return Err(FrameError::TooLarge { size: payload.len(), limit: config.max_frame });
     }
-    if config.compress && payload.len() > config.compression_threshold {
+    if config.compress && payload.len() > config.compression_threshold && worth_compressing(payload) {
         // Level 1, like Python's zlib.compress(data, 1). Writing into a Vec
         // cannot fail; were it to, the frame simply goes out uncompressed.
         let mut encoder = ZlibEncoder::new(Vec::with_capacity(payload.len() / 2), Compression::fast());
@@ -71,6 +71,28 @@ pub fn encode(payload: &[u8], config: &FrameConfig, out: &mut Vec<u8>) -> Result
     out.extend_from_slice(payload);
     out.push(FLUSHER);
     Ok(())
+}
+
+/// Payloads larger than this are sampled before they are compressed whole.
+const SAMPLE_LEN: usize = 64 << 10;
+
+/// Whether compressing is likely to pay: large payloads (a file read of
+/// random or already compressed bytes) are judged by deflating a sample
+/// from their start and one from their middle; if neither shrinks by a
+/// tenth, the whole payload is sent as it is, and the cost of deflating
+/// megabytes only to throw the result away is saved.
+fn worth_compressing(payload: &[u8]) -> bool {
+    if payload.len() <= 2 * SAMPLE_LEN {
+        return true;
+    }
+    let mid = payload.len() / 2;
+    [&payload[..SAMPLE_LEN], &payload[mid..mid + SAMPLE_LEN]].iter().any(|sample| {
+        let mut encoder = ZlibEncoder::new(Vec::with_capacity(SAMPLE_LEN), Compression::fast());
+        match encoder.write_all(sample).and_then(|()| encoder.finish()) {
+            Ok(compressed) => compressed.len() < sample.len() / 10 * 9,
+            Err(_) => false,
+        }
+    })
 }
 
 /// A frame found in a buffer.
@@ -163,6 +185,29 @@ mod tests {
         encode(&payload, &FrameConfig::default(), &mut out).expect("encodes");
         assert_eq!(out[4], 0);
         assert_eq!(out.len(), payload.len() + 6);
+    }
+
+    #[test]
+    fn large_incompressible_payloads_skip_deflate_but_mixed_ones_do_not() {
+        let mut x: u64 = 7;
+        let mut random = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        };
+        let noise: Vec<u8> = (0..1 << 20).map(|_| random()).collect();
+        assert!(!worth_compressing(&noise));
+        let mut out = Vec::new();
+        encode(&noise, &FrameConfig::default(), &mut out).expect("encodes");
+        assert_eq!(out[4], 0);
+        // Text after a noisy start is still compressed.
+        let mut mixed = noise[..200_000].to_vec();
+        mixed.extend(std::iter::repeat_n(b'a', 800_000));
+        assert!(worth_compressing(&mixed));
+        out.clear();
+        encode(&mixed, &FrameConfig::default(), &mut out).expect("encodes");
+        assert_eq!(out[4], 1);
     }
 
     #[test]

@@ -38,6 +38,20 @@ pub trait Service: Send + Sync + Sized + 'static {
         None
     }
 
+    /// Handles a request at once, on the connection's reader, when that is
+    /// quick and waits on nothing (no I/O that may block, no request to the
+    /// peer); otherwise hands the request back, to be served by `handle` in a
+    /// task of its own. Answering inline saves a task switch per call and
+    /// lets the replies to a batch of pipelined requests leave in one write.
+    #[allow(clippy::type_complexity)]
+    fn handle_now(
+        &self,
+        _conn: &Connection<Self>,
+        request: Request<Self::Object>,
+    ) -> Result<Result<Obj<Self::Object>, ExceptionPayload>, Request<Self::Object>> {
+        Err(request)
+    }
+
     fn handle(
         &self,
         conn: &Connection<Self>,
