@@ -99,6 +99,14 @@ fn human_bytes(v: Option<&Value>) -> String {
     }
 }
 
+/// A table row for a host without facts: its name, dashes, and why.
+fn no_facts(host: &str, status: String) -> [String; 9] {
+    let mut row: [String; 9] = std::array::from_fn(|_| "-".to_owned());
+    row[0] = host.to_owned();
+    row[8] = status;
+    row
+}
+
 pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
     let targets = match super::select(global, pattern)? {
         Ok(t) => t,
@@ -143,31 +151,11 @@ pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
             ]),
             Status::Failed(e) => {
                 failed += 1;
-                table.add_row([
-                    o.host.clone(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    format!("FAILED: {}: {}", e.kind, e.message),
-                ])
+                table.add_row(no_facts(&o.host, format!("FAILED: {}: {}", e.kind, e.message)))
             }
             Status::Unreachable(r) => {
                 unreachable += 1;
-                table.add_row([
-                    o.host.clone(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    format!("UNREACHABLE: {r}"),
-                ])
+                table.add_row(no_facts(&o.host, format!("UNREACHABLE: {r}")))
             }
         };
     }
