@@ -169,3 +169,106 @@ impl PythonClassicServer {
         self.child.id()
     }
 }
+
+/// The local SSH test fleet of `scripts/fleet.sh` (five network-namespace
+/// hosts of four architectures, see `tests/fleet/README.md`), for the
+/// end-to-end test `tests/fleet.rs` and the benchmark `fleet_bench`.
+pub mod fleet {
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    use super::workspace_root;
+
+    /// (inventory name, `uname -m`, agent triple, byte order, pointer bits).
+    pub const HOSTS: &[(&str, &str, &str, &str, u32)] = &[
+        ("x86a", "x86_64", "x86_64-unknown-linux-gnu", "little", 64),
+        ("s390x", "s390x", "s390x-unknown-linux-gnu", "big", 64),
+        ("armv7", "armv7l", "armv7-unknown-linux-gnueabihf", "little", 32),
+        ("aarch64", "aarch64", "aarch64-unknown-linux-gnu", "little", 64),
+        ("i686", "i686", "i686-unknown-linux-gnu", "little", 32),
+    ];
+
+    /// `target/fleet/`.
+    pub fn dir() -> PathBuf {
+        workspace_root().join("target/fleet")
+    }
+
+    pub fn inventory() -> PathBuf {
+        dir().join("inventory.yml")
+    }
+
+    pub fn ssh_config() -> PathBuf {
+        dir().join("ssh_config")
+    }
+
+    /// `target/agents/`, which `scripts/build-agents.sh` fills.
+    pub fn agent_store() -> PathBuf {
+        workspace_root().join("target/agents")
+    }
+
+    fn fleet_sh(arg: &str) -> (bool, String) {
+        let script = workspace_root().join("scripts/fleet.sh");
+        match Command::new(&script).args([arg, "-q"]).current_dir(workspace_root()).output() {
+            Ok(out) => (
+                out.status.success(),
+                format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+            ),
+            Err(e) => (false, format!("cannot run {}: {e}", script.display())),
+        }
+    }
+
+    /// Makes sure the fleet is up, with an inventory of this
+    /// `scripts/fleet.sh` (it names the fleet's known_hosts), and that the
+    /// agent store has an agent for every host: brings the fleet up with
+    /// `scripts/fleet.sh up` when `status` says it is not. Panics with the
+    /// reason and the fix otherwise: tests that need the fleet must fail,
+    /// never skip. Once per process.
+    pub fn ensure_up() {
+        static UP: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+        let result = UP.get_or_init(|| {
+            let missing: Vec<String> = HOSTS
+                .iter()
+                .map(|h| agent_store().join(format!("rpyc-agent-{}", h.2)))
+                .filter(|p| !p.is_file())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "the agent store lacks {}: run scripts/build-agents.sh (scripts/test.sh does)",
+                    missing.join(", ")
+                ));
+            }
+            let (up, status) = fleet_sh("status");
+            let current = std::fs::read_to_string(inventory()).is_ok_and(|t| t.contains("rpyc_ssh_known_hosts"));
+            if up && current {
+                return Ok(());
+            }
+            // The one precondition fleet.sh cannot fix itself.
+            let uid = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+            if uid.as_deref().ok() != Some("0") {
+                return Err(format!(
+                    "the fleet is down and scripts/fleet.sh up needs root (network namespaces, sshd); status said:\n{status}"
+                ));
+            }
+            let (ok, out) = fleet_sh("up");
+            if !ok {
+                return Err(format!("scripts/fleet.sh up failed:\n{out}"));
+            }
+            let (up, status) = fleet_sh("status");
+            if !up {
+                return Err(format!("scripts/fleet.sh up succeeded but status says the fleet is not up:\n{status}"));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("the SSH test fleet is not available: {e}");
+        }
+    }
+
+    /// A command on a fleet host through `ssh -F target/fleet/ssh_config`.
+    pub fn ssh(host: &str, command: &str) -> Command {
+        let mut cmd = Command::new("ssh");
+        cmd.arg("-F").arg(ssh_config()).arg(host).arg(command);
+        cmd
+    }
+}

@@ -381,5 +381,8 @@ fn no_agent_for_the_architecture_and_a_failed_upload_fail_the_host() {
     assert_eq!(host(&doc, "good")["status"], "ok");
     assert_eq!(host(&doc, "noupload")["status"], "failed");
     let m = message(&doc, "noupload");
-    assert!(m.starts_with("upload to /proc/rpyctl-test/agents failed: exit status 1"), "{m}");
+    assert!(
+        m.starts_with("upload to /proc/rpyctl-test/agents failed: the bootstrap script exited with status 3: mkdir: "),
+        "{m}"
+    );
 }

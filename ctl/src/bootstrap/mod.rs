@@ -1,7 +1,9 @@
-//! Bootstrap of SSH hosts: probe what the host is ([`probe`]), pick the
-//! agent built for it from the local store ([`store`]), place it unless the
-//! same one is there already ([`upload`]), then start it on the same SSH
-//! connection and speak RPyC over that channel ([`connect`]).
+//! Bootstrap of SSH hosts, in one exec on one SSH channel: a script
+//! ([`script`]) probes what the host is ([`probe`]); the controller picks
+//! the agent built for it from the local store ([`store`]), uploads it on
+//! the same channel unless the same one is there already, then has the
+//! script turn into the agent and speaks RPyC over that channel
+//! ([`channel`], [`connect`]).
 //!
 //! On the host the agent lives at `<dir>/rpyc-agent-<triple>`, where `dir`
 //! is the host variable `rpyc_agent_dir` if set (`~/x` is relative to the
@@ -10,18 +12,20 @@
 //! agent exits, unless `--persist`; an agent that was already there stays.
 //! `rpyctl bootstrap` always leaves what it placed.
 
+pub mod channel;
 pub mod probe;
+pub mod script;
 pub mod store;
-pub mod upload;
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
 use rpyc_protocol::{Client, Config};
 
+use self::channel::HostChannel;
 use self::probe::Probe;
 use self::store::AgentStore;
-use crate::transport::ssh::{self, sh_command, sh_quote, HostKeyChecking, Session};
+use crate::transport::ssh::{self, sh_command, HostKeyChecking, Session};
 use crate::transport::ConnectError;
 
 /// The run-wide SSH settings.
@@ -75,15 +79,12 @@ pub struct SshHost<'a> {
     pub agent_dir: Option<&'a str>,
 }
 
-/// Probes the host and makes sure the agent for it is in place.
-pub async fn place(session: &Session, store: &AgentStore, agent_dir: Option<&str>) -> Result<Placed, String> {
+/// Reads the probe from the bootstrap script and makes sure the agent for
+/// the host is in place (uploading it on the same channel if needed).
+pub async fn place(chan: &mut HostChannel, label: &str, store: &AgentStore) -> Result<Placed, String> {
     let begun = Instant::now();
-    let out = session.run(&sh_command(&probe::script(agent_dir)), None).await.map_err(|e| format!("probe: {e}"))?;
-    crate::log::debug(&format!("{}: probe in {} ms", session.label, begun.elapsed().as_millis()));
-    if !out.success() {
-        return Err(format!("the probe failed: {}", out.failure()));
-    }
-    let probe = probe::parse(&String::from_utf8_lossy(&out.stdout))?;
+    let probe = probe::parse(&chan.probe_output().await?)?;
+    crate::log::debug(&format!("{label}: probe in {} ms", begun.elapsed().as_millis()));
     if probe.os != "Linux" {
         return Err(format!("{} hosts are not supported (agents are built for Linux)", probe.os));
     }
@@ -91,12 +92,7 @@ pub async fn place(session: &Session, store: &AgentStore, agent_dir: Option<&str
     let agent = store.agent(triple).await.map_err(|e| format!("{e} (uname -m: {})", probe.machine))?;
     let name = format!("rpyc-agent-{triple}");
     let path = format!("{}/{name}", probe.dir);
-    let mut present: Option<String> = None;
-    for (sha, file) in &probe.agents {
-        if *file == name {
-            present = Some(sha.clone());
-        }
-    }
+    let present = probe.agents.iter().find(|(_, file)| *file == name).map(|(sha, _)| sha.as_str());
     let action = match present {
         Some(sha) if sha == agent.sha256 => Action::AlreadyPresent,
         _ if !probe.has_sha256 => {
@@ -107,10 +103,12 @@ pub async fn place(session: &Session, store: &AgentStore, agent_dir: Option<&str
     };
     if action != Action::AlreadyPresent {
         let begun = Instant::now();
-        upload::upload(session, &probe.dir, &agent).await?;
+        let command = format!("upload {triple} {} {}", agent.bytes.len(), agent.sha256);
+        chan.send_data_then_expect(&command, &agent.bytes, "placed")
+            .await
+            .map_err(|e| format!("upload to {} failed: {e}", probe.dir))?;
         crate::log::debug(&format!(
-            "{}: uploaded {} bytes in {} ms",
-            session.label,
+            "{label}: uploaded {} bytes in {} ms",
             agent.bytes.len(),
             begun.elapsed().as_millis()
         ));
@@ -118,16 +116,23 @@ pub async fn place(session: &Session, store: &AgentStore, agent_dir: Option<&str
     Ok(Placed { probe, triple, path, sha256: agent.sha256.clone(), action })
 }
 
-/// The command that starts the placed agent on the SSH channel: with
-/// `remove`, the shell deletes it once the agent exits (end of the run, or
-/// the connection dropped).
-pub fn start_command(path: &str, remove: bool) -> String {
-    let p = sh_quote(path);
-    if remove {
-        sh_command(&format!("P={p}; \"$P\" --stdio -q; r=$?; rm -f \"$P\"; exit $r"))
-    } else {
-        sh_command(&format!("exec {p} --stdio -q"))
-    }
+/// Connects, authenticates and starts the bootstrap script: the place
+/// where every SSH bootstrap begins.
+/// Returns the channel and the connection's `user@host` label.
+async fn open(
+    host: &SshHost<'_>,
+    options: &Options,
+    connect_timeout: Duration,
+) -> Result<(HostChannel, String), ConnectError> {
+    let session = within(connect_timeout, "to connect", Session::connect(&host.target, options.host_key_checking))
+        .await
+        .map_err(ConnectError::Unreachable)?;
+    let label = session.label.clone();
+    let started = session
+        .start(&sh_command(&script::script(host.agent_dir)), format!("{label}: host"))
+        .await
+        .map_err(ConnectError::bootstrap)?;
+    Ok((HostChannel::new(started), label))
 }
 
 /// Connects to an SSH host, bootstraps it and returns an RPyC client over
@@ -141,11 +146,8 @@ pub async fn connect(
     connect_timeout: Duration,
 ) -> Result<Client, ConnectError> {
     let started = Instant::now();
-    let session = within(connect_timeout, "to connect", Session::connect(&host.target, options.host_key_checking))
-        .await
-        .map_err(ConnectError::Unreachable)?;
-    let label = session.label.clone();
-    let placed = within(options.place_timeout, "to place the agent", place(&session, &options.store, host.agent_dir))
+    let (mut chan, label) = open(host, options, connect_timeout).await?;
+    let placed = within(options.place_timeout, "to place the agent", place(&mut chan, &label, &options.store))
         .await
         .map_err(ConnectError::bootstrap)?;
     crate::log::debug(&format!(
@@ -157,11 +159,10 @@ pub async fn connect(
         started.elapsed().as_secs_f64() * 1000.0
     ));
     let remove = placed.action == Action::Uploaded && !options.persist;
-    let started = session
-        .start(&start_command(&placed.path, remove), format!("{label}: agent"))
+    chan.send(&format!("run {} {}", placed.triple, if remove { "remove" } else { "keep" }))
         .await
         .map_err(ConnectError::bootstrap)?;
-    let (stream, end) = started.split();
+    let (stream, mut end) = chan.into_stream();
     match tokio::time::timeout(connect_timeout, Client::over(stream, config)).await {
         Ok(Ok(client)) => Ok(client),
         Ok(Err(e)) => {
@@ -194,19 +195,19 @@ pub async fn place_and_check(
     options: &Options,
     connect_timeout: Duration,
 ) -> Result<(Placed, String), ConnectError> {
-    let session = within(connect_timeout, "to connect", Session::connect(&host.target, options.host_key_checking))
-        .await
-        .map_err(ConnectError::Unreachable)?;
-    let checked = within(options.place_timeout, "to place the agent", async {
-        let placed = place(&session, &options.store, host.agent_dir).await?;
-        let out = session.run(&sh_command(&format!("{} --version", sh_quote(&placed.path))), None).await?;
-        let version = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        if !out.success() || !version.starts_with("rpyc-agent") {
-            return Err(format!("the agent {} does not run on this host: {}", placed.path, out.failure()));
+    let (mut chan, label) = open(host, options, connect_timeout).await?;
+    within(options.place_timeout, "to place the agent", async {
+        let placed = place(&mut chan, &label, &options.store).await?;
+        chan.send(&format!("check {}", placed.triple)).await?;
+        let output = chan.lines_until("checked").await?;
+        // The script ends at the next line; so does the connection.
+        let _ = chan.send("quit").await;
+        let version = output.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or_default().to_owned();
+        if !version.starts_with("rpyc-agent") {
+            return Err(format!("the agent {} does not run on this host: {}", placed.path, output.join(" / ")));
         }
         Ok((placed, version))
     })
-    .await;
-    session.close().await;
-    checked.map_err(ConnectError::bootstrap)
+    .await
+    .map_err(ConnectError::bootstrap)
 }

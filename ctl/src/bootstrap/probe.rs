@@ -1,6 +1,9 @@
 //! The probe: one command that tells what a host is and which agents it
-//! already has. POSIX sh and busybox only (`uname`, `od -x`, `id`,
-//! `sha256sum` or `shasum`), so it works on minimal and foreign userlands.
+//! already has. POSIX sh and busybox only (`uname`, `od -x`, `sha256sum`
+//! or `shasum`; `id` without `$USER`), so it works on minimal and foreign
+//! userlands. It is the first part of the bootstrap script
+//! ([`super::script`]), and leaves `D` (the agent directory) and `S` (the
+//! checksum command) set for it.
 
 use std::fmt;
 
@@ -64,19 +67,26 @@ if [ -z "$D" ]; then
 fi
 case "$D" in /*) ;; *) D="$(pwd)/$D" ;; esac
 echo "rpyctl-probe 1"
-echo "os=$(uname -s)"
-echo "machine=$(uname -m)"
-echo "order=$(printf '\001\000' | od -x | head -n 1)"
-echo "user=$(id -un 2>/dev/null || echo "$USER")"
+set -- $(uname -s -m)
+echo "os=$1"
+echo "machine=$2"
+echo "order=$(printf '\001\000' | od -x)"
+echo "user=${{USER:-$(id -un 2>/dev/null)}}"
 echo "dir=$D"
 if command -v sha256sum >/dev/null 2>&1; then S=sha256sum
 elif command -v shasum >/dev/null 2>&1; then S="shasum -a 256"
 else S=; fi
 echo "sha256=${{S:-none}}"
 for f in "$D"/rpyc-agent-*; do
+  case "$f" in *.sha256) continue ;; esac
   [ -f "$f" ] || continue
-  if [ -n "$S" ]; then h=$($S "$f" | cut -d ' ' -f 1); else h=-; fi
-  echo "agent=$h ${{f##*/}}"
+  h=- how=hashed
+  if [ -f "$f.sha256" ] && now=$(stat -c '%i %s %z' "$f" 2>/dev/null); then
+    read -r sum was < "$f.sha256"
+    if [ "$was" = "$now" ]; then h=$sum how=stamp; fi
+  fi
+  if [ "$h" = - ] && [ -n "$S" ]; then h=$($S "$f"); h=${{h%% *}}; fi
+  echo "agent=$h ${{f##*/}} $how"
 done
 echo end
 "#,
@@ -109,7 +119,8 @@ pub fn parse(stdout: &str) -> Result<Probe, String> {
             "dir" => dir = Some(value),
             "sha256" => sha = Some(value),
             "agent" => {
-                if let Some((hash, name)) = value.split_once(' ') {
+                let mut words = value.split_whitespace();
+                if let (Some(hash), Some(name)) = (words.next(), words.next()) {
                     agents.push((hash.to_owned(), name.to_owned()));
                 }
             }

@@ -20,7 +20,7 @@ use russh::keys::agent::client::AgentClient;
 use russh::keys::agent::AgentIdentity;
 use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use russh::{ChannelMsg, Disconnect, Preferred};
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
 
 use self::known_hosts::Verdict;
@@ -119,10 +119,13 @@ impl ChannelEnd {
 
 const STDERR_TAIL_LINES: usize = 4;
 
-/// The byte stream of a started command (its stdin and stdout), and a
-/// watch on its end.
+/// The byte stream of a started command: reads its stdout, writes its stdin.
+pub type CommandStream =
+    tokio::io::Join<tokio::io::ReadHalf<tokio::io::SimplexStream>, Pin<Box<dyn AsyncWrite + Send>>>;
+
+/// A started command: its byte stream, and a watch on its end.
 pub struct Started {
-    pub stream: tokio::io::Join<tokio::io::ReadHalf<tokio::io::SimplexStream>, Pin<Box<dyn AsyncWrite + Send>>>,
+    pub stream: CommandStream,
     end: Arc<Mutex<ChannelEnd>>,
     done: watch::Receiver<bool>,
 }
@@ -135,17 +138,18 @@ pub struct EndWatch {
 }
 
 impl Started {
-    pub fn split(self) -> (impl AsyncRead + AsyncWrite + Send + 'static, EndWatch) {
+    pub fn into_parts(self) -> (CommandStream, EndWatch) {
         (self.stream, EndWatch { end: self.end, done: self.done })
     }
 }
 
 impl EndWatch {
     /// Waits up to `wait` for the command to end, then describes its end.
-    pub async fn describe(mut self, wait: Duration) -> String {
+    pub async fn describe(&mut self, wait: Duration) -> String {
         let _ = tokio::time::timeout(wait, self.done.wait_for(|d| *d)).await;
+        let ended = *self.done.borrow();
         let end = self.end.lock().unwrap_or_else(|e| e.into_inner());
-        if *self.done.borrow() {
+        if ended {
             end.describe()
         } else {
             format!("still running ({})", end.describe())

@@ -1,0 +1,284 @@
+//! `rpyctl` end to end over the real SSH test fleet of `scripts/fleet.sh`:
+//! five hosts (x86_64, s390x, armv7l, aarch64, i686; the foreign ones
+//! busybox chroots run by qemu), each bootstrapped with its own static
+//! agent from `target/agents` (`scripts/build-agents.sh`).
+//!
+//! - `exec all` answers each host's byte order, word size and machine;
+//! - 10 MiB written through the agent and read back are identical on every
+//!   host (through the `rpyctl` library: the same inventory resolution,
+//!   SSH bootstrap and channel as the command, with the bytes in hand);
+//! - a changed host key and a refused client key make only their hosts
+//!   unreachable, each with its own error, and the exit status 4.
+//!
+//! The fleet needs root and takes seconds to start, so these tests are
+//! ignored by a plain `cargo test`; `scripts/test.sh` builds the agents,
+//! brings the fleet up and runs them with
+//! `cargo test -p rpyctl-tests --test fleet -- --ignored`. Run so, they
+//! bring the fleet up themselves if `scripts/fleet.sh status` says it is
+//! down, and fail (never skip) saying why if they cannot.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rpyc_protocol::{Client, Config, Obj, Value};
+use rpyctl_tests::fleet::{self, HOSTS};
+use rpyctl_tests::project_bin;
+use serde_json::Value as Json;
+
+/// The tests of this file share the fleet's hosts (and the agent each run
+/// places and removes in `~/.cache/rpyctl`): one at a time.
+static FLEET: Mutex<()> = Mutex::new(());
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    let guard = FLEET.lock().unwrap_or_else(|e| e.into_inner());
+    fleet::ensure_up();
+    guard
+}
+
+fn rpyctl(extra_inventory: Option<&Path>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(project_bin("rpyctl"));
+    cmd.arg("-i").arg(fleet::inventory());
+    if let Some(extra) = extra_inventory {
+        cmd.arg("-i").arg(extra);
+    }
+    let out = cmd
+        .args(args)
+        .arg("--agent-store")
+        .arg(fleet::agent_store())
+        .env("NO_COLOR", "1")
+        .env_remove("RPYCTL_HOST_KEY_CHECKING")
+        .env_remove("RPYCTL_AGENT_STORE")
+        // Only the inventory's key file authenticates.
+        .env_remove("SSH_AUTH_SOCK")
+        .output()
+        .expect("run rpyctl");
+    if std::env::var_os("RPYCTL_TEST_SHOW").is_some() {
+        eprintln!("rpyctl {args:?}:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    }
+    out
+}
+
+fn json_of(out: &Output) -> Json {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// `rpyctl exec all TARGET --output json`: exit 0, every host ok; the
+/// value per host.
+fn exec_all(target: &str) -> BTreeMap<String, Json> {
+    let out = rpyctl(None, &["exec", "all", target, "--output", "json"]);
+    let doc = json_of(&out);
+    assert_eq!(out.status.code(), Some(0), "exec all {target}: {doc:#}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(doc["summary"]["ok"], HOSTS.len(), "{doc:#}");
+    HOSTS
+        .iter()
+        .map(|h| {
+            let r = &doc["hosts"][h.0];
+            assert_eq!(r["status"], "ok", "{}: {target}: {r}", h.0);
+            (h.0.to_owned(), r["value"].clone())
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn exec_all_answers_each_hosts_architecture() {
+    let _fleet = lock();
+    let order = exec_all("sys.byteorder");
+    let maxsize = exec_all("sys.maxsize");
+    let machine = exec_all("platform.machine");
+    for &(name, uname_m, _, byteorder, bits) in HOSTS {
+        assert_eq!(order[name], byteorder, "{name}: sys.byteorder");
+        let want: i64 = if bits == 64 { i64::MAX } else { i64::from(i32::MAX) };
+        assert_eq!(maxsize[name], want, "{name}: sys.maxsize (2**{}-1)", bits - 1);
+        assert_eq!(machine[name], uname_m, "{name}: platform.machine");
+    }
+}
+
+/// 10 MiB that differ per host (xorshift64* seeded by the host name):
+/// incompressible, so the frames really carry 10 MiB each way.
+fn content(host: &str) -> Vec<u8> {
+    const SIZE: usize = 10 << 20;
+    let mut x = host.bytes().fold(0x9e37_79b9_7f4a_7c15_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let mut out = Vec::with_capacity(SIZE);
+    while out.len() < SIZE {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        out.extend_from_slice(&x.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
+    }
+    out.truncate(SIZE);
+    out
+}
+
+fn remote(obj: Obj<rpyc_protocol::Never>, what: &str) -> rpyc_protocol::Netref {
+    match obj {
+        Obj::Remote(r) => r,
+        other => panic!("{what}: expected a remote object, got {other:?}"),
+    }
+}
+
+fn value(obj: Obj<rpyc_protocol::Never>, what: &str) -> Value {
+    match obj {
+        Obj::Value(v) => v,
+        other => panic!("{what}: expected a value, got {other:?}"),
+    }
+}
+
+/// Writes `data` to `path` on the host, reads it back, removes it.
+/// Returns what was read, and the write and read times.
+async fn round_trip(client: &Client, path: &str, data: Vec<u8>) -> (Vec<u8>, Duration, Duration) {
+    let s = |v: &str| Obj::Value(Value::str(v));
+    let len = data.len();
+    let begun = Instant::now();
+    let f = remote(
+        client.call_function("builtins", "open", vec![s(path), s("wb")], vec![]).await.expect("open wb"),
+        "open(path, 'wb')",
+    );
+    let written = client.callattr(&f, "write", vec![Obj::Value(Value::Bytes(data))], vec![]).await.expect("write");
+    assert_eq!(value(written, "write"), Value::Int(len as i64), "write() returns the byte count");
+    client.callattr(&f, "close", vec![], vec![]).await.expect("close");
+    let wrote = begun.elapsed();
+    let size = client.call_function("os.path", "getsize", vec![s(path)], vec![]).await.expect("getsize");
+    assert_eq!(value(size, "os.path.getsize"), Value::Int(len as i64));
+
+    let begun = Instant::now();
+    let f = remote(
+        client.call_function("builtins", "open", vec![s(path), s("rb")], vec![]).await.expect("open rb"),
+        "open(path, 'rb')",
+    );
+    let back = match value(client.callattr(&f, "read", vec![], vec![]).await.expect("read"), "read()") {
+        Value::Bytes(b) => b,
+        other => panic!("read() returned a {}", other.type_name()),
+    };
+    client.callattr(&f, "close", vec![], vec![]).await.expect("close");
+    let read = begun.elapsed();
+
+    client.call_function("os", "remove", vec![s(path)], vec![]).await.expect("os.remove");
+    let exists = client.call_function("os.path", "exists", vec![s(path)], vec![]).await.expect("exists");
+    assert_eq!(value(exists, "os.path.exists"), Value::Bool(false), "{path} removed");
+    (back, wrote, read)
+}
+
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn ten_mib_written_and_read_back_are_identical_on_every_host() {
+    let _fleet = lock();
+    use clap::Parser;
+    // The hosts as `rpyctl -i target/fleet/inventory.yml` resolves them.
+    let inventory = fleet::inventory().display().to_string();
+    let cli = rpyctl::cli::Cli::try_parse_from(["rpyctl", "-i", &inventory, "ping", "all"]).expect("cli");
+    let targets = rpyctl::hosts::load(&cli.global).expect("load the fleet inventory").targets("all", None).expect("all");
+    assert_eq!(targets.len(), HOSTS.len(), "{targets:?}");
+    let options = std::sync::Arc::new(rpyctl::bootstrap::Options {
+        host_key_checking: rpyctl::transport::ssh::HostKeyChecking::Strict,
+        store: rpyctl::bootstrap::store::AgentStore::at(fleet::agent_store()),
+        persist: false,
+        place_timeout: Duration::from_secs(60),
+    });
+    let config = Config { request_timeout: Some(Duration::from_secs(180)), ..Config::default() };
+
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let results = runtime.block_on(async {
+        let mut tasks = Vec::new();
+        for target in targets {
+            let (options, config) = (options.clone(), config.clone());
+            tasks.push(tokio::spawn(async move {
+                let name = target.name.clone();
+                let client = rpyctl::transport::connect(&target.endpoint, config, Duration::from_secs(20), &options)
+                    .await
+                    .unwrap_or_else(|e| panic!("{name}: connect: {e}"));
+                let data = content(&name);
+                let (back, wrote, read) = round_trip(&client, "/tmp/rpyctl-fleet-10mib.bin", data.clone()).await;
+                client.close().await;
+                (name, data == back, back.len(), wrote, read)
+            }));
+        }
+        let mut results = Vec::new();
+        for t in tasks {
+            results.push(t.await.expect("host task"));
+        }
+        results
+    });
+    for (name, same, len, wrote, read) in &results {
+        eprintln!("{name}: 10 MiB written in {wrote:.2?}, read back in {read:.2?}");
+        assert!(same, "{name}: the {len} bytes read back differ from the 10 MiB written");
+    }
+}
+
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn a_changed_host_key_and_a_refused_client_key_fail_only_their_hosts() {
+    let _fleet = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let keygen = |name: &str| {
+        let out = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "rpyctl-fleet-test", "-f"])
+            .arg(d.join(name))
+            .output()
+            .expect("ssh-keygen");
+        assert!(out.status.success(), "ssh-keygen: {}", String::from_utf8_lossy(&out.stderr));
+        let public = std::fs::read_to_string(d.join(format!("{name}.pub"))).expect(".pub");
+        public.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    };
+    // s390x: its line in a copy of the fleet's known_hosts records another key.
+    let other_key = keygen("other_host_key");
+    keygen("wrong_client_key");
+    let known = std::fs::read_to_string(fleet::dir().join("known_hosts")).expect("fleet known_hosts");
+    let s390x_addr = "10.213.7.11";
+    assert!(known.lines().any(|l| l.starts_with(&format!("{s390x_addr} "))), "{known}");
+    let changed: String = known
+        .lines()
+        .map(|l| if l.starts_with(&format!("{s390x_addr} ")) { format!("{s390x_addr} {other_key}\n") } else { format!("{l}\n") })
+        .collect();
+    std::fs::write(d.join("known_hosts"), changed).expect("known_hosts copy");
+    // armv7: a client key that is not in the fleet's authorized_keys. Both
+    // overrides come from a second inventory source, as host vars.
+    let overrides = d.join("overrides.yml");
+    std::fs::write(
+        &overrides,
+        format!(
+            "all:\n  children:\n    fleet:\n      hosts:\n        s390x: {{rpyc_ssh_known_hosts: \"{}\"}}\n        armv7: {{ansible_ssh_private_key_file: \"{}\"}}\n",
+            d.join("known_hosts").display(),
+            d.join("wrong_client_key").display()
+        ),
+    )
+    .expect("overrides.yml");
+
+    let out = rpyctl(Some(&overrides), &["exec", "all", "sys.byteorder", "--output", "json"]);
+    let doc = json_of(&out);
+    assert_eq!(out.status.code(), Some(4), "unreachable hosts, none failed: exit 4: {doc:#}");
+    assert_eq!(doc["summary"]["ok"], 3, "{doc:#}");
+    assert_eq!(doc["summary"]["unreachable"], 2, "{doc:#}");
+    for &(name, _, _, byteorder, _) in HOSTS {
+        let r = &doc["hosts"][name];
+        match name {
+            "s390x" | "armv7" => assert_eq!(r["status"], "unreachable", "{name}: {r}"),
+            _ => {
+                assert_eq!(r["status"], "ok", "{name}: {r}");
+                assert_eq!(r["value"], byteorder, "{name}: {r}");
+            }
+        }
+    }
+    let message = |name: &str| doc["hosts"][name]["error"]["message"].as_str().unwrap_or_default().to_owned();
+    let changed = message("s390x");
+    assert!(changed.starts_with(&format!("host key for {s390x_addr} has CHANGED")), "{changed}");
+    assert!(changed.contains(&format!("ssh-keygen -R '{s390x_addr}'")), "{changed}");
+    let auth = message("armv7");
+    assert!(auth.starts_with("authentication failed for root@10.213.7.12"), "{auth}");
+    assert!(auth.contains("wrong_client_key refused"), "{auth}");
+    // The human recap says the same.
+    let out = rpyctl(Some(&overrides), &["exec", "all", "sys.byteorder"]);
+    assert_eq!(out.status.code(), Some(4));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("ok=3 failed=0 unreachable=2"), "{table}");
+}
