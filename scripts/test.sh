@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs (Python
 # venv with the pinned rpyc, OpenSSH server for the SSH tests, Debian's rustc
-# 1.85 for the MSRV build), then lints, tests, builds the MSRV crates with
-# rustc 1.85, and fuzzes briefly.
+# 1.85 with foreign std, cross linkers and qemu), then lints, tests, builds the
+# MSRV crates and the five static agents with rustc 1.85, runs rpyctl over the
+# multi-architecture SSH fleet, and fuzzes briefly.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -28,6 +29,19 @@ step "MSRV: protocol and agent build with Debian's rustc-web 1.85"
 scripts/setup-debian-rust.sh
 RUSTC="$root/.tools/debian-rust/bin/rustc" CARGO_TARGET_DIR="$root/target/msrv" \
   cargo build --quiet -p rpyc-protocol -p rpyc-agent
+
+step "cross: static agents for five triples with rustc 1.85, checked under qemu"
+scripts/build-agents.sh -q --profile cross
+
+step "SSH fleet: five hosts of four architectures in network namespaces, rpyctl end to end"
+# Leave the fleet as found: down again unless it was up before.
+if scripts/fleet.sh status -q >/dev/null 2>&1; then fleet_was_up=1; else fleet_was_up=0; fi
+fleet_down() { [ "$fleet_was_up" = 1 ] || scripts/fleet.sh down -q || true; }
+trap fleet_down EXIT
+scripts/fleet.sh up -q
+cargo test -p rpyctl-tests --test fleet -- --ignored
+fleet_down
+trap - EXIT
 
 step "fuzz: protocol wire target, ${FUZZ_SECONDS:-20} s"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"

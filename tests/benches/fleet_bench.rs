@@ -161,19 +161,33 @@ fn main() {
     let sizes: Vec<String> = HOSTS
         .iter()
         .map(|h| {
-            let len = std::fs::metadata(fleet::agent_store().join(format!("rpyc-agent-{}", h.2))).map_or(0, |m| m.len());
+            let len =
+                std::fs::metadata(fleet::agent_store().join(format!("rpyc-agent-{}", h.2))).map_or(0, |m| m.len());
             format!("{} {:.1} MB", h.0, len as f64 / 1e6)
         })
         .collect();
     println!();
-    println!("fleet_bench: {} SSH hosts (scripts/fleet.sh), wall ms, medians of {runs} rounds | each round", HOSTS.len());
+    println!(
+        "fleet_bench: {} SSH hosts (scripts/fleet.sh), wall ms, medians of {runs} rounds | each round",
+        HOSTS.len()
+    );
     println!("  agents: {}", sizes.join(", "));
     println!();
     println!("  {:<52} {:>8}   {}", "ssh round (ssh HOST true, all at once)", format!("{m_ssh:.0}"), rounds(&ssh));
     println!("  {:<52} {:>8}   {}", "scp round (each host's agent, all at once)", format!("{m_scp:.0}"), rounds(&scp));
     println!("  {:<52} {:>8}   {}", "rpyctl exec all os.getcwd, cold (uploads)", format!("{m_cold:.0}"), rounds(&cold));
-    println!("  {:<52} {:>8}   {}", "  of which the slowest upload (rpyctl -vv)", format!("{m_up:.0}"), rounds(&upload));
-    println!("  {:<52} {:>8}   {}", "rpyctl exec all os.getcwd, warm (agents present)", format!("{m_warm:.0}"), rounds(&warm));
+    println!(
+        "  {:<52} {:>8}   {}",
+        "  of which the slowest upload (rpyctl -vv)",
+        format!("{m_up:.0}"),
+        rounds(&upload)
+    );
+    println!(
+        "  {:<52} {:>8}   {}",
+        "rpyctl exec all os.getcwd, warm (agents present)",
+        format!("{m_warm:.0}"),
+        rounds(&warm)
+    );
     println!();
     let cold_ratio = m_cold / (m_ssh + m_scp);
     let warm_ratio = m_warm / m_ssh;

@@ -176,7 +176,8 @@ fn ten_mib_written_and_read_back_are_identical_on_every_host() {
     // The hosts as `rpyctl -i target/fleet/inventory.yml` resolves them.
     let inventory = fleet::inventory().display().to_string();
     let cli = rpyctl::cli::Cli::try_parse_from(["rpyctl", "-i", &inventory, "ping", "all"]).expect("cli");
-    let targets = rpyctl::hosts::load(&cli.global).expect("load the fleet inventory").targets("all", None).expect("all");
+    let targets =
+        rpyctl::hosts::load(&cli.global).expect("load the fleet inventory").targets("all", None).expect("all");
     assert_eq!(targets.len(), HOSTS.len(), "{targets:?}");
     let options = std::sync::Arc::new(rpyctl::bootstrap::Options {
         host_key_checking: rpyctl::transport::ssh::HostKeyChecking::Strict,
@@ -238,7 +239,13 @@ fn a_changed_host_key_and_a_refused_client_key_fail_only_their_hosts() {
     assert!(known.lines().any(|l| l.starts_with(&format!("{s390x_addr} "))), "{known}");
     let changed: String = known
         .lines()
-        .map(|l| if l.starts_with(&format!("{s390x_addr} ")) { format!("{s390x_addr} {other_key}\n") } else { format!("{l}\n") })
+        .map(|l| {
+            if l.starts_with(&format!("{s390x_addr} ")) {
+                format!("{s390x_addr} {other_key}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
         .collect();
     std::fs::write(d.join("known_hosts"), changed).expect("known_hosts copy");
     // armv7: a client key that is not in the fleet's authorized_keys. Both
