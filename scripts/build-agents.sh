@@ -3,11 +3,13 @@
 # Debian bookworm's rustc 1.85 (scripts/setup-debian-rust.sh), and fills the agent store:
 #   target/agents/rpyc-agent-<triple>      (one file per triple)
 #
-# Use:  scripts/build-agents.sh [-q] [TRIPLE...]
+# Use:  scripts/build-agents.sh [-q] [--profile NAME] [TRIPLE...]
 #       default TRIPLEs: x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
 #       i686-unknown-linux-gnu armv7-unknown-linux-gnueabihf s390x-unknown-linux-gnu
+#       --profile: the cargo profile (default release; `cross`, from the root Cargo.toml, is
+#       release without LTO, 16 codegen units, opt-level "s": about half the build time)
 #
-# Per triple: cargo build --release -p rpyc-agent --target T (CARGO_TARGET_DIR=target/cross, so
+# Per triple: cargo build --profile P -p rpyc-agent --target T (CARGO_TARGET_DIR=target/cross, so
 # the host build in target/ is left alone; linker/+crt-static from scripts/cross-env.sh), copy to
 # the store, check `file` says static and the right machine, run `--version` (natively for
 # x86_64/i686, else under the qemu runner from cross-env.sh), then print a table of triple, size,
@@ -28,15 +30,21 @@ retries="${BUILD_RETRIES:-5}"
 delay="${BUILD_RETRY_DELAY:-30}"
 
 quiet=0
+profile=release
 triples=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
-    -*) echo "build-agents: unknown option: $arg" >&2; exit 2 ;;
-    *) triples+=("$arg") ;;
+    --profile) [ $# -ge 2 ] || { echo "build-agents: --profile needs a value" >&2; exit 2; }
+               profile="$2"; shift ;;
+    --profile=*) profile="${1#--profile=}" ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -*) echo "build-agents: unknown option: $1" >&2; exit 2 ;;
+    *) triples+=("$1") ;;
   esac
+  shift
 done
+[[ "$profile" =~ ^[a-z][a-z0-9_-]*$ ]] || { echo "build-agents: bad profile name '$profile'" >&2; exit 2; }
 [ "${#triples[@]}" -gt 0 ] || triples=("${all_triples[@]}")
 
 log() { if [ "$quiet" = 0 ]; then echo "build-agents: $*" >&2; fi; }
@@ -79,7 +87,7 @@ build_one() {
       unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_BUILD_TARGET
       export RUSTC="$rustc_bin" CARGO_TARGET_DIR="$cross_dir"
       cd "$root"
-      exec cargo build --release -p rpyc-agent --target "$t"
+      exec cargo build --profile "$profile" -p rpyc-agent --target "$t"
     ) >"$errlog" 2>&1; then
       build_secs="$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')"
       build_tries=$((attempt + 1))
@@ -122,7 +130,8 @@ for t in "${triples[@]}"; do
   build_one "$t"
   secs="$build_secs"
 
-  built="$cross_dir/$t/release/rpyc-agent"
+  # cargo's output directory: `release` for the release profile, else the profile's name.
+  built="$cross_dir/$t/$profile/rpyc-agent"
   [ -f "$built" ] || die "cargo succeeded but $built is missing"
   dest="$store/rpyc-agent-$t"
   cp "$built" "$dest.tmp.$$"

@@ -372,8 +372,8 @@ EOF
   echo "all:"
   echo "  children:"
   echo "    fleet:"
-  printf '      vars: {rpyc_transport: ssh, ansible_user: root, ansible_port: 22, ansible_ssh_private_key_file: "%s", ansible_ssh_common_args: "-F %s"}\n' \
-    "$fleet/id_ed25519" "$fleet/ssh_config"
+  printf '      vars: {rpyc_transport: ssh, ansible_user: root, ansible_port: 22, ansible_ssh_private_key_file: "%s", rpyc_ssh_known_hosts: "%s", ansible_ssh_common_args: "-F %s"}\n' \
+    "$fleet/id_ed25519" "$fleet/known_hosts" "$fleet/ssh_config"
   echo "      hosts:"
   for h in "${hosts[@]}"; do
     read -r o _ um triple _ <<<"$(host_info "$h")"
