@@ -14,6 +14,9 @@
 #   armv7    armv7l   qemu-user-static through binfmt_misc (flag F), so `uname -m`, /bin/sh
 #   aarch64  aarch64  and uploaded static agents are that architecture's
 #   i686     i686     busybox-static:i386 chroot, native 32-bit, under `setarch i686`
+# Chroots are target/fleet/hosts/NAME/root, or, when a group- or world-writable directory (/tmp)
+# is above the checkout (sshd would refuse the ChrootDirectory), links to
+# /var/lib/rpyctl-fleet/<hash>/NAME/root.
 # Files written (absolute paths inside): target/fleet/inventory.yml (Ansible YAML inventory),
 # known_hosts, ssh_config (ssh -F target/fleet/ssh_config s390x 'uname -m'), id_ed25519.
 #
@@ -58,7 +61,7 @@ now_ms() { date +%s%3N; }
 
 case "$cmd" in
   up|down|status) ;;
-  -h|--help|help) sed -n '2,26p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,29p' "$0"; exit 0 ;;
   *) echo "usage: $0 up|down|status [-q]" >&2; exit 2 ;;
 esac
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, sshd)"
@@ -233,10 +236,30 @@ mkdir -p /run/sshd   # sshd's privilege-separation directory (systemd's RuntimeD
 
 shadow_line() { printf '%s:*:19000:0:99999:7:::\n' "$1"; }
 
+# sshd refuses a ChrootDirectory with any path component not owned by root or writable by group
+# or others (a checkout under /tmp, say). Then the chroots live in /var/lib/rpyctl-fleet/<hash of
+# this checkout's fleet dir>/NAME/root, with a link at hosts/NAME/root.
+chroots_fit_in_checkout() {
+  local p="$fleet/hosts" st
+  while :; do
+    st="$(stat -c '%u %a' "$p")" || return 1
+    [ "${st%% *}" = 0 ] && (( (8#${st#* } & 8#022) == 0 )) || return 1
+    [ "$p" = / ] && return 0
+    p="$(dirname "$p")"
+  done
+}
+if chroots_fit_in_checkout; then
+  roots="$fleet/hosts"
+else
+  roots="/var/lib/rpyctl-fleet/$(printf '%s' "$fleet" | sha256sum | cut -c1-12)"
+  log "chroots in $roots: sshd refuses chroots under $fleet (a group- or world-writable ancestor)"
+fi
+
 # Minimal foreign userland: busybox + applet links, /etc, mount points for host-init.sh.
 build_root() {
-  local h="$1" arch="$2" r="$fleet/hosts/$1/root" d
+  local h="$1" arch="$2" r="$roots/$1/root" d
   rm -rf "$r" "$r.new"
+  (umask 022; mkdir -p "$roots/$h")
   mkdir -p "$r.new"
   dpkg -x "$cache/busybox-static_$arch.deb" "$r.new"
   rm -rf "$r.new/usr/share"
@@ -259,6 +282,10 @@ build_root() {
     "$h" >"$r.new/etc/os-release"
   echo /bin/sh >"$r.new/etc/shells"
   mv "$r.new" "$r"
+  if [ "$r" != "$fleet/hosts/$h/root" ]; then
+    rm -rf "$fleet/hosts/$h/root"
+    ln -s "$r" "$fleet/hosts/$h/root"
+  fi
 }
 
 # ---- up: hosts -------------------------------------------------------------------------------
@@ -284,7 +311,7 @@ for h in "${hosts[@]}"; do
   else
     mode=chroot
     build_root "$h" "$arch" "$addr"
-    chroot_line="ChrootDirectory $hd/root"
+    chroot_line="ChrootDirectory $roots/$h/root"
     # What sshd sees before chrooting (bound over /etc/* in the host's mount namespace only):
     # root with /bin/sh (busybox has no bash), plus sshd's privilege-separation user.
     { echo 'root:x:0:0:root:/root:/bin/sh'; getent passwd sshd nobody; } >"$hd/passwd"

@@ -6,7 +6,8 @@
 # the hostname, mounts what the host needs (all in the private mount namespace: they vanish with
 # the host's last process, nothing to unmount on the root side) and execs the host's sshd in the
 # foreground (same pid: scripts/fleet.sh kills it via HOSTDIR/sshd.pid / `ip netns pids`).
-#   MODE native:  the machine's own userland; private tmpfs on /tmp.
+#   MODE native:  the machine's own userland; private tmpfs on /tmp (keeping the fleet's
+#                 directory visible when the checkout is under /tmp).
 #   MODE chroot:  HOSTDIR/root is a foreign busybox userland (sshd ChrootDirectory); /proc,
 #                 /sys, device nodes and a tmpfs /tmp are mounted into it, and HOSTDIR/passwd,
 #                 group, shadow are bound over /etc's so sshd sees root with shell /bin/sh.
@@ -17,7 +18,19 @@ name="$1" dir="$2" mode="$3" pers="${4:-}"
 hostname "$name"
 case "$mode" in
   native)
-    mount -t tmpfs -o mode=1777,size=1g "fleet-$name-tmp" /tmp
+    fleet="${dir%/hosts/*}"
+    case "$fleet" in
+      /tmp/*)
+        # The checkout lives under /tmp (a fresh clone, say): carry the fleet's directory (sshd's
+        # config, keys, logs) over into the private /tmp, through the original /tmp bound on /mnt.
+        mount --bind /tmp /mnt
+        mount -t tmpfs -o mode=1777,size=1g "fleet-$name-tmp" /tmp
+        mkdir -p "$fleet"
+        mount --bind "/mnt/${fleet#/tmp/}" "$fleet"
+        umount /mnt
+        ;;
+      *) mount -t tmpfs -o mode=1777,size=1g "fleet-$name-tmp" /tmp ;;
+    esac
     ;;
   chroot)
     r="$dir/root"

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use rpyctl_tests::{release_bin, venv_bin, workspace_root};
+use rpyctl_tests::{median, release_bin, venv_bin, workspace_root};
 
 const BIG: usize = 500;
 const SMALL: usize = 100;
@@ -44,16 +44,6 @@ const TARGET_KIB_PER_HOST: f64 = 100.0;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(default)
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
 }
 
 fn rounds(xs: &[f64], decimals: usize) -> String {

@@ -29,20 +29,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Instant;
 
 use rpyctl_tests::fleet::{self, HOSTS};
-use rpyctl_tests::release_bin;
+use rpyctl_tests::{median, release_bin};
 
 const TARGET_COLD: f64 = 1.5;
 const TARGET_WARM: f64 = 1.2;
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
-}
 
 fn rounds(xs: &[f64]) -> String {
     xs.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(" ")

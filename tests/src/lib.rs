@@ -126,6 +126,29 @@ fn read_port(child: &mut Child, marker: &'static str) -> u16 {
     rx.recv_timeout(Duration::from_secs(20)).expect("the server reported its port")
 }
 
+/// The median of `xs` (NaN when empty), for benchmarks' rounds.
+pub fn median(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// A command's stdout as one JSON document; panics with its stdout and
+/// stderr when it is not.
+pub fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
 /// Builds `package` with the release profile (what ships: optimized,
 /// stripped) once per process and returns the path of its binary `name`.
 /// Benchmarks use it; run through cargo, so `CARGO` names the cargo to use.

@@ -17,7 +17,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rpyctl_tests::project_bin;
+use rpyctl_tests::{json_of, project_bin};
 use serde_json::Value as Json;
 
 const SSHD: &str = "/usr/sbin/sshd";
@@ -231,16 +231,6 @@ impl Fixture {
     fn sshd_log(&self) -> String {
         self.sshd.log.lock().unwrap_or_else(|e| e.into_inner()).join("\n")
     }
-}
-
-fn json_of(out: &Output) -> Json {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 fn host<'a>(doc: &'a Json, name: &str) -> &'a Json {

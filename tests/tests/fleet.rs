@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rpyc_protocol::{Client, Config, Obj, Value};
 use rpyctl_tests::fleet::{self, HOSTS};
-use rpyctl_tests::project_bin;
+use rpyctl_tests::{json_of, project_bin};
 use serde_json::Value as Json;
 
 /// The tests of this file share the fleet's hosts (and the agent each run
@@ -59,16 +59,6 @@ fn rpyctl(extra_inventory: Option<&Path>, args: &[&str]) -> Output {
         eprintln!("rpyctl {args:?}:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     }
     out
-}
-
-fn json_of(out: &Output) -> Json {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 /// `rpyctl exec all TARGET --output json`: exit 0, every host ok; the
