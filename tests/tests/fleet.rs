@@ -3,7 +3,8 @@
 //! busybox chroots run by qemu), each bootstrapped with its own static
 //! agent from `target/agents` (`scripts/build-agents.sh`).
 //!
-//! - `exec all` answers each host's byte order, word size and machine;
+//! - `exec all` and `facts all` answer each host's byte order, word size
+//!   and machine;
 //! - 10 MiB written through the agent and read back are identical on every
 //!   host (through the `rpyctl` library: the same inventory resolution,
 //!   SSH bootstrap and channel as the command, with the bytes in hand);
@@ -90,6 +91,18 @@ fn exec_all_answers_each_hosts_architecture() {
         let want: i64 = if bits == 64 { i64::MAX } else { i64::from(i32::MAX) };
         assert_eq!(maxsize[name], want, "{name}: sys.maxsize (2**{}-1)", bits - 1);
         assert_eq!(machine[name], uname_m, "{name}: platform.machine");
+    }
+
+    // The facts command says the same, and the agent's own hostname.
+    let out = rpyctl(None, &["facts", "all", "--output", "json"]);
+    let doc = json_of(&out);
+    assert_eq!(out.status.code(), Some(0), "facts all: {doc:#}");
+    for &(name, uname_m, _, byteorder, bits) in HOSTS {
+        let facts = &doc["hosts"][name]["value"];
+        assert_eq!(facts["byteorder"], byteorder, "{name}: {facts}");
+        assert_eq!(facts["word_bits"], bits, "{name}: {facts}");
+        assert_eq!(facts["arch"], uname_m, "{name}: {facts}");
+        assert_eq!(facts["hostname"], name, "{name}: {facts}");
     }
 }
 
