@@ -21,95 +21,25 @@
 //! `BENCH_AGENT_BIN=path` benchmarks that agent binary instead of building
 //! one (an unstripped build, for perf).
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Read;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rpyc_protocol::{Client, Netref, Obj, Value};
+use rpyc_protocol::Client;
+use rpyctl_tests::bench::{loadavg, raw_tcp_pingpong, rust_calls, status_kib, Flavor, Op, Row, Sample};
 use rpyctl_tests::{release_bin, venv_bin, workspace_root, AgentProcess, PythonClassicServer};
-use tokio::task::JoinSet;
 
 const ROUNDS: usize = 3;
 const BULK_BYTES: usize = 10 << 20;
 /// Timed bulk reads per round (after one untimed, checked read).
 const BULK_READS: usize = 3;
-const WARMUP_CALLS: usize = 200;
 
 const MIB: f64 = (1 << 20) as f64;
 
 // ---------------------------------------------------------------------------
 // Samples
-
-/// One measuring window: `ops` operations in `secs`, and the server's CPU
-/// time per op when known.
-#[derive(Clone, Copy, Debug, Default)]
-struct Sample {
-    ops: f64,
-    secs: f64,
-    server_cpu_us: Option<f64>,
-    /// This process's CPU per op (Rust client rows only).
-    client_cpu_us: Option<f64>,
-}
-
-impl Sample {
-    fn rate(&self) -> f64 {
-        self.ops / self.secs
-    }
-}
-
-/// The rounds of one row, reported by their median rate.
-#[derive(Default)]
-struct Row {
-    samples: Vec<Sample>,
-}
-
-impl Row {
-    fn median(&self) -> Sample {
-        let mut sorted = self.samples.clone();
-        sorted.sort_by(|a, b| a.rate().total_cmp(&b.rate()));
-        sorted.get(sorted.len() / 2).copied().unwrap_or_default()
-    }
-
-    fn rate(&self) -> f64 {
-        self.median().rate()
-    }
-
-    /// Seconds per op at the median rate.
-    fn secs_per_op(&self) -> f64 {
-        1.0 / self.rate()
-    }
-
-    fn rounds(&self, f: impl Fn(&Sample) -> f64, decimals: usize) -> String {
-        self.samples.iter().map(|s| format!("{:.*}", decimals, f(s))).collect::<Vec<_>>().join(" / ")
-    }
-}
-
-/// CPU time of every live thread of a process, in ns (schedstat).
-fn process_cpu_ns(pid: u32) -> Option<u64> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    let mut total = 0u64;
-    for task in tasks.flatten() {
-        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
-        total += stat.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
-    }
-    Some(total)
-}
-
-fn loadavg() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|l| l.parse().ok()))
-        .unwrap_or(f64::NAN)
-}
-
-fn status_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
 
 // ---------------------------------------------------------------------------
 // 1. Python client
@@ -170,139 +100,6 @@ fn push_python(rows: &mut PyRows, json: &serde_json::Value) {
 
 // ---------------------------------------------------------------------------
 // 2. Rust client
-
-fn raw_tcp_pingpong(window: Duration) -> Sample {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind echo server");
-    let addr = listener.local_addr().expect("echo server address");
-    let echo = std::thread::spawn(move || {
-        let (mut s, _) = listener.accept().expect("accept");
-        s.set_nodelay(true).expect("nodelay");
-        let mut b = [0u8; 1];
-        while let Ok(1) = s.read(&mut b) {
-            if s.write_all(&b).is_err() {
-                break;
-            }
-        }
-    });
-    let mut c = TcpStream::connect(addr).expect("connect echo server");
-    c.set_nodelay(true).expect("nodelay");
-    let mut b = [7u8; 1];
-    let mut pingpong = |c: &mut TcpStream| {
-        c.write_all(&b).expect("write");
-        c.read_exact(&mut b).expect("read");
-    };
-    for _ in 0..1000 {
-        pingpong(&mut c);
-    }
-    let start = Instant::now();
-    let mut n = 0u64;
-    while start.elapsed() < window {
-        pingpong(&mut c);
-        n += 1;
-    }
-    let secs = start.elapsed().as_secs_f64();
-    drop(c);
-    echo.join().expect("echo thread");
-    Sample { ops: n as f64, secs, ..Sample::default() }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Flavor {
-    CurrentThread,
-    MultiThread,
-}
-
-impl Flavor {
-    fn name(self) -> &'static str {
-        match self {
-            Flavor::CurrentThread => "current_thread",
-            Flavor::MultiThread => "multi_thread",
-        }
-    }
-
-    fn runtime(self) -> tokio::runtime::Runtime {
-        match self {
-            Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
-            Flavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
-        }
-        .expect("tokio runtime")
-    }
-}
-
-async fn getpid_fn(client: &Client) -> Netref {
-    let os = client.module("os").await.expect("os module");
-    match client.getattr(&os, "getpid").await.expect("getattr getpid") {
-        Obj::Remote(f) => f,
-        other => panic!("os.getpid came back by value: {other:?}"),
-    }
-}
-
-async fn cached_call(client: &Client, f: &Netref) {
-    match client.connection().call(f, vec![], vec![]).await {
-        Ok(Obj::Value(Value::Int(_))) => {}
-        other => panic!("getpid() returned {other:?}"),
-    }
-}
-
-/// `tasks` tasks calling a cached `os.getpid` netref on one connection for
-/// `window`. One task runs in `block_on` itself, as in a `#[tokio::main]`
-/// program; more are spawned and pipeline their requests.
-fn rust_calls(addr: SocketAddr, agent_pid: u32, flavor: Flavor, tasks: usize, window: Duration) -> Sample {
-    flavor.runtime().block_on(async move {
-        let client = Client::connect(addr).await.expect("connect to the agent");
-        let f = getpid_fn(&client).await;
-        match client.connection().call(&f, vec![], vec![]).await.expect("getpid") {
-            Obj::Value(Value::Int(pid)) => assert_eq!(pid, i64::from(agent_pid), "getpid() is not the agent's pid"),
-            other => panic!("getpid returned {other:?}"),
-        }
-        for _ in 0..WARMUP_CALLS {
-            cached_call(&client, &f).await;
-        }
-        let me = std::process::id();
-        let (cpu0, self0) = (process_cpu_ns(agent_pid), process_cpu_ns(me));
-        let start = Instant::now();
-        let deadline = start + window;
-        let client = Arc::new(client);
-        let ops = if tasks == 1 {
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                cached_call(&client, &f).await;
-                n += 1;
-            }
-            n
-        } else {
-            let mut set = JoinSet::new();
-            for _ in 0..tasks {
-                let (client, f) = (client.clone(), f.clone());
-                set.spawn(async move {
-                    let mut n = 0u64;
-                    while Instant::now() < deadline {
-                        cached_call(&client, &f).await;
-                        n += 1;
-                    }
-                    n
-                });
-            }
-            let mut total = 0;
-            while let Some(n) = set.join_next().await {
-                total += n.expect("bench task");
-            }
-            total
-        };
-        let secs = start.elapsed().as_secs_f64();
-        let per_op = |before: Option<u64>, after: Option<u64>| match (before, after) {
-            (Some(a), Some(b)) if ops > 0 => Some(b.saturating_sub(a) as f64 / 1e3 / ops as f64),
-            _ => None,
-        };
-        let server_cpu_us = per_op(cpu0, process_cpu_ns(agent_pid));
-        let client_cpu_us = per_op(self0, process_cpu_ns(me));
-        drop(f);
-        if let Ok(client) = Arc::try_unwrap(client) {
-            client.close().await;
-        }
-        Sample { ops: ops as f64, secs, server_cpu_us, client_cpu_us }
-    })
-}
 
 // ---------------------------------------------------------------------------
 // 3. Footprint
@@ -393,10 +190,10 @@ fn main() {
                 (json["python"].as_str().unwrap_or("?").to_owned(), json["rpyc"].as_str().unwrap_or("?").to_owned());
         }
         raw.samples.push(raw_tcp_pingpong(short));
-        rs_sync.samples.push(rust_calls(agent.addr, agent.pid(), Flavor::CurrentThread, 1, long));
+        rs_sync.samples.push(rust_calls(agent.addr, Some(agent.pid()), Flavor::CurrentThread, Op::Cached, 1, long));
         for (i, flavor) in flavors.into_iter().enumerate() {
-            rs_8[i].samples.push(rust_calls(agent.addr, agent.pid(), flavor, 8, short));
-            rs_64[i].samples.push(rust_calls(agent.addr, agent.pid(), flavor, 64, short));
+            rs_8[i].samples.push(rust_calls(agent.addr, Some(agent.pid()), flavor, Op::Cached, 8, short));
+            rs_64[i].samples.push(rust_calls(agent.addr, Some(agent.pid()), flavor, Op::Cached, 64, short));
         }
     }
     let loaded_rss = status_kib(agent.pid(), "VmRSS:");
@@ -610,10 +407,10 @@ fn profile_one(only: &str, agent_bin: &Path, bulk_file: &Path, window: Duration)
     std::thread::sleep(Duration::from_secs_f64(attach));
     let (pid, addr) = (agent.pid(), agent.addr);
     let sample = match only {
-        "rust-1" => rust_calls(addr, pid, Flavor::CurrentThread, 1, window),
-        "rust-8" => rust_calls(addr, pid, Flavor::CurrentThread, 8, window),
-        "rust-8mt" => rust_calls(addr, pid, Flavor::MultiThread, 8, window),
-        "rust-64" => rust_calls(addr, pid, Flavor::CurrentThread, 64, window),
+        "rust-1" => rust_calls(addr, Some(pid), Flavor::CurrentThread, Op::Cached, 1, window),
+        "rust-8" => rust_calls(addr, Some(pid), Flavor::CurrentThread, Op::Cached, 8, window),
+        "rust-8mt" => rust_calls(addr, Some(pid), Flavor::MultiThread, Op::Cached, 8, window),
+        "rust-64" => rust_calls(addr, Some(pid), Flavor::CurrentThread, Op::Cached, 64, window),
         "python" => {
             println!("{}", python_client(addr, pid, bulk_file, window, window / 2));
             return;

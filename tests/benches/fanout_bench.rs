@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use rpyctl_tests::bench::status_kib;
 use rpyctl_tests::{median, release_bin, venv_bin, workspace_root};
 
 const BIG: usize = 500;
@@ -174,11 +175,6 @@ impl Drop for Fleet {
             let _ = child.wait();
         }
     }
-}
-
-fn status_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Runs `cmd` to completion; returns its output and wall time.

@@ -16,104 +16,21 @@
 //! `rust-mt`, `rust-8ct`, `rust-8mt`, `python`) runs one window of one row
 //! and nothing else, for strace or perf.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rpyc_protocol::{Client, Netref, Obj, Value};
+use rpyctl_tests::bench::{loadavg, raw_tcp_pingpong, rust_calls, Flavor, Op, Row, Sample};
 use rpyctl_tests::{venv_bin, workspace_root, PythonClassicServer};
-use tokio::task::JoinSet;
 
 const ROUNDS: usize = 3;
 const CONCURRENT_TASKS: usize = 8;
-const WARMUP_CALLS: usize = 200;
 /// The target: the Rust client must not be the bottleneck.
 const TARGET_RATIO: f64 = 1.5;
 
-/// One measuring window.
-#[derive(Clone, Copy, Debug, Default)]
-struct Sample {
-    ops: u64,
-    secs: f64,
-    /// CPU of the client process per op, µs.
-    client_cpu_us: Option<f64>,
-    /// CPU of the server process per op, µs.
-    server_cpu_us: Option<f64>,
-}
-
-impl Sample {
-    fn rate(&self) -> f64 {
-        self.ops as f64 / self.secs
-    }
-}
-
-/// The rounds of one row, reported by their median rate.
-#[derive(Default)]
-struct Row {
-    samples: Vec<Sample>,
-}
-
-impl Row {
-    fn median(&self) -> Sample {
-        let mut sorted = self.samples.clone();
-        sorted.sort_by(|a, b| a.rate().total_cmp(&b.rate()));
-        sorted.get(sorted.len() / 2).copied().unwrap_or_default()
-    }
-
-    fn rate(&self) -> f64 {
-        self.median().rate()
-    }
-
-    fn us_per_op(&self) -> f64 {
-        1e6 / self.rate()
-    }
-}
-
 // ---------------------------------------------------------------------------
 // CPU accounting
-
-/// CPU time of every live thread of a process, in ns.
-fn process_cpu_ns(pid: &str) -> Option<u64> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    let mut total = 0u64;
-    for task in tasks.flatten() {
-        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
-        total += stat.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
-    }
-    Some(total)
-}
-
-struct CpuMeter {
-    server_pid: Option<u32>,
-    self0: Option<u64>,
-    server0: Option<u64>,
-}
-
-impl CpuMeter {
-    fn start(server_pid: Option<u32>) -> CpuMeter {
-        CpuMeter {
-            server_pid,
-            self0: process_cpu_ns("self"),
-            server0: server_pid.and_then(|p| process_cpu_ns(&p.to_string())),
-        }
-    }
-
-    fn finish(self, ops: u64, secs: f64) -> Sample {
-        let per_op = |before: Option<u64>, after: Option<u64>| match (before, after) {
-            (Some(b), Some(a)) if ops > 0 => Some(a.saturating_sub(b) as f64 / 1e3 / ops as f64),
-            _ => None,
-        };
-        Sample {
-            ops,
-            secs,
-            client_cpu_us: per_op(self.self0, process_cpu_ns("self")),
-            server_cpu_us: per_op(self.server0, self.server_pid.and_then(|p| process_cpu_ns(&p.to_string()))),
-        }
-    }
-}
 
 /// The pid of our `rpyc_classic` child: the helper does not expose it, so
 /// look for a child of this process whose command line names it. The
@@ -136,14 +53,6 @@ fn find_server_pid() -> Option<u32> {
     None
 }
 
-/// The 1-minute load average: other work on the machine skews every figure.
-fn loadavg() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|l| l.parse().ok()))
-        .unwrap_or(f64::NAN)
-}
-
 /// Median of per-round ratios a/b: both sides of a pair ran in the same
 /// round, so this is less sensitive to load changing between rounds.
 fn paired_ratios(a: &Row, b: &Row) -> (f64, Vec<f64>) {
@@ -155,42 +64,6 @@ fn paired_ratios(a: &Row, b: &Row) -> (f64, Vec<f64>) {
 
 // ---------------------------------------------------------------------------
 // 1. Raw TCP ping-pong
-
-fn raw_tcp_pingpong(window: Duration) -> Sample {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind echo server");
-    let addr = listener.local_addr().expect("echo server address");
-    let echo = std::thread::spawn(move || {
-        let (mut s, _) = listener.accept().expect("accept");
-        s.set_nodelay(true).expect("nodelay");
-        let mut b = [0u8; 1];
-        while let Ok(1) = s.read(&mut b) {
-            if s.write_all(&b).is_err() {
-                break;
-            }
-        }
-    });
-    let mut c = TcpStream::connect(addr).expect("connect echo server");
-    c.set_nodelay(true).expect("nodelay");
-    let mut b = [7u8; 1];
-    let mut pingpong = |c: &mut TcpStream| {
-        c.write_all(&b).expect("write");
-        c.read_exact(&mut b).expect("read");
-    };
-    for _ in 0..1000 {
-        pingpong(&mut c);
-    }
-    let meter = CpuMeter::start(None);
-    let start = Instant::now();
-    let mut n = 0u64;
-    while start.elapsed() < window {
-        pingpong(&mut c);
-        n += 1;
-    }
-    let sample = meter.finish(n, start.elapsed().as_secs_f64());
-    drop(c);
-    echo.join().expect("echo thread");
-    sample
-}
 
 // ---------------------------------------------------------------------------
 // 2. Python client
@@ -239,7 +112,7 @@ fn python_client(addr: SocketAddr, server_pid: Option<u32>, cached: Duration, un
     );
     let json = stdout.trim();
     let sample = |prefix: &str| Sample {
-        ops: json_num(json, &format!("{prefix}_calls")).expect("calls in the JSON") as u64,
+        ops: json_num(json, &format!("{prefix}_calls")).expect("calls in the JSON"),
         secs: json_num(json, &format!("{prefix}_secs")).expect("secs in the JSON"),
         client_cpu_us: json_num(json, &format!("{prefix}_client_cpu_us_per_call")),
         server_cpu_us: json_num(json, &format!("{prefix}_server_cpu_us_per_call")),
@@ -254,126 +127,6 @@ fn python_client(addr: SocketAddr, server_pid: Option<u32>, cached: Duration, un
 
 // ---------------------------------------------------------------------------
 // 3, 4. Rust client
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Flavor {
-    CurrentThread,
-    MultiThread,
-}
-
-impl Flavor {
-    fn name(self) -> &'static str {
-        match self {
-            Flavor::CurrentThread => "current_thread",
-            Flavor::MultiThread => "multi_thread",
-        }
-    }
-
-    fn runtime(self) -> tokio::runtime::Runtime {
-        match self {
-            Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
-            Flavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
-        }
-        .expect("tokio runtime")
-    }
-}
-
-/// What the timed loop calls.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Op {
-    /// CALL on a kept function netref (`f = conn.modules.os.getpid; f()`).
-    Cached,
-    /// GETATTR + CALL + async DEL, as `conn.modules.os.getpid()` does.
-    Uncached,
-    /// One CALLATTR(os, 'getpid'): what a Rust-aware caller would send.
-    CallAttr,
-}
-
-async fn getpid_fn(client: &Client) -> Netref {
-    let os = client.module("os").await.expect("os module");
-    match client.getattr(&os, "getpid").await.expect("getattr getpid") {
-        Obj::Remote(f) => f,
-        other => panic!("os.getpid came back by value: {other:?}"),
-    }
-}
-
-async fn one_op(client: &Client, f: &Netref, os: &Netref, op: Op) {
-    let result = match op {
-        Op::Cached => client.connection().call(f, vec![], vec![]).await,
-        Op::Uncached => {
-            let Obj::Remote(g) = client.getattr(os, "getpid").await.expect("getattr") else { panic!("not a netref") };
-            client.connection().call(&g, vec![], vec![]).await
-            // `g` drops here: DEL goes out without waiting, like rpyc's.
-        }
-        Op::CallAttr => client.connection().callattr(os, "getpid", vec![], vec![]).await,
-    };
-    result.expect("getpid call");
-}
-
-fn rust_client(
-    addr: SocketAddr,
-    server_pid: Option<u32>,
-    flavor: Flavor,
-    op: Op,
-    tasks: usize,
-    window: Duration,
-) -> Sample {
-    let rt = flavor.runtime();
-    rt.block_on(async move {
-        let client = Client::connect(addr).await.expect("connect to rpyc_classic");
-        let f = getpid_fn(&client).await;
-        let os = client.module("os").await.expect("os module");
-        match client.connection().call(&f, vec![], vec![]).await.expect("getpid") {
-            Obj::Value(Value::Int(pid)) => {
-                if let Some(expected) = server_pid {
-                    assert_eq!(pid, i64::from(expected), "getpid() is not the server's pid");
-                }
-            }
-            other => panic!("getpid returned {other:?}"),
-        }
-        for _ in 0..WARMUP_CALLS {
-            one_op(&client, &f, &os, op).await;
-        }
-        let meter = CpuMeter::start(server_pid);
-        let start = Instant::now();
-        let deadline = start + window;
-        // One sequential caller runs in block_on itself, as in a
-        // `#[tokio::main]` program; concurrent callers are spawned tasks.
-        let client = Arc::new(client);
-        let ops = if tasks == 1 {
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                one_op(&client, &f, &os, op).await;
-                n += 1;
-            }
-            n
-        } else {
-            let mut set = JoinSet::new();
-            for _ in 0..tasks {
-                let (client, f, os) = (client.clone(), f.clone(), os.clone());
-                set.spawn(async move {
-                    let mut n = 0u64;
-                    while Instant::now() < deadline {
-                        one_op(&client, &f, &os, op).await;
-                        n += 1;
-                    }
-                    n
-                });
-            }
-            let mut total = 0;
-            while let Some(n) = set.join_next().await {
-                total += n.expect("bench task");
-            }
-            total
-        };
-        let sample = meter.finish(ops, start.elapsed().as_secs_f64());
-        drop((f, os));
-        if let Ok(client) = Arc::try_unwrap(client) {
-            client.close().await;
-        }
-        sample
-    })
-}
 
 // ---------------------------------------------------------------------------
 // Report
@@ -431,7 +184,7 @@ fn main() {
         py_cached.samples.push(py.cached);
         py_uncached.samples.push(py.uncached);
         versions = (py.python, py.rpyc);
-        let rs = |flavor, op, tasks, window| rust_client(server.addr, server_pid, flavor, op, tasks, window);
+        let rs = |flavor, op, tasks, window| rust_calls(server.addr, server_pid, flavor, op, tasks, window);
         rs_cached_ct.samples.push(rs(Flavor::CurrentThread, Op::Cached, 1, long));
         rs_cached_mt.samples.push(rs(Flavor::MultiThread, Op::Cached, 1, long));
         rs_conc_ct.samples.push(rs(Flavor::CurrentThread, Op::Cached, CONCURRENT_TASKS, long));
@@ -569,15 +322,15 @@ fn main() {
 fn profile_one(only: &str, server: &PythonClassicServer, server_pid: Option<u32>, window: Duration) {
     eprintln!("protocol_bench: server pid {}", server_pid.map_or_else(|| "unknown".into(), |p| p.to_string()));
     let sample = match only {
-        "rust-ct" => rust_client(server.addr, server_pid, Flavor::CurrentThread, Op::Cached, 1, window),
-        "rust-mt" => rust_client(server.addr, server_pid, Flavor::MultiThread, Op::Cached, 1, window),
-        "rust-8ct" => rust_client(server.addr, server_pid, Flavor::CurrentThread, Op::Cached, CONCURRENT_TASKS, window),
-        "rust-8mt" => rust_client(server.addr, server_pid, Flavor::MultiThread, Op::Cached, CONCURRENT_TASKS, window),
+        "rust-ct" => rust_calls(server.addr, server_pid, Flavor::CurrentThread, Op::Cached, 1, window),
+        "rust-mt" => rust_calls(server.addr, server_pid, Flavor::MultiThread, Op::Cached, 1, window),
+        "rust-8ct" => rust_calls(server.addr, server_pid, Flavor::CurrentThread, Op::Cached, CONCURRENT_TASKS, window),
+        "rust-8mt" => rust_calls(server.addr, server_pid, Flavor::MultiThread, Op::Cached, CONCURRENT_TASKS, window),
         "python" => python_client(server.addr, server_pid, window, Duration::from_millis(100)).cached,
         other => panic!("BENCH_ONLY={other}: expected rust-ct, rust-mt, rust-8ct, rust-8mt or python"),
     };
     println!(
-        "{only}: {:.0} calls/s, {:.1} µs/call, client CPU {} µs/call, server CPU {} µs/call ({} calls in {:.2} s)",
+        "{only}: {:.0} calls/s, {:.1} µs/call, client CPU {} µs/call, server CPU {} µs/call ({:.0} calls in {:.2} s)",
         sample.rate(),
         1e6 / sample.rate(),
         fmt_opt(sample.client_cpu_us),

@@ -2,6 +2,8 @@
 //! Python venv with the pinned rpyc, and real `rpyc_classic` servers on
 //! loopback ports chosen by the OS.
 
+pub mod bench;
+
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
