@@ -117,3 +117,8 @@ pub fn walk_tasks<'a>(nodes: &'a [Node], out: &mut Vec<&'a Arc<Task>>) {
 
 #[cfg(test)]
 mod tests;
+
+/// A vars file's mapping, with Ansible's checks on variable names.
+pub(crate) fn vars_of(file: &str, doc: &yaml::Node) -> Result<Map<String, serde_json::Value>, Error> {
+    fields::Src { file: file.to_owned() }.vars(doc, "a vars file")
+}
