@@ -126,6 +126,39 @@ def doc(name):
     return json.loads(out.stdout)[f"ansible.builtin.{name}"]["doc"]
 
 
+# Callables action plugins use as option types, by what they accept.
+ACTION_TYPES = {"str_or_list_of_str": "raw", "_check_type_list_strict": "list", "int": "int",
+                "_check_type_str_no_conversion": "str", "str": "str", "bool": "bool", "float": "float"}
+
+
+def action_spec(name):
+    """The `validate_argument_spec(...)` call of an action plugin (debug, assert, pause), read
+    from its source: those options are what the action really accepts."""
+    import ast
+    import ansible.plugins.action as actions
+    path = f"{actions.__path__[0]}/{name}.py"
+    try:
+        tree = ast.parse(open(path).read())
+    except OSError:
+        return None
+
+    def value(node):
+        if isinstance(node, ast.Name):
+            return ACTION_TYPES.get(node.id, "raw")
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "dict":
+            return {k.arg: value(k.value) for k in node.keywords}
+        if isinstance(node, ast.Dict):
+            return {value(k): value(v) for k, v in zip(node.keys, node.values)}
+        if isinstance(node, (ast.Tuple, ast.List)):
+            return [value(e) for e in node.elts]
+        return ast.literal_eval(node)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "validate_argument_spec":
+            return {k.arg: value(k.value) for k in node.keywords}
+    return None
+
+
 def check_mode_support(d):
     return d.get("attributes", {}).get("check_mode", {}).get("support", "none")
 
@@ -134,6 +167,10 @@ def spec_of(name, runs_on):
     d = doc(name)
     seen = capture(name)
     entry = {"runs_on": runs_on, "collection": "ansible.builtin", "check_mode": check_mode_support(d)}
+    if runs_on == "controller" and not seen:
+        seen = action_spec(name)
+        if seen:
+            seen["spec"] = seen.pop("argument_spec")
     if seen:
         entry["options"] = {k: clean_option(v) for k, v in sorted(seen["spec"].items())}
         for rule in ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by"):

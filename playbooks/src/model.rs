@@ -107,7 +107,16 @@ pub enum Action {
     /// `include_tasks`: the file (templated per host); when its name has no template, the
     /// file's tasks parsed ahead. The included tasks inherit `inherit` (the keywords around
     /// the include, plus `apply`) and get `params` (the include's `vars`) as include params.
-    IncludeTasks { file: Json, preloaded: Option<Vec<Node>>, inherit: Keywords, params: Map<String, Json> },
+    IncludeTasks(Box<Include>),
+}
+
+/// An `include_tasks`.
+#[derive(Debug, Clone)]
+pub struct Include {
+    pub file: Json,
+    pub preloaded: Option<Vec<Node>>,
+    pub inherit: Keywords,
+    pub params: Map<String, Json>,
 }
 
 /// Loops: `loop` and the `with_*` forms.

@@ -66,15 +66,10 @@ impl TagFilter {
         let asked = |list: &[String], t: &str| list.iter().any(|x| x == t);
         let mut run = true;
         if !self.only.is_empty() {
-            run = if has("always") {
-                true
-            } else if asked(&self.only, "all") && !has("never") {
-                true
-            } else if self.only.iter().any(|t| has(t)) {
-                true
-            } else {
-                asked(&self.only, "tagged") && !untagged && !has("never")
-            };
+            run = has("always")
+                || (asked(&self.only, "all") && !has("never"))
+                || self.only.iter().any(|t| has(t))
+                || (asked(&self.only, "tagged") && !untagged && !has("never"));
         }
         if run && !self.skip.is_empty() {
             if asked(&self.skip, "all") {
@@ -140,7 +135,7 @@ pub fn listing(
         let tasks = all
             .into_iter()
             .filter(|t| tags.runs(&t.kw.tags))
-            .filter(|t| !(t.action_name() == "meta"))
+            .filter(|t| t.action_name() != "meta")
             .map(|t| (t.display_name(), t.kw.tags.clone()))
             .collect();
         out.push(PlayListing {

@@ -9,7 +9,7 @@ use super::actions::failed;
 use super::context::Ctx;
 use super::reporter::{Event, Reporter};
 use super::Executor;
-use crate::model::{Action, Node, Task};
+use crate::model::{Action, Include, Node, Task};
 use crate::parse::load_included;
 use crate::template::{self, pystr, Vars};
 
@@ -21,9 +21,10 @@ pub(crate) fn include<E: Executor, R: Reporter>(
     out: &mut Option<Arc<Vec<Node>>>,
     loop_vars: Option<&Map<String, Json>>,
 ) -> Map<String, Json> {
-    let Action::IncludeTasks { file, preloaded, inherit, params } = &task.action else {
+    let Action::IncludeTasks(inc) = &task.action else {
         return failed("not an include");
     };
+    let Include { file, preloaded, inherit, params } = inc.as_ref();
     let name = match template::render_deep(file, vars) {
         Ok(v) => pystr(&v),
         Err(e) => return failed(e.message()),

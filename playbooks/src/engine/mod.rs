@@ -115,3 +115,6 @@ pub async fn run<E: Executor, R: Reporter>(
     reporter.report(&Event::Stats { stats: &out });
     out
 }
+
+#[cfg(test)]
+mod tests;

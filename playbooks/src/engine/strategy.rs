@@ -134,14 +134,21 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
         }
     }
 
+    /// The next task this host runs (tasks the filters drop are passed over). At the end the
+    /// cursor is moved past it, so a failure waiting for `always` to finish fails the host.
     fn next_runnable(&self, c: &mut Cursor) -> Option<Arc<Task>> {
-        while let Some(t) = c.peek() {
-            if self.runnable(&t) {
-                return Some(t);
+        loop {
+            match c.peek() {
+                Some(t) if self.runnable(&t) => return Some(t),
+                Some(_) => {
+                    c.next_task();
+                }
+                None => {
+                    c.next_task();
+                    return None;
+                }
             }
-            c.next_task();
         }
-        None
     }
 
     fn mark_failed(&self, host: &str) {
@@ -172,7 +179,8 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                 return;
             }
             let mut next: Vec<(String, Arc<Task>)> = Vec::new();
-            for (h, c) in cursors.iter_mut() {
+            for h in &self.hosts {
+                let Some(c) = cursors.get_mut(h) else { continue };
                 if self.is_alive(h) {
                     if let Some(t) = self.next_runnable(c) {
                         next.push((h.clone(), t));
@@ -180,6 +188,7 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                 }
             }
             if next.is_empty() {
+                self.check_failed_cursors(&cursors);
                 return;
             }
             let wanted: BTreeSet<usize> = next.iter().map(|(_, t)| t.id).collect();
@@ -204,9 +213,9 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
             }
             self.announce(&task, false);
             let dones = self.run_on(&task, &hosts).await;
-            let mut failed_here = false;
+            let failed_here: Vec<&String> =
+                dones.iter().filter(|(_, d)| d.failed || d.unreachable).map(|(h, _)| h).collect();
             for (h, done) in &dones {
-                failed_here |= done.failed || done.unreachable;
                 if let Some(c) = cursors.get_mut(h) {
                     self.account(h, &task, done, c);
                     if let Some(inc) = &done.include {
@@ -218,9 +227,9 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                     }
                 }
             }
-            if failed_here && self.any_errors_fatal(&task, &hosts[0]) {
+            if !failed_here.is_empty() && self.any_errors_fatal(&task, &hosts[0]) {
                 for (h, c) in cursors.iter_mut() {
-                    if self.is_alive(h) && !dones.iter().any(|(d, _)| d == h) {
+                    if self.is_alive(h) && !failed_here.contains(&h) {
                         c.fail();
                     }
                 }

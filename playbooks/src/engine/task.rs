@@ -188,7 +188,7 @@ async fn run_loop<E: Executor, R: Reporter>(
             }
         }
     }
-    if matches!(task.action, Action::IncludeTasks { .. }) && !included.is_empty() {
+    if matches!(task.action, Action::IncludeTasks(_)) && !included.is_empty() {
         *include = Some(Arc::new(included));
     }
     aggregate(results)
@@ -257,7 +257,7 @@ async fn attempts<E: Executor, R: Reporter>(
                     return m;
                 }
             },
-            Action::IncludeTasks { .. } => super::include::include(ctx, host, task, vars, include, loop_vars),
+            Action::IncludeTasks(_) => super::include::include(ctx, host, task, vars, include, loop_vars),
         };
         if !result.contains_key("failed") {
             let rc_bad = result.get("rc").is_some_and(|rc| rc.as_i64() != Some(0) && rc.as_str() != Some("0"));

@@ -106,9 +106,6 @@ pub(crate) fn module_args(
 /// Checks Ansible makes in the action plugins rather than the argument spec.
 fn special_checks(spec: &ModuleSpec, args: &Map<String, Json>) -> Result<(), (Option<String>, String)> {
     match spec.name.as_str() {
-        "debug" if args.contains_key("msg") && args.contains_key("var") => {
-            Err((Some("var".into()), "'msg' and 'var' are incompatible options".into()))
-        }
         "meta" => match args.get("free_form").and_then(Json::as_str) {
             Some(a) if is_template(a) => Err((None, "meta actions cannot be templated".into())),
             Some(a) if !META_ACTIONS.contains(&a) => Err((

@@ -102,8 +102,10 @@ pub fn walk_tasks<'a>(nodes: &'a [Node], out: &mut Vec<&'a Arc<Task>>) {
         match n {
             Node::Task(t) => {
                 out.push(t);
-                if let crate::model::Action::IncludeTasks { preloaded: Some(inner), .. } = &t.action {
-                    walk_tasks(inner, out);
+                if let crate::model::Action::IncludeTasks(inc) = &t.action {
+                    if let Some(inner) = &inc.preloaded {
+                        walk_tasks(inner, out);
+                    }
                 }
             }
             Node::Block(b) => {

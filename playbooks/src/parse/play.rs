@@ -229,8 +229,8 @@ fn check_notify(play: &Play) -> Result<(), Error> {
         match node {
             Node::Task(t) => {
                 tasks.push(t);
-                if let Action::IncludeTasks { preloaded: Some(inner), .. } = &t.action {
-                    stack.extend(inner.iter());
+                if let Action::IncludeTasks(inc) = &t.action {
+                    stack.extend(inc.preloaded.iter().flatten());
                 }
             }
             Node::Block(b) => stack.extend(b.block.iter().chain(&b.rescue).chain(&b.always)),

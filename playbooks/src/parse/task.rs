@@ -11,7 +11,7 @@ use super::fields::{valid_name, Src};
 use super::keywords::{read_inherited, task_keywords, UNSUPPORTED};
 use super::Parser;
 use crate::error::{one_of, Error};
-use crate::model::{Action, Block, Keywords, Loop, LoopKind, Node, Role, Task};
+use crate::model::{Action, Block, Include, Keywords, Loop, LoopKind, Node, Role, Task};
 use crate::modules::Catalog;
 use crate::template::is_template;
 use crate::yaml::{self, Key, Kind, Node as Yaml};
@@ -213,7 +213,8 @@ impl Parser {
                     Some(self.task_file(&path, &inner)?)
                 };
                 let own_kw = Keywords { vars: Map::new(), ..own };
-                let action = Action::IncludeTasks { file: Json::String(file), preloaded, inherit, params };
+                let action =
+                    Action::IncludeTasks(Box::new(Include { file: Json::String(file), preloaded, inherit, params }));
                 Ok(vec![Node::Task(Arc::new(self.finish(src, n, t, action, scope.kw.inherit(own_kw), lp, scope)))])
             }
             ActionRef::Module(spec) => {

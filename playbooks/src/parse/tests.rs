@@ -132,7 +132,7 @@ fn errors_name_file_line_and_column() {
         ("- hosts: all\n  tasks:\n    - meta: reboot_everything\n", "site.yml:3:13: meta 'reboot_everything' is not supported (supported: clear_host_errors, end_batch, end_host, end_play, flush_handlers, noop)"),
         ("- hosts: all\n  strategy: host_pinned\n", "site.yml:2:13: the strategy 'host_pinned' is not supported (supported: free, linear)"),
         ("- hosts: all\n  tasks:\n    - debug: msg=x\n      with_nested: [[1], [2]]\n", "site.yml:4:7: the loop 'with_nested' is not supported"),
-        ("- hosts: all\n  tasks:\n    - debug: {msg: a, var: b}\n", "site.yml:3:23: 'msg' and 'var' are incompatible options"),
+        ("- hosts: all\n  tasks:\n    - debug: {msg: a, var: b}\n", "site.yml:3:23: parameters are mutually exclusive: msg|var"),
         ("- hosts: all\n  tasks:\n    - import_tasks: missing.yml\n", "site.yml:3:21: could not find the file 'missing.yml' to import"),
         ("- hosts: all\n  roles: [nosuchrole]\n", "site.yml:2:11: the role 'nosuchrole' was not found"),
         ("- hosts: all\n  tasks:\n  - debug: msg=x\n  - debug: msg=y\n    debug: msg=z\n", "site.yml:5:5: duplicate mapping key"),

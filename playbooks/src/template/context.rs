@@ -143,9 +143,12 @@ impl Object for VarsObject {
 
 /// A map of names to lazily built values, for `hostvars`: `hostvars['web01'].x` computes
 /// web01's variables on first use.
+/// Builds one entry of a [`LazyMap`].
+type Maker = Box<dyn Fn(&str) -> Option<Vars> + Send + Sync>;
+
 pub struct LazyMap {
     keys: Vec<String>,
-    make: Box<dyn Fn(&str) -> Option<Vars> + Send + Sync>,
+    make: Maker,
     cache: Mutex<HashMap<String, Value>>,
 }
 
