@@ -213,6 +213,8 @@ pub struct Task {
     pub name: Option<String>,
     pub location: Location,
     pub action: Action,
+    /// The action's name as written (`ansible.builtin.copy`, `copy`), shown for unnamed tasks.
+    pub written: String,
     pub kw: Keywords,
     pub role: Option<Arc<Role>>,
     /// Parameters of the `include_tasks`/`import_tasks` that brought this task in.
@@ -243,7 +245,7 @@ impl Task {
 
     /// The name shown in banners: `role : name`, or the action when unnamed.
     pub fn display_name(&self) -> String {
-        let base = self.name.clone().unwrap_or_else(|| self.action_name().to_owned());
+        let base = self.name.clone().unwrap_or_else(|| self.written.clone());
         match &self.role {
             Some(r) => format!("{} : {base}", r.name),
             None => base,

@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use rpyctl_inventory::Inventory;
 
-use crate::model::{Play, Playbook, Serial, Task};
-use crate::parse::walk_tasks;
+use crate::model::{Node, Play, Playbook, Serial, Task};
 use crate::Error;
 
 /// The hosts of a play: its patterns (joined as Ansible joins a list, with `,`), limited.
@@ -129,14 +128,18 @@ pub fn listing(
     let mut out = Vec::new();
     for (i, play) in pb.plays.iter().enumerate() {
         let mut all: Vec<&Arc<Task>> = Vec::new();
-        walk_tasks(&play.pre_tasks, &mut all);
-        walk_tasks(&play.tasks, &mut all);
-        walk_tasks(&play.post_tasks, &mut all);
+        for section in [&play.pre_tasks, &play.tasks, &play.post_tasks] {
+            listed_tasks(section, &mut all);
+        }
         let tasks = all
             .into_iter()
             .filter(|t| tags.runs(&t.kw.tags))
-            .filter(|t| t.action_name() != "meta")
-            .map(|t| (t.display_name(), t.kw.tags.clone()))
+            .map(|t| {
+                let mut tags = t.kw.tags.clone();
+                tags.sort();
+                tags.dedup();
+                (t.display_name(), tags)
+            })
             .collect();
         out.push(PlayListing {
             number: i + 1,
@@ -150,7 +153,21 @@ pub fn listing(
     Ok(out)
 }
 
+/// The tasks `ansible-playbook --list-tasks` shows: those of blocks' `block` sections (not
+/// `rescue`/`always`), include tasks themselves.
+fn listed_tasks<'a>(nodes: &'a [Node], out: &mut Vec<&'a Arc<Task>>) {
+    for n in nodes {
+        match n {
+            Node::Task(t) => out.push(t),
+            Node::Block(b) => listed_tasks(&b.block, out),
+        }
+    }
+}
+
 fn tag_list(tags: &[String]) -> String {
+    let mut tags = tags.to_vec();
+    tags.sort();
+    tags.dedup();
     format!("[{}]", tags.join(", "))
 }
 

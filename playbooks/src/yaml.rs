@@ -170,8 +170,48 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
+/// PyYAML's YAML 1.1 booleans. serde-saphyr also takes `y`/`n` and any casing (`yEs`), which
+/// PyYAML (and so Ansible) reads as strings: `tags: [x, y]` is two tags.
+const PYYAML_BOOLS: [&str; 18] = [
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+    "Off", "OFF",
+];
+
+/// The plain scalar starting at 1-based `line`/`column` of `text`.
+fn plain_token(lines: &[&str], line: u64, column: u64) -> Option<String> {
+    let l = lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let start = usize::try_from(column).ok()?.checked_sub(1)?;
+    let rest: String = l.chars().skip(start).collect();
+    let end = rest.find([',', ']', '}', '#', '\n']).unwrap_or(rest.len());
+    let token = rest[..end].trim_end();
+    Some(token.strip_suffix(':').unwrap_or(token).trim_end().to_owned())
+}
+
+/// Turns booleans PyYAML would not read as booleans back into their text.
+fn pyyaml_booleans(node: &mut Node, lines: &[&str]) {
+    match &mut node.kind {
+        Kind::Bool(_) => {
+            if let Some(token) = plain_token(lines, node.line, node.column) {
+                if !PYYAML_BOOLS.contains(&token.as_str()) && !token.starts_with(['!', '&', '*', '"', '\'']) {
+                    node.kind = Kind::Str(token);
+                }
+            }
+        }
+        Kind::Seq(items) => items.iter_mut().for_each(|i| pyyaml_booleans(i, lines)),
+        Kind::Map(entries) => entries.iter_mut().for_each(|(_, v)| pyyaml_booleans(v, lines)),
+        _ => {}
+    }
+}
+
 /// Parses one YAML document. An empty document (or only comments) is `Kind::Null`.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Node, Error> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut node = parse_raw(file, text)?;
+    pyyaml_booleans(&mut node, &lines);
+    Ok(node)
+}
+
+fn parse_raw(file: &str, text: &str) -> Result<Node, Error> {
     serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|e| {
         let message = e.render_with_options(serde_saphyr::render_options! {
             formatter: &Plain,
@@ -233,6 +273,19 @@ mod tests {
         assert_eq!(j["c"], Value::from("yes"));
         assert_eq!(j["d"], Value::Null);
         assert_eq!(j["e"], Value::from("{{ x }}"));
+    }
+
+    #[test]
+    fn booleans_as_pyyaml_reads_them() {
+        let j =
+            parse("t.yml", "a: [x, y, n, Y]\nb: yEs\nc: On\nd: 'y'\ne: y\nf: NO # c\ng: {k: n}\n").unwrap().to_json();
+        assert_eq!(j["a"], serde_json::json!(["x", "y", "n", "Y"]));
+        assert_eq!(j["b"], Value::from("yEs"));
+        assert_eq!(j["c"], Value::Bool(true));
+        assert_eq!(j["d"], Value::from("y"));
+        assert_eq!(j["e"], Value::from("y"));
+        assert_eq!(j["f"], Value::Bool(false));
+        assert_eq!(j["g"]["k"], Value::from("n"));
     }
 
     #[test]

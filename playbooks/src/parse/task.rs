@@ -174,6 +174,10 @@ impl Parser {
                 return Err(src.key_err(second.0, format!("conflicting action statements: {}", one_of(names))));
             }
         };
+        t.written = match key.name.as_str() {
+            "action" | "local_action" => split_action(src, value)?.0,
+            other => other.to_owned(),
+        };
         let lp = self.loop_of(src, &mut t)?;
         match action {
             ActionRef::Import => {
@@ -242,6 +246,7 @@ impl Parser {
             name: t.name,
             location: src.loc(n),
             action,
+            written: t.written,
             kw,
             role: scope.role.clone(),
             include_params: scope.include_params.clone(),
@@ -333,6 +338,7 @@ impl Parser {
 #[derive(Default)]
 struct TaskParts<'n> {
     name: Option<String>,
+    written: String,
     register: Option<String>,
     loop_kind: Option<(String, LoopKind)>,
     loop_items: Option<Json>,

@@ -40,3 +40,15 @@ pub(crate) fn play_with(text: &str, opts: &RunOptions) -> (Fake, Vec<String>, St
 pub(crate) fn only<'a>(lines: &'a [String], prefix: &str) -> Vec<&'a str> {
     lines.iter().filter(|l| l.starts_with(prefix)).map(String::as_str).collect()
 }
+
+/// The controller runs the engine inside a tokio task: its future must be `Send`.
+#[test]
+fn the_run_future_is_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let pb = parse_playbook("t.yml", "- hosts: h1\n  tasks: []\n", Path::new("."), &LoadOptions::default()).unwrap();
+    let (fake, lines, opts) = (Fake::default(), Lines::default(), RunOptions::default());
+    let pbs = [pb];
+    let fut = run(&pbs, inventory(), &opts, &fake, &lines);
+    assert_send(&fut);
+    drop(fut);
+}
