@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The sample playbooks under `examples/` parse and pass every check.
 
 use std::path::Path;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! `--list-tasks` / `--list-hosts` text against the real ansible-playbook's, recorded in
 //! `fixtures/listing.*.txt` by `scripts/gen-golden-listings.sh`.
 
