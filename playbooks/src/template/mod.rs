@@ -15,6 +15,7 @@
 mod checks;
 mod context;
 mod filters;
+mod literals;
 pub mod pyrepr;
 pub mod yamlout;
 
@@ -180,7 +181,9 @@ fn compile<'a>(expr: &'a str) -> Result<minijinja::Expression<'a, 'a>, String> {
         return Err(format!("template syntax error: unexpected template delimiter in expression '{expr}'"));
     }
     let env: &'a Environment<'a> = env();
-    let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| env.compile_expression(expr)));
+    let source = literals::keep_backslashes(expr, true);
+    let compiled =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| env.compile_expression_owned(source.into_owned())));
     match compiled {
         Ok(Ok(c)) => Ok(c),
         Ok(Err(e)) => Err(format!("{} in '{expr}'", error_text(&e))),
@@ -256,12 +259,12 @@ pub fn render(s: &str, vars: &Vars) -> Result<Json, Error> {
 
 /// Renders a string as text, with the variables environment.
 pub fn render_text(s: &str, vars: &Vars) -> Result<String, Error> {
-    env().render_str(s, vars.value()).map_err(|e| fail(&e, s, vars, false))
+    env().render_str(&literals::keep_backslashes(s, false), vars.value()).map_err(|e| fail(&e, s, vars, false))
 }
 
 /// Renders a template file's text (the `template` module) with its Jinja options.
 pub fn render_file_text(s: &str, vars: &Vars, opts: TextOptions) -> Result<String, Error> {
-    text_env(opts).render_str(s, vars.value()).map_err(|e| fail(&e, s, vars, false))
+    text_env(opts).render_str(&literals::keep_backslashes(s, false), vars.value()).map_err(|e| fail(&e, s, vars, false))
 }
 
 /// Templates every string in a structure, keys included.

@@ -9,7 +9,7 @@ fn plain_ok(s: &str) -> bool {
         return false;
     }
     let lower = s.to_ascii_lowercase();
-    let reserved = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"];
+    let reserved = ["true", "false", "yes", "no", "on", "off", "null", "~"];
     if reserved.contains(&lower.as_str()) || s.parse::<f64>().is_ok() {
         return false;
     }
@@ -97,8 +97,22 @@ fn block(v: &Value, indent: usize, nice: bool, out: &mut String, level: usize) {
     }
 }
 
+/// Keys sorted at every level (PyYAML's `dump` sorts them).
+fn sorted(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
 /// `to_yaml`.
 pub fn to_yaml(v: &Value) -> String {
+    let v = &sorted(v);
     if is_leaf_collection(v) || !(v.is_array() || v.is_object()) {
         let s = scalar(v);
         return if v.is_string() || v.is_number() || v.is_boolean() || v.is_null() {
@@ -114,6 +128,7 @@ pub fn to_yaml(v: &Value) -> String {
 
 /// `to_nice_yaml` (indent 4).
 pub fn to_nice_yaml(v: &Value, indent: usize) -> String {
+    let v = &sorted(v);
     if !(v.is_array() || v.is_object()) {
         return format!("{}\n...\n", scalar(v));
     }
