@@ -73,7 +73,8 @@ fn prefixes_and_mutations_of_a_playbook_never_panic() {
 
 #[test]
 fn broken_templates_and_conditions_never_panic() {
-    let vars = Vars::new(serde_json::json!({"l": [1, 2], "d": {"k": "v"}}).as_object().unwrap().clone(), BTreeMap::new());
+    let vars =
+        Vars::new(serde_json::json!({"l": [1, 2], "d": {"k": "v"}}).as_object().unwrap().clone(), BTreeMap::new());
     let samples = [
         "{{ l | map('string') | join(',') }} {% for x in l %}{{ x }}{% endfor %}",
         "{{ {'a': {'b': [1, {'c': '}}'}]}} | to_json }}",

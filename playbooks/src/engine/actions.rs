@@ -236,7 +236,7 @@ async fn controller_action<E: Executor, R: Reporter>(
     spec: &ModuleSpec,
     args: &ModuleArgs,
     vars: &Vars,
-    settings: &Settings,
+    _settings: &Settings,
 ) -> Map<String, Json> {
     match spec.name.as_str() {
         "debug" => {
@@ -300,9 +300,7 @@ async fn controller_action<E: Executor, R: Reporter>(
             let secs =
                 |name: &str, scale: f64| args.str(name).and_then(|s| s.trim().parse::<f64>().ok()).map(|v| v * scale);
             let delta = secs("seconds", 1.0).or_else(|| secs("minutes", 60.0)).unwrap_or(0.0).max(0.0);
-            if !settings.check_mode || delta > 0.0 {
-                ctx.exec.sleep(Duration::from_secs_f64(delta)).await;
-            }
+            ctx.exec.sleep(Duration::from_secs_f64(delta)).await;
             let mut m = ok(Map::new());
             m.insert("delta".into(), Json::from(delta));
             m.insert("stdout".into(), Json::from(format!("Paused for {delta} seconds")));

@@ -1,12 +1,14 @@
 //! The test executor and reporter.
 //!
 //! Modules behave by their arguments, per host, deterministically:
-//! - `command`/`shell`: `fail` → rc 1; `fail-on H1,H2` fails on those hosts; `flaky N` fails
-//!   the first N calls on each host; `echo TEXT` → stdout TEXT; anything else succeeds;
+//! - `command`/`shell`: `fail`, `false`, `/bin/false` → rc 1; `fail-on H1,H2` fails on those hosts; `flaky N` fails
+//!   the first N calls on each host; `echo TEXT` → stdout TEXT, else stdout is the command;
+//!   anything else succeeds;
 //!   all `changed`;
 //! - `copy`/`file`/`template`/`lineinfile`/...: changed the first time per host and `dest`/
 //!   `path`, ok after (idempotent), nothing in check mode;
-//! - `rpyc.call`: returns `{"value": [target, args]}`;
+//! - `stat`: `exists` when an earlier module of this fake wrote the path;
+//! - `rpyc.call`: returns `{"value": "target(args)"}`;
 //! - hosts named `down*` are unreachable; facts give `hostname` and `os_family`.
 
 use std::collections::BTreeSet;
@@ -45,12 +47,12 @@ impl Fake {
                     .filter(|c| c.starts_with(&format!("{} {}:", call.host, call.module.name)) && c.ends_with(&cmd))
                     .count();
                 let fail = match cmd.split_once(' ').unwrap_or((cmd.as_str(), "")) {
-                    ("fail", _) => true,
+                    ("fail" | "false" | "/bin/false", _) => true,
                     ("fail-on", hosts) => hosts.split(',').any(|h| h == call.host),
                     ("flaky", n) => n_before < n.parse::<usize>().unwrap_or(0),
                     _ => false,
                 };
-                let stdout = cmd.strip_prefix("echo ").unwrap_or("").to_owned();
+                let stdout = cmd.strip_prefix("echo ").unwrap_or(&cmd).to_owned();
                 let mut r = ModuleResult::changed()
                     .with("rc", if fail { 1 } else { 0 })
                     .with("stdout", stdout.clone())
@@ -63,7 +65,20 @@ impl Fake {
                 }
                 r
             }
-            "rpyc.call" => ModuleResult::changed().with("value", json!([a.str("target"), a.get("args")])),
+            "stat" => {
+                let path = a.str("path").unwrap_or_default();
+                let exists = self
+                    .done
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k.starts_with(&format!("{host}:")) && k.ends_with(&format!(":{path}")));
+                ModuleResult::ok().with("stat", json!({"exists": exists}))
+            }
+            "rpyc.call" => ModuleResult::changed().with(
+                "value",
+                format!("{}({})", a.str("target").unwrap_or_default(), a.get("args").cloned().unwrap_or_default()),
+            ),
             _ => {
                 let target = a.str("dest").or(a.str("path")).or(a.str("name")).unwrap_or("-").to_owned();
                 let key = format!("{host}:{}:{target}", call.module.name);
@@ -103,6 +118,7 @@ impl Executor for Fake {
             let mut m = Map::new();
             m.insert("hostname".into(), json!(host));
             m.insert("os_family".into(), json!("Debian"));
+            m.insert("architecture".into(), json!("x86_64"));
             FactsOutcome::Gathered(m)
         };
         async move { out }

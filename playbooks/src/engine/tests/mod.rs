@@ -1,6 +1,7 @@
 //! Engine tests: playbooks run through an in-memory, deterministic executor that records
 //! every call, and a reporter that records every event as a line.
 
+mod examples;
 mod fake;
 mod flow;
 mod vars;
