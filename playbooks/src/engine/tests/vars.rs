@@ -43,7 +43,20 @@ fn precedence_levels() {
 }
 
 #[test]
-fn set_fact_and_register_beat_play_vars_and_include_params_beat_them() {
+fn include_params_beat_set_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("inc.yml"), "- debug: msg={{ x }}\n").unwrap();
+    let (_, lines, _) = super::play_in(
+        dir.path(),
+        "- hosts: h1\n  gather_facts: false\n  tasks:\n    - set_fact: {x: fact}\n    - include_tasks: inc.yml\n      vars: {x: include-param}\n",
+        &RunOptions::default(),
+        Default::default(),
+    );
+    assert_eq!(only(&lines, "ok: [h1] \""), ["ok: [h1] \"include-param\""]);
+}
+
+#[test]
+fn set_fact_beats_play_and_task_vars() {
     let (_, lines, _) = play(
         "- hosts: h1\n  gather_facts: false\n  vars: {x: play}\n  tasks:\n    - set_fact: {x: fact}\n    - debug: msg={{ x }}\n    - debug: msg={{ x }}\n      vars: {x: task}\n",
     );
