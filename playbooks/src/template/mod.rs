@@ -67,9 +67,9 @@ fn formatter(out: &mut minijinja::Output, _state: &minijinja::State, v: &Value) 
     out.write_str(&text).map_err(|_| minijinja::Error::new(ErrorKind::WriteFailure, "write failed"))
 }
 
-fn build(opts: TextOptions) -> Environment<'static> {
+fn build(opts: TextOptions, strict: bool) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_undefined_behavior(if strict { UndefinedBehavior::Strict } else { UndefinedBehavior::Chainable });
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(opts.trim_blocks);
     env.set_lstrip_blocks(opts.lstrip_blocks);
@@ -87,17 +87,34 @@ fn build(opts: TextOptions) -> Environment<'static> {
 
 /// The environment for variables and conditionals (Ansible templates them with `trim_blocks`).
 fn env() -> &'static Environment<'static> {
-    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| build(TextOptions { trim_blocks: true, lstrip_blocks: false }))
+    text_env(TextOptions { trim_blocks: true, lstrip_blocks: false }, true)
 }
 
-fn text_env(opts: TextOptions) -> &'static Environment<'static> {
-    static ENVS: OnceLock<[Environment<'static>; 4]> = OnceLock::new();
+/// Undefined values are errors (`strict`), or chain (`a.b.c` of a missing `a.b` is undefined)
+/// for the retry of a template that guards against them: Ansible's undefined chains, so
+/// `a.x.y | default(1)` and `a.x.y is defined` work there, while minijinja's strict mode
+/// fails at `.y`. A chained undefined is still an error when printed or used as a value.
+fn text_env(opts: TextOptions, strict: bool) -> &'static Environment<'static> {
+    static ENVS: OnceLock<Vec<Environment<'static>>> = OnceLock::new();
     let envs = ENVS.get_or_init(|| {
-        [(false, false), (false, true), (true, false), (true, true)]
-            .map(|(trim_blocks, lstrip_blocks)| build(TextOptions { trim_blocks, lstrip_blocks }))
+        let mut v = Vec::new();
+        for strict in [true, false] {
+            for (trim_blocks, lstrip_blocks) in [(false, false), (false, true), (true, false), (true, true)] {
+                v.push(build(TextOptions { trim_blocks, lstrip_blocks }, strict));
+            }
+        }
+        v
     });
-    &envs[usize::from(opts.trim_blocks) * 2 + usize::from(opts.lstrip_blocks)]
+    &envs[usize::from(!strict) * 4 + usize::from(opts.trim_blocks) * 2 + usize::from(opts.lstrip_blocks)]
+}
+
+/// Whether a template guards against undefined values (and so deserves the chaining retry).
+fn guards_undefined(source: &str) -> bool {
+    ["default", "defined", "| d(", "|d("].iter().any(|g| source.contains(g))
+}
+
+fn retry_chained(e: &minijinja::Error, source: &str) -> bool {
+    e.kind() == ErrorKind::UndefinedError && guards_undefined(source)
 }
 
 /// A minijinja error as one line: its detail, without minijinja's own location suffix.
@@ -177,10 +194,13 @@ pub(crate) fn to_json(v: &Value) -> Result<Json, Error> {
 /// Compiles a bare expression. Template delimiters inside one are refused first (minijinja's
 /// lexer does not expect them there), and a panic in the compiler becomes an error.
 fn compile<'a>(expr: &'a str) -> Result<minijinja::Expression<'a, 'a>, String> {
+    compile_in(env(), expr)
+}
+
+fn compile_in<'a>(env: &'a Environment<'a>, expr: &'a str) -> Result<minijinja::Expression<'a, 'a>, String> {
     if delimiter_at(expr).is_some() {
         return Err(format!("template syntax error: unexpected template delimiter in expression '{expr}'"));
     }
-    let env: &'a Environment<'a> = env();
     let source = literals::keep_backslashes(expr, true);
     let compiled =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| env.compile_expression_owned(source.into_owned())));
@@ -235,7 +255,15 @@ pub fn eval(expr: &str, vars: &Vars) -> Result<Json, Error> {
 /// Evaluates `expr`, naming `source` (what the user wrote) in errors.
 fn eval_as(expr: &str, source: &str, vars: &Vars) -> Result<Json, Error> {
     let compiled = compile(expr).map_err(Error::Other)?;
-    let v = compiled.eval(vars.value()).map_err(|e| {
+    let first = compiled.eval(vars.value());
+    let retried = match &first {
+        Err(e) if retry_chained(e, expr) => {
+            let chained = text_env(TextOptions { trim_blocks: true, lstrip_blocks: false }, false);
+            Some(compile_in(chained, expr).map_err(Error::Other)?.eval(vars.value()))
+        }
+        _ => None,
+    };
+    let v = retried.filter(Result::is_ok).unwrap_or(first).map_err(|e| {
         let mut err = fail(&e, expr, vars, true).message();
         err = err.replace(&format!("(while templating '{expr}')"), &format!("(while templating '{source}')"));
         Error::Other(err)
@@ -259,12 +287,18 @@ pub fn render(s: &str, vars: &Vars) -> Result<Json, Error> {
 
 /// Renders a string as text, with the variables environment.
 pub fn render_text(s: &str, vars: &Vars) -> Result<String, Error> {
-    env().render_str(&literals::keep_backslashes(s, false), vars.value()).map_err(|e| fail(&e, s, vars, false))
+    render_file_text(s, vars, TextOptions { trim_blocks: true, lstrip_blocks: false })
 }
 
 /// Renders a template file's text (the `template` module) with its Jinja options.
 pub fn render_file_text(s: &str, vars: &Vars, opts: TextOptions) -> Result<String, Error> {
-    text_env(opts).render_str(&literals::keep_backslashes(s, false), vars.value()).map_err(|e| fail(&e, s, vars, false))
+    let source = literals::keep_backslashes(s, false);
+    match text_env(opts, true).render_str(&source, vars.value()) {
+        Err(e) if retry_chained(&e, s) => {
+            text_env(opts, false).render_str(&source, vars.value()).map_err(|_| fail(&e, s, vars, false))
+        }
+        other => other.map_err(|e| fail(&e, s, vars, false)),
+    }
 }
 
 /// Templates every string in a structure, keys included.

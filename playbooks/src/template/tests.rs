@@ -60,6 +60,21 @@ fn undefined_is_an_error_naming_it() {
 }
 
 #[test]
+fn undefined_chains_under_default_and_defined() {
+    let v = vars(json!({"a": {"b": 1}}));
+    assert_eq!(r("{{ a.x.y | default('d') }}", &v), json!("d"));
+    assert_eq!(r("{{ a.x.y is defined }}", &v), json!(false));
+    assert_eq!(r("v={{ a.x.y | d('d') }}", &v), json!("v=d"));
+    assert!(!condition(&json!("a.x.y is defined"), &v).unwrap());
+    assert!(render("{{ a.x.y }}", &v)
+        .unwrap_err()
+        .to_string()
+        .starts_with("object of type 'dict' has no attribute 'x'"));
+    assert!(render("{{ a.x.y ~ 'z' }}", &v).is_err(), "without a guard, strict");
+    assert!(render("{{ a.x.y | default(omit) }}{{ a.x.z }}", &v).is_err(), "printing a chained undefined is an error");
+}
+
+#[test]
 fn conditionals_must_be_boolean() {
     let v = vars(json!({"x": 2, "s": "foo"}));
     assert!(condition(&json!("x > 1"), &v).unwrap());
