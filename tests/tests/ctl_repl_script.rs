@@ -1,0 +1,91 @@
+//! `rpyctl repl PATTERN < script.py`: the same entries a person would type,
+//! piped, against three real agents and a real `rpyc_classic` (and a dead
+//! port); what users see is compared whole with snapshots (insta), the
+//! temporary directory filtered out. Exit statuses as exec's.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use rpyctl_tests::{project_bin, AgentProcess, PythonClassicServer};
+
+struct Hosts {
+    _agents: Vec<AgentProcess>,
+    _python: PythonClassicServer,
+    dir: tempfile::TempDir,
+}
+
+/// web1..web3 (agents), py1 (rpyc_classic), dead1 (nothing listening).
+fn hosts() -> Hosts {
+    let agents: Vec<AgentProcess> = (0..3).map(|_| AgentProcess::start()).collect();
+    let python = PythonClassicServer::start();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut inventory = String::from("all:\n  vars: {ansible_host: 127.0.0.1}\n  children:\n    web:\n      hosts:\n");
+    for (i, a) in agents.iter().enumerate() {
+        inventory.push_str(&format!("        web{}: {{rpyc_port: {}}}\n", i + 1, a.addr.port()));
+    }
+    inventory.push_str(&format!(
+        "    python:\n      hosts:\n        py1: {{rpyc_port: {}}}\n    broken:\n      hosts:\n        dead1: {{rpyc_port: {dead}}}\n",
+        python.addr.port()
+    ));
+    std::fs::write(dir.path().join("inventory.yml"), inventory).expect("inventory");
+    Hosts { _agents: agents, _python: python, dir }
+}
+
+/// Pipes `script` into `rpyctl repl PATTERN`; stdout with the temporary
+/// directory replaced by `[DIR]`, and the exit code.
+fn repl(dir: &Path, pattern: &str, script: &str) -> (String, Option<i32>) {
+    let mut child = Command::new(project_bin("rpyctl"))
+        .args(["repl", pattern, "-T", "3"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rpyctl repl");
+    child.stdin.take().expect("stdin").write_all(script.as_bytes()).expect("write the script");
+    let out = child.wait_with_output().expect("rpyctl repl");
+    let dir_text = dir.canonicalize().expect("canonical").display().to_string();
+    let stdout = String::from_utf8_lossy(&out.stdout).replace(&dir_text, "[DIR]");
+    (stdout, out.status.code())
+}
+
+const COMMON: &str = r#"1 + 1
+x = 6
+x * 7
+os.path.basename("/etc/hostname")
+os.path.join("/a", "b")
+os.listdir("/nonexistent/rpyctl")
+"rpyc-agent" in sys.version
+names = ["a", "b", "c"]
+names * 7
+None
+"#;
+
+#[test]
+fn a_piped_script_runs_its_entries_in_order_and_groups_identical_results() {
+    let hosts = hosts();
+    let (stdout, code) = repl(hosts.dir.path(), "web:python", COMMON);
+    insta::assert_snapshot!("agents_and_rpyc_classic", stdout);
+    assert_eq!(code, Some(2), "an entry failed on some host");
+}
+
+#[test]
+fn blocks_run_where_the_server_has_all_of_python() {
+    let hosts = hosts();
+    let script = "def double(a):\n    return a * 2\n\nfor i in range(3):\n    total = double(i)\n\ntotal\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    caught = True\nelse:\n    caught = False\ncaught\n[double(n) for n in range(4)]\n";
+    let (stdout, code) = repl(hosts.dir.path(), "py1", script);
+    insta::assert_snapshot!("blocks_on_rpyc_classic", stdout);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn an_unreachable_host_and_failures_exit_six() {
+    let hosts = hosts();
+    let (stdout, code) = repl(hosts.dir.path(), "web1:dead1", "sys.byteorder\n1 / 0\n");
+    let stdout = stdout.lines().map(|l| l.split(": cannot connect").next().unwrap_or(l)).collect::<Vec<_>>().join("\n");
+    insta::assert_snapshot!("unreachable_and_failed", stdout);
+    assert_eq!(code, Some(6));
+}
