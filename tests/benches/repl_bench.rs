@@ -100,7 +100,10 @@ fn main() {
     let agent = release_bin("rpyc-agent", "rpyc-agent");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     println!("repl_bench: one REPL line `{LINE}`, release rpyc-agent on loopback, median of the rounds");
-    println!("  {:<10} {:>8} {:>12} {:>12} {:>12} {:>8}", "hosts", "rounds", "rpyctl ms", "p90 ms", "python ms", "ratio");
+    println!(
+        "  {:<10} {:>8} {:>12} {:>12} {:>12} {:>8}",
+        "hosts", "rounds", "rpyctl ms", "p90 ms", "python ms", "ratio"
+    );
     for (n, rounds, target_ms) in [(1usize, 500usize, 5.0), (100, 100, 50.0)] {
         let agents: Vec<AgentProcess> = (0..n).map(|_| AgentProcess::start_bin(&agent, &[])).collect();
         let ports: Vec<u16> = agents.iter().map(|a| a.addr.port()).collect();

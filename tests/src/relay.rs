@@ -118,7 +118,12 @@ fn pump(mut from: TcpStream, mut to: TcpStream, direction: Direction, connection
                     },
                     _ => None,
                 };
-                log.lock().unwrap_or_else(|e| e.into_inner()).push(Seen { connection, direction, kind: m.kind, handler });
+                log.lock().unwrap_or_else(|e| e.into_inner()).push(Seen {
+                    connection,
+                    direction,
+                    kind: m.kind,
+                    handler,
+                });
             }
             pending.drain(..decoded.consumed);
         }

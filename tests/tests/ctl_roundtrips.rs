@@ -25,7 +25,13 @@ fn exec_trips(server: SocketAddr, words: &[&str]) -> Vec<Vec<&'static str>> {
         .current_dir(dir.path())
         .output()
         .expect("run rpyctl");
-    assert_eq!(out.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut trips = relay.round_trips(0);
     assert_eq!(trips.first().map(Vec::as_slice), Some(&["HANDLE_GETROOT"][..]), "the handshake: {trips:?}");
     trips.remove(0);

@@ -68,7 +68,7 @@ impl RemoteNames {
         let Some(client) = self.client() else { return Vec::new() };
         let found = if base.is_empty() {
             self.ask(async {
-                let mut names = strings(namespace_names(&client).await?);
+                let mut names = namespace_names(&client).await?;
                 names.extend(client.dir(&client.builtins().await?).await?);
                 names.extend(KEYWORDS.iter().map(|k| (*k).to_owned()));
                 Ok(names)
@@ -111,14 +111,18 @@ impl RemoteNames {
     }
 }
 
-/// The session namespace's names (`list(conn.namespace)`).
-async fn namespace_names(client: &Client) -> Result<Value, Error> {
+/// The session namespace's names: `list(conn.namespace)`, or (where the
+/// server cannot take the namespace back as an argument, as rpyc-agent
+/// 0.1) its `keys()` iterated.
+async fn namespace_names(client: &Client) -> Result<Vec<String>, Error> {
     let ns = client.getattr(client.root(), "namespace").await?;
-    let keys = client.call_function("builtins", "list", vec![ns], vec![]).await?;
-    match keys {
-        Obj::Remote(r) => client.obtain(&r).await,
-        other => client.fetch(other).await,
+    if let Ok(keys) = client.call_function("builtins", "list", vec![ns.clone()], vec![]).await {
+        return Ok(strings(value_of(client, keys).await?));
     }
+    let Obj::Remote(ns) = ns else { return Ok(Vec::new()) };
+    let Obj::Remote(keys) = client.callattr(&ns, "keys", vec![], vec![]).await? else { return Ok(Vec::new()) };
+    let items = client.iter(&keys).await?.collect().await?;
+    Ok(items.into_iter().filter_map(|i| i.into_value().and_then(|v| v.as_str().map(str::to_owned))).collect())
 }
 
 fn strings(v: Value) -> Vec<String> {

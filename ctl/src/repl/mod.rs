@@ -114,8 +114,8 @@ impl Repl {
         let total = sessions.len();
         let limits = Limits { forks: self.forks, call_timeout: Some(self.timeout), close_after: false };
         let (tx, mut rx) = mpsc::unbounded_channel();
-        let work = fanout::run(&sessions, job, &limits, self.options.clone(), tx);
-        tokio::pin!(work, stop);
+        let mut work = Box::pin(fanout::run(&sessions, job, &limits, self.options.clone(), tx));
+        tokio::pin!(stop);
         let (mut working, mut all, mut pending) = (true, Vec::new(), Vec::new());
         let mut deadline: Option<tokio::time::Instant> = None;
         loop {
@@ -145,6 +145,12 @@ impl Repl {
                     deadline = None;
                 }
                 _ = &mut stop => {
+                    // Abandon the hosts still running (their pending replies
+                    // are dropped), and have their sessions back.
+                    drop(work);
+                    for s in &sessions {
+                        drop(s.lock().await);
+                    }
                     self.flush(&mut pending, &mut all);
                     let left = total - all.len();
                     eprintln!("KeyboardInterrupt: abandoned on {left} host(s); their late replies are discarded");
