@@ -49,7 +49,7 @@ impl Status {
         match err {
             Error::Remote(e) => Status::Failed(Failure {
                 kind: e.qualified_name(),
-                message: e.message(),
+                message: exception_message(&e),
                 traceback: (!e.traceback.is_empty()).then(|| e.traceback.clone()),
                 exception: Some(*e),
             }),
@@ -67,6 +67,20 @@ impl Status {
     /// A job that ran out of time.
     pub fn timed_out(after: Duration) -> Status {
         Status::Failed(Failure::new("Timeout", format!("no result within {:.1}s", after.as_secs_f64())))
+    }
+}
+
+/// `str(exception)` as Python prints it. A `SyntaxError` (and its
+/// subclasses) carries `(msg, (filename, lineno, offset, text, ...))`,
+/// which Python shows as `msg (filename, line N)`.
+fn exception_message(e: &RemoteException) -> String {
+    let syntax = matches!(e.name.as_str(), "SyntaxError" | "IndentationError" | "TabError");
+    match e.args.as_slice() {
+        [Value::Str(msg), Value::Tuple(details)] if syntax => match details.as_slice() {
+            [Value::Str(file), Value::Int(line), ..] => format!("{msg} ({file}, line {line})"),
+            _ => msg.clone(),
+        },
+        _ => e.message(),
     }
 }
 
@@ -110,6 +124,28 @@ impl Counts {
             Status::Failed(_) => self.failed += 1,
             Status::Unreachable(_) => self.unreachable += 1,
             Status::Skipped(_) => self.skipped += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_read_as_python_prints_them() {
+        let details =
+            Value::Tuple(vec![Value::str("<string>"), Value::Int(2), Value::Int(5), Value::str("    return n")]);
+        let e = RemoteException {
+            module: "builtins".into(),
+            name: "IndentationError".into(),
+            args: vec![Value::str("unexpected indent"), details],
+            attrs: vec![],
+            traceback: String::new(),
+        };
+        match Status::from_error(Error::Remote(Box::new(e))) {
+            Status::Failed(f) => assert_eq!(f.text(), "IndentationError: unexpected indent (<string>, line 2)"),
+            other => panic!("{other:?}"),
         }
     }
 }

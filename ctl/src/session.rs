@@ -3,6 +3,7 @@
 //! is made on first need, and is made again after it was lost. Jobs see a
 //! session through [`HostCx`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rpyc_protocol::Client;
@@ -35,6 +36,9 @@ enum Conn {
 pub struct Session {
     pub target: HostTarget,
     conn: Conn,
+    /// Set while the server may still be running a job this side
+    /// abandoned (Ctrl-C); cleared when it answers again.
+    busy: Option<Arc<AtomicBool>>,
 }
 
 /// A session as the fan-out shares it between runs: a job locks it for as
@@ -51,7 +55,7 @@ pub enum Liveness {
 
 impl Session {
     pub fn new(target: HostTarget) -> Session {
-        Session { target, conn: Conn::None }
+        Session { target, conn: Conn::None, busy: None }
     }
 
     pub fn shared(targets: Vec<HostTarget>) -> Vec<Shared> {
@@ -79,6 +83,25 @@ impl Session {
             Conn::Live { client, .. } if !client.connection().is_closed() => Some(client.clone()),
             _ => None,
         }
+    }
+
+    /// A job on this host was abandoned: its request may still be running
+    /// there. A server that serves one request at a time per connection
+    /// (Python's `rpyc_classic`) answers the next only after it; a PING,
+    /// queued behind, tells when that is.
+    pub fn abandoned(&mut self) {
+        let Some(client) = self.live_client() else { return };
+        let busy = Arc::new(AtomicBool::new(true));
+        self.busy = Some(busy.clone());
+        tokio::spawn(async move {
+            let _ = client.ping().await;
+            busy.store(false, Ordering::Relaxed);
+        });
+    }
+
+    /// Whether an abandoned job may still hold the server up.
+    pub fn is_busy(&self) -> bool {
+        self.busy.as_ref().is_some_and(|b| b.load(Ordering::Relaxed))
     }
 
     /// Marks the connection lost (a job saw it end).

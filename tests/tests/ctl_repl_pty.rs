@@ -192,6 +192,25 @@ fn ctrl_c_abandons_a_running_line_within_a_second_and_the_session_goes_on() {
 }
 
 #[test]
+fn after_ctrl_c_a_server_still_busy_is_named_and_the_others_answer_at_once() {
+    let hosts = hosts();
+    let t = Tmux::start(hosts.dir.path(), "repl web:python");
+    t.wait_for("web:python (4)>");
+    t.line("time.sleep(4)");
+    std::thread::sleep(Duration::from_millis(500));
+    t.press("C-c");
+    t.wait_for("KeyboardInterrupt");
+    t.wait_for_n("web:python (4)>", 2, Duration::from_secs(5));
+    t.line("6 * 7");
+    // rpyc_classic serves one request at a time per connection: py1 answers
+    // after its sleep; the agents' results do not wait for it.
+    t.wait_for("[py1] still running an interrupted line");
+    let agents = t.wait_for("[3 hosts] 42");
+    t.wait_for("[py1] 42");
+    assert!(agents < Duration::from_secs(2), "the agents' results waited {agents:?}");
+}
+
+#[test]
 fn identical_results_group_over_three_agents_and_rpyc_classic() {
     let hosts = hosts();
     let t = Tmux::start(hosts.dir.path(), "repl web:python");

@@ -112,6 +112,13 @@ impl Repl {
     pub async fn run_job(&mut self, job: Arc<dyn Job>, stop: impl Future<Output = ()>) -> Ran {
         let sessions = self.sessions();
         let total = sessions.len();
+        for s in &sessions {
+            if let Ok(s) = s.try_lock() {
+                if s.is_busy() {
+                    eprintln!("[{}] still running an interrupted line: this one waits behind it", s.name());
+                }
+            }
+        }
         let limits = Limits { forks: self.forks, call_timeout: Some(self.timeout), close_after: false };
         let (tx, mut rx) = mpsc::unbounded_channel();
         let mut work = Box::pin(fanout::run(&sessions, job, &limits, self.options.clone(), tx));
@@ -148,10 +155,13 @@ impl Repl {
                     // Abandon the hosts still running (their pending replies
                     // are dropped), and have their sessions back.
                     drop(work);
-                    for s in &sessions {
-                        drop(s.lock().await);
-                    }
                     self.flush(&mut pending, &mut all);
+                    for s in &sessions {
+                        let mut s = s.lock().await;
+                        if !all.iter().any(|o| o.host == s.name()) {
+                            s.abandoned();
+                        }
+                    }
                     let left = total - all.len();
                     eprintln!("KeyboardInterrupt: abandoned on {left} host(s); their late replies are discarded");
                     return Ran::Interrupted;
