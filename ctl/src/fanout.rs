@@ -11,6 +11,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rpyc_protocol::{Client, Error, Value};
 use tokio::sync::{mpsc, Semaphore};
 
 use crate::connect::ConnectOptions;
@@ -30,6 +31,33 @@ pub trait Job: Send + Sync + 'static {
     /// for itself (bootstrap skips non-SSH hosts) says no.
     fn connects(&self) -> bool {
         true
+    }
+}
+
+/// The future a [`Call`] returns.
+pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'a>>;
+
+/// The simplest job: one remote operation on the host's client, whose
+/// value (or error) is the host's status. Run it as [`CallJob`].
+pub trait Call: Send + Sync + 'static {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a>;
+}
+
+/// A [`Call`] as a job.
+pub struct CallJob<C>(pub C);
+
+impl<C: Call> Job for CallJob<C> {
+    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
+        Box::pin(async move {
+            let link = match cx.client().await {
+                Ok(link) => link,
+                Err(status) => return status,
+            };
+            match self.0.call(&link.client).await {
+                Ok(value) => Status::Ok(value),
+                Err(e) => Status::from_error(e),
+            }
+        })
     }
 }
 
@@ -105,6 +133,33 @@ pub async fn run(
         });
     }
     while tasks.join_next().await.is_some() {}
+}
+
+/// Runs `job` on every session and gathers the outcomes (in the order of
+/// `sessions`), for callers that show them all at the end.
+pub async fn collect(
+    sessions: &[Shared],
+    job: Arc<dyn Job>,
+    limits: &Limits,
+    options: Arc<ConnectOptions>,
+) -> Vec<Outcome> {
+    let mut order = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        order.push(s.lock().await.name().to_owned());
+    }
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let gather = async {
+        let mut outcomes = Vec::new();
+        while let Some(event) = rx.recv().await {
+            if let Event::Finished(o) = event {
+                outcomes.push(o);
+            }
+        }
+        outcomes
+    };
+    let ((), mut outcomes) = tokio::join!(run(sessions, job, limits, options, tx), gather);
+    outcomes.sort_by_key(|o| order.iter().position(|h| *h == o.host));
+    outcomes
 }
 
 async fn run_one(cx: &mut HostCx<'_>, job: &dyn Job, limits: &Limits) -> Status {

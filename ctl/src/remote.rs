@@ -4,6 +4,7 @@
 use rpyc_protocol::{Client, Error, Netref, Obj, Remote, Value};
 
 use crate::call_args::CallArgs;
+use crate::render;
 
 /// Id-pack type names of callables (functions, methods, builtins).
 const CALLABLE_TYPES: &[&str] = &[
@@ -43,16 +44,16 @@ pub async fn exec(client: &Client, target: &str, args: &CallArgs) -> Result<Valu
     let (pos, kw) = args.to_remote();
     if !args.is_empty() {
         let result = client.callattr(&m, attr, pos, kw).await?;
-        return fetch(client, result).await;
+        return fetch(client, result, Unpicklable::Copy).await;
     }
     let (found, called) = tokio::join!(client.getattr(&m, attr), client.callattr(&m, attr, pos, kw));
     let found = found?;
     if let Obj::Remote(r) = &found {
         if is_callable(client, r, called.as_ref().err()).await? {
-            return fetch(client, called?).await;
+            return fetch(client, called?, Unpicklable::Copy).await;
         }
     }
-    fetch(client, found).await
+    fetch(client, found, Unpicklable::Copy).await
 }
 
 /// Whether a remote attribute is callable: known from its type when it is
@@ -73,22 +74,36 @@ async fn is_callable(client: &Client, r: &Netref, call_error: Option<&Error>) ->
     }
 }
 
+/// What to make of a reference that cannot be pickled (an `os.environ`,
+/// a generator, a file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpicklable {
+    /// Copy it as `dict(x)` or `list(x)`, failing that its repr (exec:
+    /// data for programs).
+    Copy,
+    /// Show its repr, as Python's REPL does (`<_io.TextIOWrapper ...>`);
+    /// copying could consume it.
+    Repr,
+}
+
 /// A result by value. References are copied with PICKLE; what cannot be
-/// pickled (an `os.environ`, a generator) is copied as `dict(x)` or
-/// `list(x)`, and failing that shown as its repr.
-pub async fn fetch(client: &Client, result: Remote) -> Result<Value, Error> {
+/// pickled is handled as `unpicklable` says.
+pub async fn fetch(client: &Client, result: Remote, unpicklable: Unpicklable) -> Result<Value, Error> {
     match result {
         Obj::Value(v) => Ok(v),
         Obj::Tuple(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
-                out.push(Box::pin(fetch(client, item)).await?);
+                out.push(Box::pin(fetch(client, item, unpicklable)).await?);
             }
             Ok(Value::Tuple(out))
         }
         Obj::Remote(r) => match client.obtain(&r).await {
             Ok(v) => Ok(v),
-            Err(Error::Remote(_) | Error::Pickle(_)) => copy_by_container(client, &r).await,
+            Err(Error::Remote(_) | Error::Pickle(_)) => match unpicklable {
+                Unpicklable::Copy => copy_by_container(client, &r).await,
+                Unpicklable::Repr => Ok(render::opaque(client.repr(&r).await?)),
+            },
             Err(e) => Err(e),
         },
         Obj::Local(never) => match never {},
@@ -105,7 +120,7 @@ async fn copy_by_container(client: &Client, r: &Netref) -> Result<Value, Error> 
             Err(Error::Remote(_) | Error::Pickle(_)) => Ok(Value::Str(client.repr(r).await?)),
             Err(e) => Err(e),
         },
-        Ok(other) => Box::pin(fetch(client, other)).await,
+        Ok(other) => Box::pin(fetch(client, other, Unpicklable::Copy)).await,
         Err(Error::Remote(_)) => Ok(Value::Str(client.repr(r).await?)),
         Err(e) => Err(e),
     }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use rpyctl::bootstrap::store::AgentStore;
 use rpyctl::connect::{ConnectOptions, Endpoint};
 use rpyctl::fanout::{self, Job, Limits};
-use rpyctl::outcome::{Event, Outcome, Status};
+use rpyctl::outcome::{Outcome, Status};
 use rpyctl::repl::line::Line;
 use rpyctl::repl::show::{self, View};
 use rpyctl::session::{HostTarget, Session, Shared};
@@ -69,17 +69,7 @@ fn options() -> Arc<ConnectOptions> {
 /// the REPL would print.
 async fn line(sessions: &[Shared], job: Arc<dyn Job>, options: &Arc<ConnectOptions>) -> (Vec<Outcome>, String) {
     let limits = Limits { forks: 100, call_timeout: Some(Duration::from_secs(30)), close_after: false };
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let gather = async {
-        let mut outcomes = Vec::new();
-        while let Some(event) = rx.recv().await {
-            if let Event::Finished(o) = event {
-                outcomes.push(o);
-            }
-        }
-        outcomes
-    };
-    let ((), outcomes) = tokio::join!(fanout::run(sessions, job, &limits, options.clone(), tx), gather);
+    let outcomes = fanout::collect(sessions, job, &limits, options.clone()).await;
     let view = View { single: sessions.len() == 1, json: false, verbose: 0, width: 80 };
     let text = show::results(&outcomes, &view);
     (outcomes, text)

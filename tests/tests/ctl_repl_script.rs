@@ -89,3 +89,58 @@ fn an_unreachable_host_and_failures_exit_six() {
     insta::assert_snapshot!("unreachable_and_failed", stdout);
     assert_eq!(code, Some(6));
 }
+
+#[test]
+fn upload_and_download_move_files_in_chunks_checked_on_every_host() {
+    let hosts = hosts();
+    let dir = hosts.dir.path();
+    // 2.5 MiB: three chunks; bytes of every value.
+    let data: Vec<u8> = (0..(5u32 << 19)).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(dir.join("payload.bin"), &data).expect("payload");
+    let remote = dir.join("remote.bin");
+    let script = format!(
+        ":upload payload.bin {remote}\nos.path.getsize({remote:?})\n:download {remote} back\n",
+        remote = remote.display()
+    );
+    // web1 and py1 share this machine, so both write the same path in turn.
+    for pattern in ["web1", "py1"] {
+        let (stdout, code) = repl(dir, pattern, &script);
+        assert_eq!(code, Some(0), "{pattern}: {stdout}");
+        assert!(stdout.contains("uploaded 2.5 MiB to [DIR]/remote.bin, sha256"), "{pattern}: {stdout}");
+        assert!(stdout.contains(&format!("{}\n", data.len())), "{pattern}: {stdout}");
+        assert!(stdout.contains("downloaded 2.5 MiB to back, sha256"), "{pattern}: {stdout}");
+        assert_eq!(std::fs::read(dir.join("back")).expect("downloaded"), data, "{pattern}: identical bytes");
+        std::fs::remove_file(dir.join("back")).expect("remove");
+        assert!(!dir.join("remote.bin.rpyctl-part").exists(), "no part file left behind");
+    }
+    // Several hosts: LOCAL/HOST/NAME.
+    let (stdout, code) = repl(dir, "web:python", &format!(":download {} copies\n", remote.display()));
+    assert_eq!(code, Some(0), "{stdout}");
+    for host in ["web1", "web2", "web3", "py1"] {
+        assert_eq!(std::fs::read(dir.join("copies").join(host).join("remote.bin")).expect("copy"), data, "{host}");
+    }
+    // A missing file fails the host, named.
+    let (stdout, code) = repl(dir, "web1", ":download /nonexistent/rpyctl here\n");
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.contains("FileNotFoundError"), "{stdout}");
+}
+
+#[test]
+fn eval_is_one_expression_with_execs_outputs_and_exit_statuses() {
+    let hosts = hosts();
+    let run = |args: &[&str]| {
+        Command::new(project_bin("rpyctl")).args(args).current_dir(hosts.dir.path()).output().expect("rpyctl eval")
+    };
+    let out = run(&["eval", "web:python", "len(os.listdir('/etc')) > 3", "--output", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for host in ["web1", "web2", "web3", "py1"] {
+        assert_eq!(doc["hosts"][host]["value"], true, "{doc}");
+    }
+    let out = run(&["eval", "web1:py1", "1 / 0", "-o"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("ZeroDivisionError: division by zero").count(), 2, "{text}");
+    let out = run(&["eval", "web1", "x = 1"]);
+    assert_eq!(out.status.code(), Some(5), "a statement is a usage error");
+}

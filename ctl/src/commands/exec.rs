@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+use rpyc_protocol::Client;
+
 use crate::call_args::CallArgs;
 use crate::exit::Exit;
-use crate::fanout::{Job, JobFuture};
-use crate::outcome::Status;
+use crate::fanout::{Call, CallFuture, CallJob};
 use crate::remote;
-use crate::session::HostCx;
 use crate::settings::Settings;
 
 /// `module.attr(*args, **kwargs)` on a host, the result by value.
@@ -18,18 +18,9 @@ struct Exec {
     args: CallArgs,
 }
 
-impl Job for Exec {
-    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
-        Box::pin(async move {
-            let link = match cx.client().await {
-                Ok(link) => link,
-                Err(status) => return status,
-            };
-            match remote::exec(&link.client, &self.target, &self.args).await {
-                Ok(value) => Status::Ok(value),
-                Err(e) => Status::from_error(e),
-            }
-        })
+impl Call for Exec {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a> {
+        Box::pin(remote::exec(client, &self.target, &self.args))
     }
 }
 
@@ -40,5 +31,5 @@ pub async fn run(settings: &Settings, pattern: &str, target: &str, words: &[Stri
         Ok(t) => t,
         Err(exit) => return Ok(exit),
     };
-    super::fan_out(settings, targets, Arc::new(Exec { target: target.to_owned(), args })).await
+    super::fan_out(settings, targets, Arc::new(CallJob(Exec { target: target.to_owned(), args }))).await
 }

@@ -9,26 +9,16 @@ use rpyc_protocol::{Client, Error, Obj, Value};
 
 use crate::cli::Format;
 use crate::exit::Exit;
-use crate::fanout::{Job, JobFuture};
+use crate::fanout::{Call, CallFuture, CallJob};
 use crate::outcome::{Counts, Status};
 use crate::printer;
-use crate::session::HostCx;
 use crate::settings::Settings;
 
 struct Facts;
 
-impl Job for Facts {
-    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
-        Box::pin(async move {
-            let link = match cx.client().await {
-                Ok(link) => link,
-                Err(status) => return status,
-            };
-            match gather(&link.client).await {
-                Ok(facts) => Status::Ok(facts),
-                Err(e) => Status::from_error(e),
-            }
-        })
+impl Call for Facts {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a> {
+        Box::pin(gather(client))
     }
 }
 
@@ -135,10 +125,10 @@ pub async fn run(settings: &Settings, pattern: &str) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
     if settings.output.value != Format::Human {
-        return super::fan_out(settings, targets, Arc::new(Facts)).await;
+        return super::fan_out(settings, targets, Arc::new(CallJob(Facts))).await;
     }
     let started = Instant::now();
-    let outcomes = super::collect(settings, targets, Arc::new(Facts), settings.persist).await;
+    let outcomes = super::collect(settings, targets, Arc::new(CallJob(Facts)), settings.persist).await;
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header(["host", "OS", "arch", "byte order", "word", "CPUs", "memory", "agent", "status"]);

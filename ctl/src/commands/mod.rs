@@ -22,7 +22,7 @@ use crate::connect::ConnectOptions;
 use crate::exit::Exit;
 use crate::fanout::{self, Job, Limits, Running};
 use crate::hosts;
-use crate::outcome::Event;
+use crate::outcome::Outcome;
 use crate::printer::{self, Printer};
 use crate::session::{HostTarget, Session};
 use crate::settings::Settings;
@@ -107,30 +107,9 @@ async fn fan_out(settings: &Settings, targets: Vec<HostTarget>, job: Arc<dyn Job
     Ok(Exit::from_counts(counts.failed, counts.unreachable))
 }
 
-/// Runs `job` once on the selected hosts and collects the finished
-/// outcomes (in inventory order), for commands that print a table.
-async fn collect(
-    settings: &Settings,
-    targets: Vec<HostTarget>,
-    job: Arc<dyn Job>,
-    persist: bool,
-) -> Vec<crate::outcome::Outcome> {
-    let order: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
-    let sessions = Session::shared(targets);
+/// Runs `job` once on the selected hosts and collects the outcomes (in
+/// inventory order), for commands that print a table.
+async fn collect(settings: &Settings, targets: Vec<HostTarget>, job: Arc<dyn Job>, persist: bool) -> Vec<Outcome> {
     let options = Arc::new(connect_options(settings, persist));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let limits = limits(settings);
-    let work = fanout::run(&sessions, job, &limits, options, tx);
-    let gather = async {
-        let mut outcomes = Vec::new();
-        while let Some(event) = rx.recv().await {
-            if let Event::Finished(o) = event {
-                outcomes.push(o);
-            }
-        }
-        outcomes
-    };
-    let ((), mut outcomes) = tokio::join!(work, gather);
-    outcomes.sort_by_key(|o| order.iter().position(|h| *h == o.host));
-    outcomes
+    fanout::collect(&Session::shared(targets), job, &limits(settings), options).await
 }

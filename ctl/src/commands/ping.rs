@@ -3,28 +3,17 @@
 use std::sync::Arc;
 
 use anyhow::Result;
-use rpyc_protocol::Value;
+use rpyc_protocol::{Client, Value};
 
 use crate::exit::Exit;
-use crate::fanout::{Job, JobFuture};
-use crate::outcome::Status;
-use crate::session::HostCx;
+use crate::fanout::{Call, CallFuture, CallJob};
 use crate::settings::Settings;
 
 struct Ping;
 
-impl Job for Ping {
-    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
-        Box::pin(async move {
-            let link = match cx.client().await {
-                Ok(link) => link,
-                Err(status) => return status,
-            };
-            match link.client.ping().await {
-                Ok(()) => Status::Ok(Value::str("pong")),
-                Err(e) => Status::from_error(e),
-            }
-        })
+impl Call for Ping {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a> {
+        Box::pin(async move { client.ping().await.map(|()| Value::str("pong")) })
     }
 }
 
@@ -33,5 +22,5 @@ pub async fn run(settings: &Settings, pattern: &str) -> Result<Exit> {
         Ok(t) => t,
         Err(exit) => return Ok(exit),
     };
-    super::fan_out(settings, targets, Arc::new(Ping)).await
+    super::fan_out(settings, targets, Arc::new(CallJob(Ping))).await
 }

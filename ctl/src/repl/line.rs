@@ -4,12 +4,12 @@
 //! `execute` (statements). Names persist in the connection's namespace, as
 //! both `rpyc_classic` and the agent keep one per connection.
 
-use rpyc_protocol::{Client, Error, Obj, Remote, Value};
+use rpyc_protocol::{Client, Error, Remote, Value};
 
 use crate::fanout::{Job, JobFuture};
 use crate::outcome::Status;
 use crate::pysource::{self, Kind, PRELUDE};
-use crate::render;
+use crate::remote::{self, Unpicklable};
 use crate::session::HostCx;
 
 /// A job running one entry (or, with no source, only connecting).
@@ -94,20 +94,5 @@ async fn prelude(client: &Client, modules: &[&str]) -> Result<(), Error> {
 /// A result by value (`PICKLE` for a reference); what cannot be copied
 /// (a file, a socket) is shown by its `repr`.
 pub async fn value_of(client: &Client, result: Remote) -> Result<Value, Error> {
-    match result {
-        Obj::Value(v) => Ok(v),
-        Obj::Tuple(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                out.push(Box::pin(value_of(client, item)).await?);
-            }
-            Ok(Value::Tuple(out))
-        }
-        Obj::Remote(r) => match client.obtain(&r).await {
-            Ok(v) => Ok(v),
-            Err(Error::Remote(_) | Error::Pickle(_)) => Ok(render::opaque(client.repr(&r).await?)),
-            Err(e) => Err(e),
-        },
-        Obj::Local(never) => match never {},
-    }
+    remote::fetch(client, result, Unpicklable::Repr).await
 }
