@@ -144,3 +144,12 @@ fn eval_is_one_expression_with_execs_outputs_and_exit_statuses() {
     let out = run(&["eval", "web1", "x = 1"]);
     assert_eq!(out.status.code(), Some(5), "a statement is a usage error");
 }
+
+#[test]
+fn a_slow_host_gets_the_call_timeout_and_the_session_goes_on() {
+    let hosts = hosts();
+    let (stdout, code) = repl(hosts.dir.path(), "web", ":timeout 1\ntime.sleep(5)\n6 * 7\n");
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.contains("[3 hosts] Timeout: no result within 1.0s"), "{stdout}");
+    assert!(stdout.contains("[3 hosts] 42"), "{stdout}");
+}
