@@ -59,7 +59,25 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", "t", key]);
     }
 
+    /// Waits until the prompt (`... ` or `PATTERN (N)> `) stands alone on
+    /// the last line, as a person waits before typing: keys typed while
+    /// the line editor starts may be taken for its cursor-position answer.
+    fn ready(&self) {
+        let begun = Instant::now();
+        loop {
+            let screen = self.screen();
+            let last = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim_end();
+            if last.ends_with('>') || last == "..." {
+                return;
+            }
+            assert!(begun.elapsed() < Duration::from_secs(20), "no prompt within 20 s; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types a whole line at a fresh prompt and presses Enter.
     fn line(&self, text: &str) {
+        self.ready();
         self.type_text(text);
         self.press("Enter");
     }
@@ -149,6 +167,7 @@ fn tab_completes_names_and_attributes_from_the_remote_side() {
     let hosts = hosts();
     let t = Tmux::start(hosts.dir.path(), "repl web");
     t.wait_for("web (3)>");
+    t.ready();
     t.type_text("os.pa");
     t.press("Tab");
     t.press("Tab");
@@ -160,17 +179,20 @@ fn tab_completes_names_and_attributes_from_the_remote_side() {
     t.type_text(".jo");
     t.press("Tab");
     t.wait_for("web (3)> os.path.join");
-    t.line("('/a', 'b')");
+    t.type_text("('/a', 'b')");
+    t.press("Enter");
     t.wait_for("[3 hosts] '/a/b'");
     // Names of the session's namespace complete too.
     t.line("answer_value = 42");
     t.wait_for_n("web (3)>", 3, Duration::from_secs(20));
+    t.ready();
     t.type_text("answer_v");
     t.press("Tab");
     t.wait_for("web (3)> answer_value");
     t.press("Enter");
     t.wait_for("[3 hosts] 42");
     // And :commands.
+    t.ready();
     t.type_text(":ho");
     t.press("Tab");
     t.wait_for(":hosts");

@@ -38,8 +38,9 @@ use crate::printer;
 use crate::session::{HostTarget, Liveness, Session, Shared};
 use crate::settings::Settings;
 
-/// How long results of an entry wait for the others before they are
-/// shown: results arriving together group; a slow host's come later.
+/// At a prompt, how long results of an entry wait for the others before
+/// they are shown: results arriving together group; a slow host's come
+/// later, on their own.
 const GROUP_WINDOW: Duration = Duration::from_millis(250);
 
 /// A REPL over a set of host sessions.
@@ -53,6 +54,10 @@ pub struct Repl {
     forks: usize,
     timeout: Duration,
     view: View,
+    /// How long results wait for others ([`GROUP_WINDOW`] at a prompt);
+    /// `None`: for all of the entry's (a script's output does not depend
+    /// on timing).
+    window: Option<Duration>,
     /// Everything shown so far, for the exit status.
     pub counts: Counts,
 }
@@ -92,8 +97,15 @@ impl Repl {
             forks: settings.forks.value,
             timeout: settings.call_timeout.value,
             view,
+            window: None,
             counts: Counts::default(),
         }
+    }
+
+    /// Shows results as they come (grouped when they come together) rather
+    /// than when all of an entry's are in: for a person at a prompt.
+    pub fn stream_results(&mut self) {
+        self.window = Some(GROUP_WINDOW);
     }
 
     fn sessions(&self) -> Vec<Shared> {
@@ -138,7 +150,9 @@ impl Repl {
                     Some(Event::Connected { host, again: true }) => printer::write(&show::reconnected(&host)),
                     Some(Event::Finished(o)) => {
                         pending.push(o);
-                        deadline.get_or_insert_with(|| tokio::time::Instant::now() + GROUP_WINDOW);
+                        if let Some(window) = self.window {
+                            deadline.get_or_insert_with(|| tokio::time::Instant::now() + window);
+                        }
                         if all.len() + pending.len() == total {
                             self.flush(&mut pending, &mut all);
                             deadline = None;

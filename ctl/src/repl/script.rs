@@ -1,7 +1,8 @@
 //! The REPL without a terminal: `rpyctl repl PATTERN < script.py` runs the
 //! script's entries (lines and blocks, split as [`pysource::entries`]
-//! does) and `:commands` in order, shows results as the prompt would, and
-//! exits as `exec` does: 2 if any entry failed on any host, 4 if a host was
+//! does) and `:commands` in order, shows each entry's results grouped once
+//! all its hosts have answered (so the output does not depend on timing;
+//! the call timeout bounds the wait), and exits as `exec` does: 2 if any entry failed on any host, 4 if a host was
 //! unreachable, 6 both. Ctrl-C stops it (99).
 
 use std::sync::Arc;

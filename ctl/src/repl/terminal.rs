@@ -49,6 +49,7 @@ async fn next_interrupt(sigint: &mut Signal) {
 }
 
 pub async fn run(mut repl: Repl) -> Result<Exit> {
+    repl.stream_results();
     // Taking SIGINT from here on keeps Ctrl-C from ending the process.
     let mut sigint = signal(SignalKind::interrupt()).context("cannot handle Ctrl-C")?;
     let names = Arc::new(RemoteNames::new(repl.sessions.clone(), tokio::runtime::Handle::current()));
