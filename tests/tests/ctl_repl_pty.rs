@@ -191,6 +191,12 @@ fn tab_completes_names_and_attributes_from_the_remote_side() {
     t.wait_for("web (3)> answer_value");
     t.press("Enter");
     t.wait_for("[3 hosts] 42");
+    // Module names after `import`.
+    t.ready();
+    t.type_text("import subp");
+    t.press("Tab");
+    t.wait_for("web (3)> import subprocess");
+    t.press("Enter");
     // And :commands.
     t.ready();
     t.type_text(":ho");

@@ -96,11 +96,16 @@ impl RemoteNames {
             if let Ok(r) = client.eval(everything).await {
                 return Ok(strings(value_of(&client, r).await?));
             }
-            let mut names = strings(client.fetch(client.module_attr("sys", "builtin_module_names").await?).await?);
-            let loaded = client
-                .call_function("builtins", "list", vec![client.module_attr("sys", "modules").await?], vec![])
-                .await?;
-            names.extend(strings(client.fetch(loaded).await?));
+            // Each source on its own: a server may lack one.
+            let mut names = Vec::new();
+            if let Ok(builtin) = client.module_attr("sys", "builtin_module_names").await {
+                names.extend(strings(client.fetch(builtin).await?));
+            }
+            if let Ok(loaded) = client.module_attr("sys", "modules").await {
+                if let Ok(list) = client.call_function("builtins", "list", vec![loaded], vec![]).await {
+                    names.extend(strings(value_of(&client, list).await?));
+                }
+            }
             Ok(names)
         });
         let mut names = found.unwrap_or_default();
