@@ -91,8 +91,8 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     println!("repl_bench: one REPL line `{LINE}`, release rpyc-agent on loopback, median of the rounds");
     println!(
-        "  {:<10} {:>8} {:>12} {:>12} {:>12} {:>8}",
-        "hosts", "rounds", "rpyctl ms", "p90 ms", "python ms", "ratio"
+        "  {:<10} {:>8} {:>12} {:>12} {:>12} {:>10}",
+        "hosts", "rounds", "rpyctl ms", "p90 ms", "python ms", "py/rpyctl"
     );
     for (n, rounds, target_ms) in [(1usize, 500usize, 5.0), (100, 100, 50.0)] {
         let agents: Vec<AgentProcess> = (0..n).map(|_| AgentProcess::start_bin(&agent, &[])).collect();
@@ -132,7 +132,7 @@ fn main() {
         sorted.sort_by(f64::total_cmp);
         let p90 = sorted[(sorted.len() * 9 / 10).min(sorted.len() - 1)];
         let python = python_median(&ports, rounds);
-        println!("  {n:<10} {rounds:>8} {med:>12.3} {p90:>12.3} {python:>12.3} {:>7.1}x", python / med);
+        println!("  {n:<10} {rounds:>8} {med:>12.3} {p90:>12.3} {python:>12.3} {:>9.1}x", python / med);
         println!(
             "  {}  {n} host(s): median {med:.3} ms, target < {target_ms} ms",
             if med < target_ms { "PASS" } else { "MISS" }
