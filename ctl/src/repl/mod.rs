@@ -198,9 +198,10 @@ impl Repl {
     }
 
     /// Connects every host (and imports the prelude); unreachable hosts are
-    /// shown and tried again on the next entry.
-    pub async fn connect_all(&mut self) {
-        self.run_job(Arc::new(line::Line::connect_only()), std::future::pending()).await;
+    /// shown and tried again on the next entry. `stop` gives up on those
+    /// still connecting.
+    pub async fn connect_all(&mut self, stop: impl Future<Output = ()>) -> Ran {
+        self.run_job(Arc::new(line::Line::connect_only()), stop).await
     }
 
     /// Runs a `:command`. `false` when it asks to leave.
@@ -224,7 +225,7 @@ impl Repl {
                 eprintln!("call timeout: {:.1}s", t.as_secs_f64());
             }
             Meta::Hosts => printer::write(&self.hosts_text().await),
-            Meta::Use(pattern) => self.retarget(&pattern).await,
+            Meta::Use(pattern) => self.retarget(&pattern, stop).await,
             Meta::Upload { local, remote } => match std::fs::read(&local) {
                 Ok(data) => {
                     let sha256 = crate::bootstrap::store::sha256_hex(&data);
@@ -257,7 +258,7 @@ impl Repl {
 
     /// `:use PATTERN`: sessions of hosts that stay are kept; the others are
     /// closed; new hosts are connected.
-    async fn retarget(&mut self, pattern: &str) {
+    async fn retarget(&mut self, pattern: &str, stop: impl Future<Output = ()>) {
         let targets = match self.hosts.targets(pattern, self.limit.as_deref()) {
             Ok(t) if t.is_empty() => return eprintln!("no hosts matched '{pattern}'"),
             Ok(t) => t,
@@ -282,7 +283,7 @@ impl Repl {
         self.view.single = next.len() == 1;
         self.pattern = pattern.to_owned();
         *self.sessions.lock().unwrap_or_else(|e| e.into_inner()) = next;
-        self.connect_all().await;
+        self.connect_all(stop).await;
     }
 
     /// The exit status for everything run: as exec's.

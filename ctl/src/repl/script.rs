@@ -21,7 +21,9 @@ pub async fn run(mut repl: Repl) -> Result<Exit> {
     let interrupted = || async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    repl.connect_all().await;
+    if let Ran::Interrupted = repl.connect_all(interrupted()).await {
+        return Ok(Exit::Interrupted);
+    }
     for (_, entry) in pysource::entries(&text) {
         if entry.trim_start().starts_with(':') {
             if !repl.meta(entry.trim(), interrupted()).await {

@@ -64,7 +64,7 @@ pub async fn run(mut repl: Repl) -> Result<Exit> {
         let _ = editor.load_history(path);
     }
     eprintln!("rpyctl repl: Python on {} — :help for commands, Ctrl-D to leave", repl.pattern);
-    repl.connect_all().await;
+    repl.connect_all(next_interrupt(&mut sigint)).await;
     let mut typed: Vec<String> = Vec::new();
     loop {
         let prompt = if typed.is_empty() { repl.prompt() } else { "... ".to_owned() };
