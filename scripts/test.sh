@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs (Python
-# venv with the pinned rpyc, OpenSSH server for the SSH tests, Debian's rustc
-# 1.85 with foreign std, cross linkers and qemu), then lints, tests, builds the
-# MSRV crates and the five static agents with rustc 1.85, runs rpyctl over the
-# multi-architecture SSH fleet, and fuzzes briefly.
+# venv with the pinned rpyc, OpenSSH server for the SSH tests, tmux for the
+# REPL's pty tests, Debian's rustc 1.85 with foreign std, cross linkers and
+# qemu), then lints, tests, builds the MSRV crates and the five static agents
+# with rustc 1.85, runs rpyctl over the multi-architecture SSH fleet, and
+# fuzzes briefly.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,6 +15,9 @@ scripts/setup-python.sh
 
 step "setup: OpenSSH server for the SSH transport's end-to-end tests"
 scripts/setup-ssh.sh
+
+step "setup: tmux for the REPL's pseudo-terminal tests"
+scripts/setup-pty.sh
 
 step "format and lints"
 cargo fmt --all -- --check

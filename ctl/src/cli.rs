@@ -21,11 +21,16 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+/// The options every command takes. Those that a config file or the
+/// environment may also set are `Option`s here: `settings` resolves them
+/// (command line, then environment, then `rpyctl.toml`, then defaults) and
+/// remembers where each value came from (`rpyctl config`).
+#[derive(Debug, Default, Args)]
 pub struct Global {
     /// Inventory file, directory, or inline host list (`h1,h2,`); repeatable.
-    /// Default: ./inventory.yml or ./hosts.yml if present, else an implicit
-    /// `localhost` served by a locally spawned agent.
+    /// Default: `inventory` of rpyctl.toml, else ./inventory.yml or
+    /// ./hosts.yml if present, else an implicit `localhost` served by a
+    /// locally spawned agent. Env: RPYCTL_INVENTORY (comma-separated paths).
     #[arg(short = 'i', long = "inventory", global = true)]
     pub inventory: Vec<String>,
     /// Extra variables `key=value` (highest precedence); repeatable.
@@ -34,18 +39,18 @@ pub struct Global {
     /// Further limit the selected hosts with a pattern.
     #[arg(short = 'l', long = "limit", global = true)]
     pub limit: Option<String>,
-    /// How many hosts to work on at once.
-    #[arg(short = 'f', long = "forks", default_value_t = 100, global = true)]
-    pub forks: usize,
-    /// Connect timeout, in seconds.
-    #[arg(short = 'T', long = "timeout", default_value_t = 10.0, global = true)]
-    pub timeout: f64,
-    /// Per-call timeout, in seconds.
-    #[arg(long = "call-timeout", default_value_t = 30.0, global = true)]
-    pub call_timeout: f64,
-    /// Output format.
-    #[arg(long = "output", value_enum, default_value_t = Format::Human, global = true)]
-    pub output: Format,
+    /// How many hosts to work on at once [default: 100; env: RPYCTL_FORKS].
+    #[arg(short = 'f', long = "forks", global = true)]
+    pub forks: Option<usize>,
+    /// Connect timeout, in seconds [default: 10; env: RPYCTL_TIMEOUT].
+    #[arg(short = 'T', long = "timeout", global = true)]
+    pub timeout: Option<f64>,
+    /// Per-call timeout, in seconds [default: 30; env: RPYCTL_CALL_TIMEOUT].
+    #[arg(long = "call-timeout", global = true)]
+    pub call_timeout: Option<f64>,
+    /// Output format [default: human; env: RPYCTL_OUTPUT].
+    #[arg(long = "output", value_enum, global = true)]
+    pub output: Option<Format>,
     /// One line per host (same as --output oneline).
     #[arg(short = 'o', long = "one-line", global = true)]
     pub one_line: bool,
@@ -61,25 +66,25 @@ pub struct Global {
     /// SSH host key checking against known_hosts (`~/.ssh/known_hosts` and
     /// /etc/ssh/ssh_known_hosts, or the host's `rpyc_ssh_known_hosts`):
     /// strict refuses unknown and changed keys, accept-new records unknown
-    /// ones (a changed key is still refused), off accepts any.
-    #[arg(
-        long = "host-key-checking",
-        value_enum,
-        default_value_t = HostKeyChecking::Strict,
-        env = "RPYCTL_HOST_KEY_CHECKING",
-        global = true
-    )]
-    pub host_key_checking: HostKeyChecking,
+    /// ones (a changed key is still refused), off accepts any
+    /// [default: strict; env: RPYCTL_HOST_KEY_CHECKING].
+    #[arg(long = "host-key-checking", value_enum, global = true)]
+    pub host_key_checking: Option<HostKeyChecking>,
     /// Directory of agents for SSH hosts, `rpyc-agent-<target triple>`
     /// (`scripts/build-agents.sh` fills `target/agents`). Default: the
     /// first that exists of `<rpyctl's dir>/../agents`,
-    /// `<rpyctl's dir>/../lib/rpyctl/agents`, `./target/agents`.
-    #[arg(long = "agent-store", value_name = "DIR", env = "RPYCTL_AGENT_STORE", global = true)]
+    /// `<rpyctl's dir>/../lib/rpyctl/agents`, `./target/agents`
+    /// [env: RPYCTL_AGENT_STORE].
+    #[arg(long = "agent-store", value_name = "DIR", global = true)]
     pub agent_store: Option<PathBuf>,
     /// Leave the agents this run uploads to SSH hosts in place (by default
     /// an agent this run uploaded is removed when it exits).
     #[arg(long = "persist", global = true)]
     pub persist: bool,
+    /// The config file to read instead of ./rpyctl.toml or
+    /// ~/.config/rpyctl/rpyctl.toml [env: RPYCTL_CONFIG].
+    #[arg(long = "config", value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     /// More detail: -v remote tracebacks, -vv connection diagnostics.
     #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
@@ -129,6 +134,25 @@ pub enum Command {
         /// Host pattern.
         pattern: String,
     },
+    /// Evaluate one Python expression on every matching host, with exec's
+    /// outputs and exit statuses: `rpyctl eval all 'len(os.listdir("/etc"))'`.
+    /// `os`, `sys` and the other modules the REPL pre-imports are there.
+    Eval {
+        /// Host pattern.
+        pattern: String,
+        /// A Python expression.
+        expression: String,
+    },
+    /// An interactive Python prompt on one host or on every host of a
+    /// pattern at once (`:help` inside); with stdin not a terminal, runs the
+    /// piped lines and blocks in order, exiting like exec.
+    Repl {
+        /// Host pattern.
+        pattern: String,
+    },
+    /// Show the resolved settings and where each came from (command line,
+    /// environment, config file, default).
+    Config,
     /// Show the inventory.
     Inventory {
         /// The whole inventory as JSON (like `ansible-inventory --list`).

@@ -1,59 +1,75 @@
-//! Running one job on many hosts at once: bounded concurrency, a connect
-//! timeout and a per-call timeout, and every host's outcome as data. One slow
-//! or dead host never delays the others' results beyond its own timeout.
+//! Running a job on many hosts at once: one task per host session,
+//! bounded concurrency (`--forks`), a call timeout per host, and every
+//! host's progress as [`Event`]s the moment it happens. One slow or dead
+//! host never delays the others' reports beyond its own timeout. Dropping
+//! the future of [`run`] abandons the jobs still running (their late
+//! replies are discarded) and leaves the sessions usable.
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rpyc_protocol::{Client, Config, Error, RemoteException, Value};
+use rpyc_protocol::{Client, Error, Value};
 use tokio::sync::{mpsc, Semaphore};
 
-use crate::bootstrap;
-use crate::transport::{self, ConnectError, Endpoint};
+use crate::connect::ConnectOptions;
+use crate::outcome::{Event, Outcome, Status};
+use crate::session::{HostCx, Shared};
 
-/// One host to run on.
-#[derive(Debug, Clone)]
-pub struct HostTarget {
-    pub name: String,
-    pub endpoint: Endpoint,
+/// The future a job returns.
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Status> + Send + 'a>>;
+
+/// Work for one host: any number of calls on its session, steps reported
+/// through [`HostCx::step`], one final status.
+pub trait Job: Send + Sync + 'static {
+    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a>;
+
+    /// Whether the fan-out connects before running the job (under the
+    /// connect timeout, apart from the call timeout). A job that decides
+    /// for itself (bootstrap skips non-SSH hosts) says no.
+    fn connects(&self) -> bool {
+        true
+    }
 }
 
-/// How a host's run ended.
-#[derive(Debug, Clone)]
-pub enum Status {
-    Ok(Value),
-    /// The call raised (or timed out) on a reachable host.
-    Failed(Failure),
-    /// The host could not be reached, or the connection was lost.
-    Unreachable(String),
+/// The future a [`Call`] returns.
+pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'a>>;
+
+/// The simplest job: one remote operation on the host's client, whose
+/// value (or error) is the host's status. Run it as [`CallJob`].
+pub trait Call: Send + Sync + 'static {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a>;
 }
 
-#[derive(Debug, Clone)]
-pub struct Failure {
-    /// The remote exception's type (`FileNotFoundError`), or `Timeout`.
-    pub kind: String,
-    pub message: String,
-    pub traceback: Option<String>,
-    pub exception: Option<RemoteException>,
+/// A [`Call`] as a job.
+pub struct CallJob<C>(pub C);
+
+impl<C: Call> Job for CallJob<C> {
+    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
+        Box::pin(async move {
+            let link = match cx.client().await {
+                Ok(link) => link,
+                Err(status) => return status,
+            };
+            match self.0.call(&link.client).await {
+                Ok(value) => Status::Ok(value),
+                Err(e) => Status::from_error(e),
+            }
+        })
+    }
 }
 
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub host: String,
-    pub status: Status,
-    pub elapsed: Duration,
-}
-
-/// Settings of one fan-out.
+/// How one run goes.
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub forks: usize,
-    pub connect_timeout: Duration,
-    pub call_timeout: Duration,
-    /// SSH hosts: host key checking, the agent store, `--persist`.
-    pub ssh: Arc<bootstrap::Options>,
+    /// Bound on each host's job, connecting aside.
+    pub call_timeout: Option<Duration>,
+    /// Close each host's connection as soon as its job is done (one-shot
+    /// commands); keep it for the next job otherwise (the REPL).
+    pub close_after: bool,
 }
 
 /// Hosts still running, with their start times, for the progress line.
@@ -71,103 +87,92 @@ impl Running {
         all
     }
 
-    fn start(&self, host: &str) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(host.to_owned(), Instant::now());
-    }
-
-    fn finish(&self, host: &str) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(host);
-    }
-}
-
-/// What a job may fail with.
-pub fn failure_from(err: Error) -> Status {
-    match err {
-        Error::Remote(e) => Status::Failed(Failure {
-            kind: e.qualified_name(),
-            message: e.message(),
-            traceback: (!e.traceback.is_empty()).then(|| e.traceback.clone()),
-            exception: Some(*e),
-        }),
-        Error::StopIteration => Status::Failed(Failure {
-            kind: "StopIteration".into(),
-            message: String::new(),
-            traceback: None,
-            exception: None,
-        }),
-        Error::Timeout { handler, after } => Status::Failed(Failure {
-            kind: "Timeout".into(),
-            message: format!("no reply to {handler} within {:.1}s", after.as_secs_f64()),
-            traceback: None,
-            exception: None,
-        }),
-        Error::Closed(reason) => Status::Unreachable(format!("connection lost: {reason}")),
-        Error::Io(e) => Status::Unreachable(e.to_string()),
-        other => Status::Failed(Failure {
-            kind: "Error".into(),
-            message: other.to_string(),
-            traceback: None,
-            exception: None,
-        }),
+    /// Follows a run's events.
+    pub fn track(&self, event: &Event) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match event {
+            Event::Started { host } => {
+                map.insert(host.clone(), Instant::now());
+            }
+            Event::Finished(o) => {
+                map.remove(&o.host);
+            }
+            _ => {}
+        }
     }
 }
 
-/// Runs `job` on every host, sending each outcome to `results` as soon as
-/// it is known. Returns when all hosts are done.
-pub async fn run<F, Fut>(
-    hosts: Vec<HostTarget>,
-    limits: Limits,
-    running: Arc<Running>,
-    job: F,
-    results: mpsc::UnboundedSender<Outcome>,
-) where
-    F: Fn(Arc<Client>) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Value, Error>> + Send + 'static,
-{
+/// Runs `job` on every session, streaming events to `events`. Returns
+/// when every host is done.
+pub async fn run(
+    sessions: &[Shared],
+    job: Arc<dyn Job>,
+    limits: &Limits,
+    options: Arc<ConnectOptions>,
+    events: mpsc::UnboundedSender<Event>,
+) {
     let permits = Arc::new(Semaphore::new(limits.forks.max(1)));
-    let job = Arc::new(job);
+    // Dropped with this future: aborts the tasks still running.
     let mut tasks = tokio::task::JoinSet::new();
-    for host in hosts {
-        let (permits, job, results, running, limits) =
-            (permits.clone(), job.clone(), results.clone(), running.clone(), limits.clone());
+    for session in sessions {
+        let (session, permits, job, options, events, limits) =
+            (session.clone(), permits.clone(), job.clone(), options.clone(), events.clone(), limits.clone());
         tasks.spawn(async move {
             let Ok(_permit) = permits.acquire_owned().await else { return };
-            running.start(&host.name);
+            let mut session = session.lock().await;
+            let host = session.name().to_owned();
+            let _ = events.send(Event::Started { host: host.clone() });
             let started = Instant::now();
-            let status = run_one(&host, &limits, job.as_ref()).await;
-            running.finish(&host.name);
-            let _ = results.send(Outcome { host: host.name, status, elapsed: started.elapsed() });
+            let mut cx = HostCx::new(&mut session, &options, &events);
+            let status = run_one(&mut cx, job.as_ref(), &limits).await;
+            cx.settle(&status);
+            if limits.close_after {
+                session.close().await;
+            }
+            let _ = events.send(Event::Finished(Outcome { host, status, elapsed: started.elapsed() }));
         });
     }
     while tasks.join_next().await.is_some() {}
 }
 
-async fn run_one<F, Fut>(host: &HostTarget, limits: &Limits, job: &F) -> Status
-where
-    F: Fn(Arc<Client>) -> Fut,
-    Fut: Future<Output = Result<Value, Error>>,
-{
-    let config = Config { request_timeout: Some(limits.call_timeout), ..Config::default() };
-    let client = match transport::connect(&host.endpoint, config, limits.connect_timeout, &limits.ssh).await {
-        Ok(c) => Arc::new(c),
-        Err(ConnectError::Unreachable(reason)) => return Status::Unreachable(reason),
-        Err(ConnectError::Failed { kind, message }) => {
-            return Status::Failed(Failure { kind, message, traceback: None, exception: None })
-        }
-    };
-    let status = match tokio::time::timeout(limits.call_timeout, job(client.clone())).await {
-        Ok(Ok(value)) => Status::Ok(value),
-        Ok(Err(e)) => failure_from(e),
-        Err(_) => Status::Failed(Failure {
-            kind: "Timeout".into(),
-            message: format!("no result within {:.1}s", limits.call_timeout.as_secs_f64()),
-            traceback: None,
-            exception: None,
-        }),
-    };
-    if let Ok(client) = Arc::try_unwrap(client) {
-        // Bounded: close waits at most a second for the peer to hang up.
-        client.close().await;
+/// Runs `job` on every session and gathers the outcomes (in the order of
+/// `sessions`), for callers that show them all at the end.
+pub async fn collect(
+    sessions: &[Shared],
+    job: Arc<dyn Job>,
+    limits: &Limits,
+    options: Arc<ConnectOptions>,
+) -> Vec<Outcome> {
+    let mut order = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        order.push(s.lock().await.name().to_owned());
     }
-    status
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let gather = async {
+        let mut outcomes = Vec::new();
+        while let Some(event) = rx.recv().await {
+            if let Event::Finished(o) = event {
+                outcomes.push(o);
+            }
+        }
+        outcomes
+    };
+    let ((), mut outcomes) = tokio::join!(run(sessions, job, limits, options, tx), gather);
+    outcomes.sort_by_key(|o| order.iter().position(|h| *h == o.host));
+    outcomes
+}
+
+async fn run_one(cx: &mut HostCx<'_>, job: &dyn Job, limits: &Limits) -> Status {
+    if job.connects() {
+        if let Err(status) = cx.client().await {
+            return status;
+        }
+    }
+    match limits.call_timeout {
+        Some(limit) => match tokio::time::timeout(limit, job.run(cx)).await {
+            Ok(status) => status,
+            Err(_) => Status::timed_out(limit),
+        },
+        None => job.run(cx).await,
+    }
 }

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use rpyctl_inventory::{HostConn, Inventory, Transport};
 
-use crate::cli::Global;
-use crate::fanout::HostTarget;
-use crate::transport::{local::find_agent, Endpoint};
+use crate::connect::Endpoint;
+use crate::session::HostTarget;
+use crate::settings::Settings;
+use crate::transport::local::find_agent;
 
 /// Inventory files looked for in the working directory when no `-i` is given.
 const DEFAULT_FILES: &[&str] = &["inventory.yml", "inventory.yaml", "hosts.yml", "hosts.yaml"];
@@ -22,14 +23,14 @@ pub struct Hosts {
 /// Loads `-i` sources; without any, an inventory file of the working
 /// directory; without one, nothing but the implicit `localhost` (served
 /// by a locally spawned agent): the embedded default.
-pub fn load(global: &Global) -> Result<Hosts> {
-    let sources: Vec<String> = if global.inventory.is_empty() {
+pub fn load(settings: &Settings) -> Result<Hosts> {
+    let sources: Vec<String> = if settings.inventory.value.is_empty() {
         DEFAULT_FILES.iter().filter(|f| Path::new(f).is_file()).take(1).map(|f| (*f).to_owned()).collect()
     } else {
-        global.inventory.clone()
+        settings.inventory.value.clone()
     };
     let mut inventory = Inventory::load(&sources).map_err(|e| anyhow!("{e}"))?;
-    inventory.set_extra_vars(extra_vars(&global.extra_vars)?);
+    inventory.set_extra_vars(extra_vars(&settings.extra_vars)?);
     for w in inventory.warnings() {
         crate::log::debug(&format!("inventory warning: {}", w.message));
     }

@@ -1,27 +1,39 @@
 //! rpyctl: fleet administration over RPyC.
 //!
-//! - [`cli`]: the clap definitions; [`commands`]: one module per subcommand.
-//! - [`hosts`]: the inventory, the embedded default, and host selection.
-//! - [`transport`]: TCP, local (child `rpyc-agent --stdio`) and SSH byte
-//!   streams; [`bootstrap`]: placing and starting the agent on SSH hosts.
-//! - [`fanout`]: one job on many hosts, bounded and timed, outcomes as data.
-//! - [`remote`]: resolving `module.attr`, calling it, fetching by value.
-//! - [`call_args`]: YAML-typed command-line arguments.
-//! - [`render`], [`printer`]: results for people (repr, colour, progress) and
-//!   programs (JSON, JSON lines, per-host files).
-//! - [`exit`]: the exit statuses.
+//! Layers, top down (a module names only those below it):
+//! - [`cli`] (clap only) → [`settings`] (flags, environment, `rpyctl.toml`,
+//!   resolved once) → [`commands`] (one module per subcommand, thin) and
+//!   [`repl`] (the interactive session).
+//! - [`fanout`]: a [`fanout::Job`] on many host [`session`]s at once,
+//!   bounded and timed, progress as [`outcome::Event`]s.
+//! - [`session`]: one host's connection, kept across jobs, remade when lost;
+//!   [`connect`]: the one way an endpoint becomes a ready client.
+//! - [`bootstrap`]: placing and starting the agent on SSH hosts;
+//!   [`transport`]: TCP, local child and SSH byte streams.
+//! - [`hosts`]: the inventory, the embedded default, host selection.
+//! - [`remote`], [`call_args`], [`pysource`]: remote operations, typed
+//!   arguments, Python source (expression or statements, where entries end).
+//! - [`outcome`]: statuses and events as data; [`render`]: values for people
+//!   and programs; [`printer`]: the only writer to stdout.
+//! - [`exit`]: the exit statuses; [`log`]: diagnostics on stderr.
 
 pub mod bootstrap;
 pub mod call_args;
 pub mod cli;
 pub mod commands;
+pub mod connect;
 pub mod exit;
 pub mod fanout;
 pub mod hosts;
 pub mod log;
+pub mod outcome;
 pub mod printer;
+pub mod pysource;
 pub mod remote;
 pub mod render;
+pub mod repl;
+pub mod session;
+pub mod settings;
 pub mod transport;
 
 use std::process::ExitCode;
@@ -42,6 +54,15 @@ pub fn run() -> ExitCode {
         }
     };
     log::set_verbosity(cli.global.verbose);
+    let settings = match settings::Settings::resolve(&cli.global) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("rpyctl: {e:#}");
+            return Exit::Usage.into();
+        }
+    };
+    // The REPL handles Ctrl-C itself: it abandons the running line.
+    let handles_interrupts = matches!(cli.command, cli::Command::Repl { .. });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -50,15 +71,22 @@ pub fn run() -> ExitCode {
         }
     };
     let exit = runtime.block_on(async {
+        let command = commands::run(cli.command, settings);
+        let interrupted = async {
+            if handles_interrupts {
+                std::future::pending::<()>().await
+            }
+            let _ = tokio::signal::ctrl_c().await;
+        };
         tokio::select! {
-            result = commands::run(cli) => match result {
+            result = command => match result {
                 Ok(exit) => exit,
                 Err(e) => {
                     eprintln!("rpyctl: {e:#}");
                     Exit::Usage
                 }
             },
-            _ = tokio::signal::ctrl_c() => {
+            _ = interrupted => {
                 eprintln!("rpyctl: interrupted");
                 Exit::Interrupted
             }

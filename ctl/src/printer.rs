@@ -1,5 +1,7 @@
-//! The only code that writes results: data to stdout, the live progress
-//! line to stderr (only when stderr is a terminal), per-host files with -t.
+//! The only code that writes to stdout: [`write`] for whatever a command
+//! has to show (tables, JSON, the REPL's results), and [`Printer`] for the
+//! outcomes of a fan-out as they come (with the live progress line on
+//! stderr when it is a terminal, and per-host files with `-t`).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,14 +12,21 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value as Json};
 
 use crate::cli::Format;
-use crate::fanout::{Outcome, Running, Status};
+use crate::fanout::Running;
+use crate::outcome::{Counts, Event, Outcome, Status};
 use crate::render;
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub ok: usize,
-    pub failed: usize,
-    pub unreachable: usize,
+/// Writes `text` to stdout as is, and flushes. A closed stdout (`| head`)
+/// is not an error worth more than stopping to write.
+pub fn write(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Whether colour suits stdout.
+pub fn colour_enabled() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 pub struct Printer {
@@ -49,7 +58,7 @@ impl Printer {
         order: Vec<String>,
         running: Arc<Running>,
     ) -> Printer {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = colour_enabled();
         let progress = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(order.len() as u64);
             bar.set_style(
@@ -72,24 +81,24 @@ impl Printer {
     }
 
     fn emit(&self, text: &str) {
-        let write = || {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-        };
         match &self.progress {
-            Some(bar) => bar.suspend(write),
-            None => write(),
+            Some(bar) => bar.suspend(|| write(text)),
+            None => write(text),
+        }
+    }
+
+    /// Follows a fan-out: hosts as they finish.
+    pub fn event(&mut self, event: Event) {
+        self.running.track(&event);
+        match event {
+            Event::Finished(outcome) => self.host(outcome),
+            Event::Connected { .. } | Event::Started { .. } | Event::Step { .. } => {}
         }
     }
 
     /// One host is done.
     pub fn host(&mut self, outcome: Outcome) {
-        match &outcome.status {
-            Status::Ok(_) => self.counts.ok += 1,
-            Status::Failed(_) => self.counts.failed += 1,
-            Status::Unreachable(_) => self.counts.unreachable += 1,
-        }
+        self.counts.add(&outcome.status);
         if let Some(dir) = &self.tree {
             if let Err(e) = write_host_file(dir, &outcome) {
                 eprintln!("rpyctl: cannot write {}/{}.json: {e}", dir.display(), outcome.host);
@@ -120,6 +129,7 @@ impl Printer {
             Status::Ok(_) => colour(self.color, "32", "ok"),
             Status::Failed(_) => colour(self.color, "31", "FAILED"),
             Status::Unreachable(_) => colour(self.color, "35", "UNREACHABLE"),
+            Status::Skipped(_) => colour(self.color, "36", "skipped"),
         }
     }
 
@@ -134,7 +144,7 @@ impl Printer {
             Status::Ok(rpyc_protocol::Value::Str(s)) => format!("{head} | {s}\n"),
             Status::Ok(v) => format!("{head} | {}\n", render::pretty(v)),
             Status::Failed(f) => {
-                let mut line = format!("{head} | {}\n", failure_text(&f.kind, &f.message));
+                let mut line = format!("{head} | {}\n", f.text());
                 if self.verbose > 0 {
                     if let Some(tb) = &f.traceback {
                         for l in tb.trim_end().lines() {
@@ -144,15 +154,15 @@ impl Printer {
                 }
                 line
             }
-            Status::Unreachable(reason) => format!("{head} | {reason}\n"),
+            Status::Unreachable(reason) | Status::Skipped(reason) => format!("{head} | {reason}\n"),
         }
     }
 
     fn one_line(&self, o: &Outcome) -> String {
         let detail = match &o.status {
             Status::Ok(v) => render::pretty(v),
-            Status::Failed(f) => failure_text(&f.kind, &f.message).replace('\n', "\\n"),
-            Status::Unreachable(reason) => reason.replace('\n', "\\n"),
+            Status::Failed(f) => f.text().replace('\n', "\\n"),
+            Status::Unreachable(reason) | Status::Skipped(reason) => reason.replace('\n', "\\n"),
         };
         format!("{} | {} | {detail}\n", o.host, self.status_word(&o.status))
     }
@@ -200,14 +210,6 @@ impl Printer {
     }
 }
 
-fn failure_text(kind: &str, message: &str) -> String {
-    if message.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {message}")
-    }
-}
-
 /// A host's outcome as one JSON object.
 pub fn host_json(o: &Outcome) -> Json {
     let elapsed_ms = (o.elapsed.as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
@@ -225,6 +227,9 @@ pub fn host_json(o: &Outcome) -> Json {
         }),
         Status::Unreachable(reason) => {
             json!({ "host": o.host, "status": "unreachable", "error": { "message": reason }, "elapsed_ms": elapsed_ms })
+        }
+        Status::Skipped(reason) => {
+            json!({ "host": o.host, "status": "skipped", "reason": reason, "elapsed_ms": elapsed_ms })
         }
     }
 }

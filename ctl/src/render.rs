@@ -78,6 +78,56 @@ pub fn record_fields(rec: &Record) -> Vec<(String, Value)> {
     fields
 }
 
+/// The class marking a value shown only by its repr: an object that
+/// cannot travel by value (a file, a socket), whose repr the server gave.
+const OPAQUE: &str = "rpyctl.repr";
+
+/// An object known only by its repr.
+pub fn opaque(repr: String) -> Value {
+    Value::Record(Box::new(Record { class: OPAQUE.into(), args: vec![Value::Str(repr)], state: None }))
+}
+
+fn opaque_repr(v: &Value) -> Option<&str> {
+    match v {
+        Value::Record(rec) if rec.class == OPAQUE => rec.args.first().and_then(Value::as_str),
+        _ => None,
+    }
+}
+
+/// Python-style repr wrapped to `width` columns as `pprint` does: a
+/// container too long for one line puts one item per line, aligned under
+/// its opening bracket.
+pub fn pformat(v: &Value, width: usize) -> String {
+    pformat_at(v, width, 0)
+}
+
+fn pformat_at(v: &Value, width: usize, indent: usize) -> String {
+    let flat = pretty(v);
+    if flat.chars().count() + indent <= width {
+        return flat;
+    }
+    let inner = indent + 1;
+    let sep = format!(",\n{}", " ".repeat(inner));
+    let items = |items: &[Value]| items.iter().map(|i| pformat_at(i, width, inner)).collect::<Vec<_>>().join(&sep);
+    match v {
+        Value::List(xs) if !xs.is_empty() => format!("[{}]", items(xs)),
+        Value::Tuple(xs) if xs.len() > 1 => format!("({})", items(xs)),
+        Value::Set(xs) if !xs.is_empty() => format!("{{{}}}", items(xs)),
+        Value::Dict(pairs) if !pairs.is_empty() => {
+            let shown: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| {
+                    let key = pretty(k);
+                    let at = inner + key.chars().count() + 2;
+                    format!("{key}: {}", pformat_at(v, width, at))
+                })
+                .collect();
+            format!("{{{}}}", shown.join(&sep))
+        }
+        _ => flat,
+    }
+}
+
 fn short_class(class: &str) -> &str {
     match class {
         "os.stat_result" | "time.struct_time" | "os.terminal_size" => class,
@@ -97,6 +147,7 @@ pub fn pretty(v: &Value) -> String {
             let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{}: {}", pretty(k), pretty(v))).collect();
             format!("{{{}}}", inner.join(", "))
         }
+        Value::Record(_) if opaque_repr(v).is_some() => opaque_repr(v).unwrap_or_default().to_owned(),
         Value::Record(rec) => {
             let inner: Vec<String> = record_fields(rec).iter().map(|(k, v)| format!("{k}={}", pretty(v))).collect();
             format!("{}({})", short_class(&rec.class), inner.join(", "))
@@ -134,6 +185,7 @@ pub fn to_json(v: &Value) -> Json {
             Json::Object(map)
         }
         Value::Dict(pairs) => Json::Array(pairs.iter().map(|(k, v)| json!([to_json(k), to_json(v)])).collect()),
+        Value::Record(_) if opaque_repr(v).is_some() => Json::String(opaque_repr(v).unwrap_or_default().to_owned()),
         Value::Record(rec) => {
             let mut map = Map::new();
             for (k, v) in record_fields(rec) {
@@ -184,6 +236,17 @@ mod tests {
             to_json(&Value::from_bigint("123456789012345678901234567890".parse().expect("int"))),
             json!("123456789012345678901234567890")
         );
+    }
+
+    #[test]
+    fn long_containers_wrap_like_pprint() {
+        let names = Value::List((0..12).map(|i| Value::str(format!("file-{i:02}.conf"))).collect());
+        let shown = pformat(&names, 40);
+        assert!(shown.starts_with("['file-00.conf',\n 'file-01.conf',\n"), "{shown}");
+        assert_eq!(pformat(&Value::List(vec![Value::Int(1)]), 40), "[1]");
+        let d = Value::Dict(vec![(Value::str("k"), names.clone())]);
+        assert!(pformat(&d, 40).starts_with("{'k': ['file-00.conf',\n       'file-01.conf',"), "{}", pformat(&d, 40));
+        assert_eq!(pretty(&opaque("<socket>".into())), "<socket>");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! loopback ports chosen by the OS.
 
 pub mod bench;
+pub mod relay;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

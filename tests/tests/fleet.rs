@@ -24,7 +24,7 @@ use std::process::{Command, Output};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rpyc_protocol::{Client, Config, Obj, Value};
+use rpyc_protocol::{Client, Obj, Value};
 use rpyctl_tests::fleet::{self, HOSTS};
 use rpyctl_tests::{json_of, project_bin};
 use serde_json::Value as Json;
@@ -179,27 +179,31 @@ fn ten_mib_written_and_read_back_are_identical_on_every_host() {
     // The hosts as `rpyctl -i target/fleet/inventory.yml` resolves them.
     let inventory = fleet::inventory().display().to_string();
     let cli = rpyctl::cli::Cli::try_parse_from(["rpyctl", "-i", &inventory, "ping", "all"]).expect("cli");
-    let targets =
-        rpyctl::hosts::load(&cli.global).expect("load the fleet inventory").targets("all", None).expect("all");
+    let settings = rpyctl::settings::Settings::resolve(&cli.global).expect("settings");
+    let targets = rpyctl::hosts::load(&settings).expect("load the fleet inventory").targets("all", None).expect("all");
     assert_eq!(targets.len(), HOSTS.len(), "{targets:?}");
-    let options = std::sync::Arc::new(rpyctl::bootstrap::Options {
-        host_key_checking: rpyctl::transport::ssh::HostKeyChecking::Strict,
-        store: rpyctl::bootstrap::store::AgentStore::at(fleet::agent_store()),
-        persist: false,
-        place_timeout: Duration::from_secs(60),
+    let options = std::sync::Arc::new(rpyctl::connect::ConnectOptions {
+        timeout: Duration::from_secs(20),
+        request_timeout: Some(Duration::from_secs(180)),
+        ssh: rpyctl::bootstrap::Options {
+            host_key_checking: rpyctl::transport::ssh::HostKeyChecking::Strict,
+            store: rpyctl::bootstrap::store::AgentStore::at(fleet::agent_store()),
+            persist: false,
+            place_timeout: Duration::from_secs(60),
+        },
     });
-    let config = Config { request_timeout: Some(Duration::from_secs(180)), ..Config::default() };
 
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let results = runtime.block_on(async {
         let mut tasks = Vec::new();
         for target in targets {
-            let (options, config) = (options.clone(), config.clone());
+            let options = options.clone();
             tasks.push(tokio::spawn(async move {
                 let name = target.name.clone();
-                let client = rpyctl::transport::connect(&target.endpoint, config, Duration::from_secs(20), &options)
+                let client = rpyctl::connect::connect(&target.endpoint, &options)
                     .await
-                    .unwrap_or_else(|e| panic!("{name}: connect: {e}"));
+                    .unwrap_or_else(|e| panic!("{name}: connect: {e}"))
+                    .client;
                 let data = content(&name);
                 let (back, wrote, read) = round_trip(&client, "/tmp/rpyctl-fleet-10mib.bin", data.clone()).await;
                 client.close().await;

@@ -125,7 +125,7 @@ impl HostChannel {
 
     /// The channel as a byte stream (whatever the reader holds beyond the
     /// last line comes first), and the watch on the script's end.
-    pub fn into_stream(self) -> (impl AsyncRead + AsyncWrite + Send + 'static, EndWatch) {
+    pub fn into_stream(self) -> (impl AsyncRead + AsyncWrite + Send + Unpin + 'static, EndWatch) {
         (tokio::io::join(self.reader, self.writer), self.end)
     }
 }

@@ -2,8 +2,8 @@
 //! ([`script`]) probes what the host is ([`probe`]); the controller picks
 //! the agent built for it from the local store ([`store`]), uploads it on
 //! the same channel unless the same one is there already, then has the
-//! script turn into the agent and speaks RPyC over that channel
-//! ([`channel`], [`connect`]).
+//! script turn into the agent, whose stdio on that channel is the byte
+//! stream `crate::connect` speaks RPyC over ([`channel`], [`start_agent`]).
 //!
 //! On the host the agent lives at `<dir>/rpyc-agent-<triple>`, where `dir`
 //! is the host variable `rpyc_agent_dir` if set (`~/x` is relative to the
@@ -20,13 +20,11 @@ pub mod store;
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use rpyc_protocol::{Client, Config};
-
 use self::channel::HostChannel;
 use self::probe::Probe;
 use self::store::AgentStore;
 use crate::transport::ssh::{self, sh_command, HostKeyChecking, Session};
-use crate::transport::ConnectError;
+use crate::transport::{ConnectError, Stream};
 
 /// The run-wide SSH settings.
 #[derive(Debug)]
@@ -135,16 +133,23 @@ async fn open(
     Ok((HostChannel::new(started), label))
 }
 
-/// Connects to an SSH host, bootstraps it and returns an RPyC client over
-/// the agent's stdio. SSH failures (connection, host key, authentication)
-/// make the host unreachable; bootstrap failures (no agent for the
-/// architecture, upload, checksum, the agent not starting) fail it.
-pub async fn connect(
+/// An agent started on an SSH host: its stdio as a stream, what placing it
+/// did, and a watch on the channel's end (to say why a handshake failed).
+pub struct StartedAgent {
+    pub stream: Stream,
+    pub placed: Placed,
+    pub end: ssh::EndWatch,
+}
+
+/// Connects to an SSH host, bootstraps it and starts the agent with
+/// `--stdio` on the bootstrap's channel. SSH failures (connection, host
+/// key, authentication) make the host unreachable; bootstrap failures (no
+/// agent for the architecture, upload, checksum) fail it.
+pub async fn start_agent(
     host: &SshHost<'_>,
     options: &Options,
-    config: Config,
     connect_timeout: Duration,
-) -> Result<Client, ConnectError> {
+) -> Result<StartedAgent, ConnectError> {
     let started = Instant::now();
     let (mut chan, label) = open(host, options, connect_timeout).await?;
     let placed = within(options.place_timeout, "to place the agent", place(&mut chan, &label, &options.store))
@@ -162,19 +167,8 @@ pub async fn connect(
     chan.send(&format!("run {} {}", placed.triple, if remove { "remove" } else { "keep" }))
         .await
         .map_err(ConnectError::bootstrap)?;
-    let (stream, mut end) = chan.into_stream();
-    match tokio::time::timeout(connect_timeout, Client::over(stream, config)).await {
-        Ok(Ok(client)) => Ok(client),
-        Ok(Err(e)) => {
-            let how = end.describe(Duration::from_secs(1)).await;
-            Err(ConnectError::bootstrap(format!("the agent {} did not start ({e}): {how}", placed.path)))
-        }
-        Err(_) => Err(ConnectError::bootstrap(format!(
-            "the agent {} did not answer within {:.1}s",
-            placed.path,
-            connect_timeout.as_secs_f64()
-        ))),
-    }
+    let (stream, end) = chan.into_stream();
+    Ok(StartedAgent { stream: Box::new(stream), placed, end })
 }
 
 async fn within<T>(

@@ -3,152 +3,172 @@
 //! (or JSON object) per host.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use rpyc_protocol::Value;
 use serde_json::json;
-use tokio::sync::Semaphore;
 
-use crate::bootstrap::{self, probe, Placed};
-use crate::cli::{Format, Global};
+use crate::bootstrap::{self, probe};
+use crate::cli::Format;
 use crate::exit::Exit;
-use crate::fanout::HostTarget;
+use crate::fanout::{Job, JobFuture};
+use crate::outcome::{Counts, Failure, Outcome, Status};
+use crate::printer;
+use crate::render;
+use crate::session::HostCx;
+use crate::settings::Settings;
 use crate::transport::ConnectError;
 
-enum Outcome {
-    Placed(Box<Placed>, String),
-    /// Not an SSH host: nothing to place.
-    NotSsh(String),
-    Failed(ConnectError),
+/// The columns of a placed agent, in table order.
+const FIELDS: &[&str] = &["arch", "byteorder", "word_bits", "sha256", "agent", "action"];
+
+/// Places and checks the agent; skips hosts that are not reached over SSH.
+struct Bootstrap;
+
+impl Job for Bootstrap {
+    fn connects(&self) -> bool {
+        false
+    }
+
+    fn run<'a>(&'a self, cx: &'a mut HostCx<'_>) -> JobFuture<'a> {
+        Box::pin(async move {
+            let Some(host) = cx.endpoint().ssh_host() else {
+                return Status::Skipped(format!("not an ssh host ({})", cx.endpoint()));
+            };
+            let options = cx.options();
+            match bootstrap::place_and_check(&host, &options.ssh, options.timeout).await {
+                Ok((p, version)) => {
+                    let pairs: Vec<(&str, Value)> = vec![
+                        ("arch", Value::str(&p.probe.machine)),
+                        ("byteorder", Value::str(p.probe.order.to_string())),
+                        ("word_bits", Value::Int(i64::from(probe::word_bits(p.triple)))),
+                        ("sha256", Value::str(&p.sha256)),
+                        ("agent", Value::str(version)),
+                        ("action", Value::str(p.action.to_string())),
+                        ("triple", Value::str(p.triple)),
+                        ("path", Value::str(&p.path)),
+                    ];
+                    Status::Ok(Value::Dict(pairs.into_iter().map(|(k, v)| (Value::str(k), v)).collect()))
+                }
+                Err(ConnectError::Unreachable(reason)) => Status::Unreachable(reason),
+                Err(ConnectError::Failed { kind, message }) => Status::Failed(Failure::new(kind, message)),
+            }
+        })
+    }
 }
 
-struct Row {
-    host: String,
-    outcome: Outcome,
-    elapsed: Duration,
-}
-
-pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
-    let targets = match super::select(global, pattern)? {
+pub async fn run(settings: &Settings, pattern: &str) -> Result<Exit> {
+    let targets = match super::select(settings, pattern)? {
         Ok(t) => t,
         Err(exit) => return Ok(exit),
     };
-    let limits = super::limits(global)?;
-    let order: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
     let started = Instant::now();
-    let permits = Arc::new(Semaphore::new(limits.forks));
-    let mut tasks = tokio::task::JoinSet::new();
-    for target in targets {
-        let (permits, options, timeout) = (permits.clone(), limits.ssh.clone(), limits.connect_timeout);
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            let begun = Instant::now();
-            let outcome = one(&target, &options, timeout).await;
-            Row { host: target.name, outcome, elapsed: begun.elapsed() }
-        });
+    // What bootstrap places stays, as with --persist.
+    let outcomes = super::collect(settings, targets, Arc::new(Bootstrap), true).await;
+    let mut counts = Counts::default();
+    outcomes.iter().for_each(|o| counts.add(&o.status));
+    match settings.output.value {
+        Format::Human | Format::Oneline => {
+            printer::write(&format!(
+                "{}\n{} hosts in {:.2}s: ok={} failed={} unreachable={}\n",
+                table(&outcomes),
+                outcomes.len(),
+                started.elapsed().as_secs_f64(),
+                counts.ok,
+                counts.failed,
+                counts.unreachable
+            ));
+        }
+        format @ (Format::Json | Format::Jsonl) => printer::write(&json_text(&outcomes, format, counts)),
     }
-    let mut rows = Vec::new();
-    while let Some(row) = tasks.join_next().await {
-        rows.push(row?);
-    }
-    rows.sort_by_key(|r| order.iter().position(|h| *h == r.host));
-    let failed = rows.iter().filter(|r| matches!(r.outcome, Outcome::Failed(ConnectError::Failed { .. }))).count();
-    let unreachable =
-        rows.iter().filter(|r| matches!(r.outcome, Outcome::Failed(ConnectError::Unreachable(_)))).count();
-    let format = if global.one_line { Format::Oneline } else { global.output };
-    match format {
-        Format::Human | Format::Oneline => print_table(&rows),
-        Format::Json | Format::Jsonl => print_json(&rows, format, failed, unreachable),
-    }
-    if matches!(format, Format::Human | Format::Oneline) {
-        println!(
-            "{} hosts in {:.2}s: ok={} failed={failed} unreachable={unreachable}",
-            rows.len(),
-            started.elapsed().as_secs_f64(),
-            rows.len() - failed - unreachable
-        );
-    }
-    Ok(Exit::from_counts(failed, unreachable))
+    Ok(Exit::from_counts(counts.failed, counts.unreachable))
 }
 
-async fn one(target: &HostTarget, options: &bootstrap::Options, timeout: Duration) -> Outcome {
-    let Some(host) = target.endpoint.ssh_host() else {
-        return Outcome::NotSsh(format!("not an ssh host ({})", target.endpoint));
-    };
-    match bootstrap::place_and_check(&host, options, timeout).await {
-        Ok((placed, version)) => Outcome::Placed(Box::new(placed), version),
-        Err(e) => Outcome::Failed(e),
+fn field(v: &Value, key: &str) -> String {
+    match v {
+        Value::Dict(pairs) => pairs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| match v {
+                Value::Str(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
     }
 }
 
-fn short(sha: &str) -> String {
-    sha.chars().take(12).collect()
-}
-
-fn print_table(rows: &[Row]) {
+fn table(outcomes: &[Outcome]) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     // Long error reasons wrap to the terminal's width.
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(["host", "arch", "byte order", "word", "agent sha256", "version", "action", "time"]);
-    for row in rows {
-        let time = format!("{:.2}s", row.elapsed.as_secs_f64());
-        let dash = || "-".to_owned();
-        match &row.outcome {
-            Outcome::Placed(p, version) => table.add_row([
-                row.host.clone(),
-                p.probe.machine.clone(),
-                p.probe.order.to_string(),
-                format!("{}-bit", probe::word_bits(p.triple)),
-                short(&p.sha256),
-                version.clone(),
-                p.action.to_string(),
-                time,
-            ]),
-            Outcome::NotSsh(what) => {
-                table.add_row([row.host.clone(), dash(), dash(), dash(), dash(), dash(), what.clone(), time])
+    for o in outcomes {
+        let time = format!("{:.2}s", o.elapsed.as_secs_f64());
+        let mut row: Vec<String> = vec![o.host.clone()];
+        match &o.status {
+            Status::Ok(v) => {
+                let cells: Vec<String> = FIELDS.iter().map(|f| field(v, f)).collect();
+                row.extend([
+                    cells[0].clone(),
+                    cells[1].clone(),
+                    format!("{}-bit", cells[2]),
+                    cells[3].chars().take(12).collect(),
+                    cells[4].clone(),
+                    cells[5].clone(),
+                ]);
             }
-            Outcome::Failed(e) => {
-                let status = match e {
-                    ConnectError::Unreachable(r) => format!("UNREACHABLE: {r}"),
-                    ConnectError::Failed { message, .. } => format!("FAILED: {message}"),
-                };
-                table.add_row([row.host.clone(), dash(), dash(), dash(), dash(), dash(), status, time])
+            other => {
+                row.extend(std::iter::repeat_n("-".to_owned(), 5));
+                row.push(match other {
+                    Status::Unreachable(r) => format!("UNREACHABLE: {r}"),
+                    Status::Failed(f) => format!("FAILED: {}", f.message),
+                    Status::Skipped(r) => r.clone(),
+                    Status::Ok(_) => String::new(),
+                });
             }
-        };
+        }
+        row.push(time);
+        table.add_row(row);
     }
-    println!("{table}");
+    table
 }
 
-fn print_json(rows: &[Row], format: Format, failed: usize, unreachable: usize) {
-    let object = |row: &Row| {
-        let seconds = (row.elapsed.as_secs_f64() * 1000.0).round() / 1000.0;
-        match &row.outcome {
-            Outcome::Placed(p, version) => json!({
-                "host": row.host, "status": "ok", "arch": p.probe.machine, "byteorder": p.probe.order.to_string(),
-                "word_bits": probe::word_bits(p.triple), "triple": p.triple, "path": p.path, "sha256": p.sha256,
-                "action": p.action.to_string(), "agent": version, "seconds": seconds,
-            }),
-            Outcome::NotSsh(what) => json!({"host": row.host, "status": "skipped", "action": what, "seconds": seconds}),
-            Outcome::Failed(ConnectError::Unreachable(r)) => {
-                json!({"host": row.host, "status": "unreachable", "error": {"message": r}, "seconds": seconds})
+fn json_text(outcomes: &[Outcome], format: Format, counts: Counts) -> String {
+    let object = |o: &Outcome| {
+        let seconds = (o.elapsed.as_secs_f64() * 1000.0).round() / 1000.0;
+        match &o.status {
+            Status::Ok(v) => {
+                let mut j = render::to_json(v);
+                if let Some(map) = j.as_object_mut() {
+                    map.insert("host".into(), json!(o.host));
+                    map.insert("status".into(), json!("ok"));
+                    map.insert("seconds".into(), json!(seconds));
+                }
+                j
             }
-            Outcome::Failed(ConnectError::Failed { kind, message }) => json!({
-                "host": row.host, "status": "failed", "error": {"type": kind, "message": message}, "seconds": seconds,
+            Status::Skipped(what) => json!({"host": o.host, "status": "skipped", "action": what, "seconds": seconds}),
+            Status::Unreachable(r) => {
+                json!({"host": o.host, "status": "unreachable", "error": {"message": r}, "seconds": seconds})
+            }
+            Status::Failed(f) => json!({
+                "host": o.host, "status": "failed", "error": {"type": f.kind, "message": f.message}, "seconds": seconds,
             }),
         }
     };
-    let summary = json!({"hosts": rows.len(), "ok": rows.len() - failed - unreachable, "failed": failed, "unreachable": unreachable});
+    let summary =
+        json!({"hosts": outcomes.len(), "ok": counts.ok, "failed": counts.failed, "unreachable": counts.unreachable});
     if format == Format::Jsonl {
-        for row in rows {
-            println!("{}", object(row));
-        }
-        println!("{}", json!({ "summary": summary }));
+        let mut text: String = outcomes.iter().map(|o| format!("{}\n", object(o))).collect();
+        text.push_str(&format!("{}\n", json!({ "summary": summary })));
+        text
     } else {
         let hosts: serde_json::Map<String, serde_json::Value> =
-            rows.iter().map(|r| (r.host.clone(), object(r))).collect();
+            outcomes.iter().map(|o| (o.host.clone(), object(o))).collect();
         let doc = json!({"hosts": hosts, "summary": summary});
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default())
     }
 }

@@ -1,14 +1,26 @@
 //! `rpyctl facts PATTERN`: what each host is, as a table (or JSON).
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use rpyc_protocol::{Client, Error, Obj, Value};
 
-use crate::cli::{Format, Global};
+use crate::cli::Format;
 use crate::exit::Exit;
-use crate::fanout::{self, Running, Status};
+use crate::fanout::{Call, CallFuture, CallJob};
+use crate::outcome::{Counts, Status};
+use crate::printer;
+use crate::settings::Settings;
+
+struct Facts;
+
+impl Call for Facts {
+    fn call<'a>(&'a self, client: &'a Client) -> CallFuture<'a> {
+        Box::pin(gather(client))
+    }
+}
 
 /// Facts gathered from any classic server, agent or Python, using only
 /// modules both have.
@@ -107,36 +119,22 @@ fn no_facts(host: &str, status: String) -> [String; 9] {
     row
 }
 
-pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
-    let targets = match super::select(global, pattern)? {
+pub async fn run(settings: &Settings, pattern: &str) -> Result<Exit> {
+    let targets = match super::select(settings, pattern)? {
         Ok(t) => t,
         Err(exit) => return Ok(exit),
     };
-    let format = if global.one_line { Format::Oneline } else { global.output };
-    if format != Format::Human {
-        return super::fan_out(global, targets, |client| async move { gather(&client).await }).await;
+    if settings.output.value != Format::Human {
+        return super::fan_out(settings, targets, Arc::new(CallJob(Facts))).await;
     }
-    let order: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let started = Instant::now();
-    let work = tokio::spawn(fanout::run(
-        targets,
-        super::limits(global)?,
-        std::sync::Arc::new(Running::default()),
-        |client| async move { gather(&client).await },
-        tx,
-    ));
-    let mut outcomes = Vec::new();
-    while let Some(o) = rx.recv().await {
-        outcomes.push(o);
-    }
-    work.await?;
-    outcomes.sort_by_key(|o| order.iter().position(|h| *h == o.host));
+    let outcomes = super::collect(settings, targets, Arc::new(CallJob(Facts)), settings.persist).await;
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header(["host", "OS", "arch", "byte order", "word", "CPUs", "memory", "agent", "status"]);
-    let (mut failed, mut unreachable) = (0, 0);
+    let mut counts = Counts::default();
     for o in &outcomes {
+        counts.add(&o.status);
         match &o.status {
             Status::Ok(f) => table.add_row([
                 o.host.clone(),
@@ -149,22 +147,18 @@ pub async fn run(global: &Global, pattern: &str) -> Result<Exit> {
                 cell(field(f, "agent")),
                 "ok".into(),
             ]),
-            Status::Failed(e) => {
-                failed += 1;
-                table.add_row(no_facts(&o.host, format!("FAILED: {}: {}", e.kind, e.message)))
-            }
-            Status::Unreachable(r) => {
-                unreachable += 1;
-                table.add_row(no_facts(&o.host, format!("UNREACHABLE: {r}")))
-            }
+            Status::Failed(e) => table.add_row(no_facts(&o.host, format!("FAILED: {}", e.text()))),
+            Status::Unreachable(r) => table.add_row(no_facts(&o.host, format!("UNREACHABLE: {r}"))),
+            Status::Skipped(r) => table.add_row(no_facts(&o.host, format!("skipped: {r}"))),
         };
     }
-    println!("{table}");
-    println!(
-        "{} hosts in {:.2}s: ok={} failed={failed} unreachable={unreachable}",
+    printer::write(&format!(
+        "{table}\n{} hosts in {:.2}s: ok={} failed={} unreachable={}\n",
         outcomes.len(),
         started.elapsed().as_secs_f64(),
-        outcomes.len() - failed - unreachable
-    );
-    Ok(Exit::from_counts(failed, unreachable))
+        counts.ok,
+        counts.failed,
+        counts.unreachable
+    ));
+    Ok(Exit::from_counts(counts.failed, counts.unreachable))
 }

@@ -2,18 +2,19 @@
 
 use anyhow::{bail, Result};
 
-use crate::cli::Global;
 use crate::exit::Exit;
 use crate::hosts;
+use crate::printer;
+use crate::settings::Settings;
 
-pub fn run(global: &Global, list: bool, graph: bool, host: Option<&str>) -> Result<Exit> {
-    let inventory = hosts::load(global)?;
+pub fn run(settings: &Settings, list: bool, graph: bool, host: Option<&str>) -> Result<Exit> {
+    let inventory = hosts::load(settings)?;
     if graph {
-        print!("{}", inventory.graph()?);
+        printer::write(&inventory.graph()?);
     } else if let Some(host) = host {
-        println!("{}", serde_json::to_string_pretty(&inventory.host_vars_json(host)?)?);
+        printer::write(&format!("{}\n", serde_json::to_string_pretty(&inventory.host_vars_json(host)?)?));
     } else if list {
-        println!("{}", serde_json::to_string_pretty(&inventory.list_json())?);
+        printer::write(&format!("{}\n", serde_json::to_string_pretty(&inventory.list_json())?));
     } else {
         bail!("inventory: give one of --list, --graph or --host HOST");
     }

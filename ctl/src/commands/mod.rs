@@ -1,92 +1,115 @@
-//! One module per subcommand; each is a thin wrapper over the libraries.
+//! One module per subcommand; each is a thin wrapper over the libraries:
+//! select hosts, build a job, run it on the fan-out, hand what comes back
+//! to the printer.
 
 mod bootstrap;
+mod config;
+mod eval;
 mod exec;
 mod facts;
 mod inventory;
 mod ping;
+mod repl;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Result;
-use rpyc_protocol::{Client, Error, Value};
 
-use crate::cli::{Cli, Command, Format, Global};
+use crate::bootstrap::store::AgentStore;
+use crate::cli::Command;
+use crate::connect::ConnectOptions;
 use crate::exit::Exit;
-use crate::fanout::{self, HostTarget, Limits, Running};
+use crate::fanout::{self, Job, Limits, Running};
 use crate::hosts;
-use crate::printer::Printer;
+use crate::outcome::Outcome;
+use crate::printer::{self, Printer};
+use crate::session::{HostTarget, Session};
+use crate::settings::Settings;
 
-pub async fn run(cli: Cli) -> Result<Exit> {
-    let global = cli.global;
-    match cli.command {
-        Command::Inventory { list, graph, host } => inventory::run(&global, list, graph, host.as_deref()),
-        Command::Exec { pattern, target, args } => exec::run(&global, &pattern, &target, &args).await,
-        Command::Ping { pattern } => ping::run(&global, &pattern).await,
-        Command::Facts { pattern } => facts::run(&global, &pattern).await,
-        Command::Bootstrap { pattern } => bootstrap::run(&global, &pattern).await,
+pub async fn run(command: Command, settings: Settings) -> Result<Exit> {
+    match command {
+        Command::Inventory { list, graph, host } => inventory::run(&settings, list, graph, host.as_deref()),
+        Command::Config => config::run(&settings),
+        Command::Exec { pattern, target, args } => exec::run(&settings, &pattern, &target, &args).await,
+        Command::Eval { pattern, expression } => eval::run(&settings, &pattern, &expression).await,
+        Command::Repl { pattern } => repl::run(&settings, &pattern).await,
+        Command::Ping { pattern } => ping::run(&settings, &pattern).await,
+        Command::Facts { pattern } => facts::run(&settings, &pattern).await,
+        Command::Bootstrap { pattern } => bootstrap::run(&settings, &pattern).await,
     }
 }
 
-/// Selects the hosts of `pattern`; `Ok(None)` when the command is done
+/// Selects the hosts of `pattern`; `Err(exit)` when the command is done
 /// already (`--list-hosts`, or nothing matched).
-fn select(global: &Global, pattern: &str) -> Result<Result<Vec<HostTarget>, Exit>> {
-    let inventory = hosts::load(global)?;
-    let targets = inventory.targets(pattern, global.limit.as_deref())?;
-    if global.list_hosts {
-        println!("  hosts ({}):", targets.len());
+fn select(settings: &Settings, pattern: &str) -> Result<Result<Vec<HostTarget>, Exit>> {
+    let inventory = hosts::load(settings)?;
+    let targets = inventory.targets(pattern, settings.limit.as_deref())?;
+    if settings.list_hosts {
+        let mut text = format!("  hosts ({}):\n", targets.len());
         for t in &targets {
-            println!("    {}", t.name);
+            text.push_str(&format!("    {}\n", t.name));
         }
+        printer::write(&text);
         return Ok(Err(Exit::Ok));
     }
     if targets.is_empty() {
         eprintln!("rpyctl: no hosts matched '{pattern}'");
-        return Ok(Err(if global.allow_empty { Exit::Ok } else { Exit::Usage }));
+        return Ok(Err(if settings.allow_empty { Exit::Ok } else { Exit::Usage }));
     }
     Ok(Ok(targets))
 }
 
-fn limits(global: &Global) -> Result<Limits> {
-    let secs = |name: &str, s: f64| {
-        if s.is_finite() && s > 0.0 {
-            Ok(Duration::from_secs_f64(s))
-        } else {
-            Err(anyhow::anyhow!("{name} must be a positive number of seconds"))
-        }
-    };
-    Ok(Limits {
-        forks: global.forks.max(1),
-        connect_timeout: secs("--timeout", global.timeout)?,
-        call_timeout: secs("--call-timeout", global.call_timeout)?,
-        ssh: Arc::new(crate::bootstrap::Options {
-            host_key_checking: global.host_key_checking,
-            store: crate::bootstrap::store::AgentStore::locate(global.agent_store.clone()),
-            persist: global.persist,
-            place_timeout: secs("--call-timeout", global.call_timeout)?,
-        }),
-    })
+/// How this run connects. `persist` keeps what the SSH bootstrap uploads.
+pub fn connect_options(settings: &Settings, persist: bool) -> ConnectOptions {
+    ConnectOptions {
+        timeout: settings.connect_timeout.value,
+        request_timeout: Some(settings.call_timeout.value),
+        ssh: crate::bootstrap::Options {
+            host_key_checking: settings.host_key_checking.value,
+            store: AgentStore::locate(settings.agent_store.value.clone()),
+            persist,
+            place_timeout: settings.call_timeout.value,
+        },
+    }
 }
 
-/// Runs `job` on the selected hosts and prints outcomes as they come.
-async fn fan_out<F, Fut>(global: &Global, targets: Vec<HostTarget>, job: F) -> Result<Exit>
-where
-    F: Fn(Arc<Client>) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<Value, Error>> + Send + 'static,
-{
-    let limits = limits(global)?;
-    let format = if global.one_line { Format::Oneline } else { global.output };
+/// A one-shot run's limits: forks, the call timeout, close when done.
+fn limits(settings: &Settings) -> Limits {
+    Limits { forks: settings.forks.value, call_timeout: Some(settings.call_timeout.value), close_after: true }
+}
+
+/// Runs `job` once on the selected hosts, printing outcomes as they come;
+/// the exit status from the counts.
+async fn fan_out(settings: &Settings, targets: Vec<HostTarget>, job: Arc<dyn Job>) -> Result<Exit> {
     let running = Arc::new(Running::default());
     let order: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
-    let mut printer = Printer::new(format, global.verbose, global.tree.clone(), order, running.clone());
+    let mut printer =
+        Printer::new(settings.output.value, settings.verbose, settings.tree.clone(), order, running.clone());
+    let sessions = Session::shared(targets);
+    let options = Arc::new(connect_options(settings, settings.persist));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let started = Instant::now();
-    let work = tokio::spawn(fanout::run(targets, limits, running, job, tx));
-    while let Some(outcome) = rx.recv().await {
-        printer.host(outcome);
+    let limits = limits(settings);
+    let work = fanout::run(&sessions, job, &limits, options, tx);
+    tokio::pin!(work);
+    let mut working = true;
+    loop {
+        tokio::select! {
+            _ = &mut work, if working => working = false,
+            event = rx.recv() => match event {
+                Some(event) => printer.event(event),
+                None => break,
+            },
+        }
     }
-    work.await?;
     let counts = printer.finish(started.elapsed());
     Ok(Exit::from_counts(counts.failed, counts.unreachable))
+}
+
+/// Runs `job` once on the selected hosts and collects the outcomes (in
+/// inventory order), for commands that print a table.
+async fn collect(settings: &Settings, targets: Vec<HostTarget>, job: Arc<dyn Job>, persist: bool) -> Vec<Outcome> {
+    let options = Arc::new(connect_options(settings, persist));
+    fanout::collect(&Session::shared(targets), job, &limits(settings), options).await
 }

@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use rpyc_protocol::{Client, Config};
 use tokio::io::AsyncBufReadExt;
 use tokio::process::Command;
+
+use super::Stream;
 
 /// The agent binary: `$RPYCTL_AGENT`, else `rpyc-agent` beside this
 /// executable, else `rpyc-agent` on PATH.
@@ -23,7 +24,8 @@ pub fn find_agent() -> PathBuf {
     PathBuf::from("rpyc-agent")
 }
 
-pub async fn connect(agent: &Path, config: Config) -> Result<Client, String> {
+/// Spawns `agent --stdio`; its stdout and stdin are the stream.
+pub fn spawn(agent: &Path) -> Result<Stream, String> {
     let mut child = Command::new(agent)
         .arg("--stdio")
         .arg("-q")
@@ -47,7 +49,5 @@ pub async fn connect(agent: &Path, config: Config) -> Result<Client, String> {
         }
         let _ = child.wait().await;
     });
-    Client::over(tokio::io::join(stdout, stdin), config)
-        .await
-        .map_err(|e| format!("local agent {}: {e}", agent.display()))
+    Ok(Box::new(tokio::io::join(stdout, stdin)))
 }

@@ -1,11 +1,14 @@
 //! TCP to an agent or a Python `rpyc_classic`.
 
-use rpyc_protocol::{Client, Config};
 use tokio::net::TcpStream;
 
-pub async fn connect(address: &str, port: u16, config: Config) -> Result<Client, String> {
+use super::Stream;
+
+/// A connected socket with TCP_NODELAY (small frames must not wait for
+/// Nagle).
+pub async fn open(address: &str, port: u16) -> Result<Stream, String> {
     let stream =
         TcpStream::connect((address, port)).await.map_err(|e| format!("cannot connect to {address}:{port}: {e}"))?;
     stream.set_nodelay(true).map_err(|e| e.to_string())?;
-    Client::over(stream, config).await.map_err(|e| format!("{address}:{port} does not speak RPyC: {e}"))
+    Ok(Box::new(stream))
 }
