@@ -15,18 +15,8 @@
 // every agent object lives behind one.
 #![allow(clippy::new_ret_no_self)]
 
-pub mod args;
 pub mod cli;
-pub mod containers;
-pub mod context;
-pub mod eval;
-pub mod exc;
-pub mod file;
-pub mod inspect;
+pub mod legacy;
 pub mod log;
-pub mod modules;
-pub mod object;
 pub mod platform;
-pub mod root;
 pub mod server;
-pub mod service;

@@ -9,7 +9,7 @@ use rpyc_protocol::{Config, Connection};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::log;
-use crate::service::AgentService;
+use crate::legacy::service::AgentService;
 
 /// Serves on `addr` until SIGTERM or SIGINT.
 pub async fn serve_tcp(addr: SocketAddr) -> Result<(), String> {
