@@ -18,5 +18,8 @@
 pub mod cli;
 pub mod legacy;
 pub mod log;
+pub mod modules;
+pub mod objects;
 pub mod platform;
+pub mod runtime;
 pub mod server;

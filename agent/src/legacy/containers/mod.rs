@@ -193,7 +193,8 @@ pub fn compare(obj: &PyRef, other: Val, op: &str, cx: &Cx) -> PyResult<Val> {
         }));
     };
     let same_kind = matches!((&mine, &theirs), (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)));
-    let ordering = || -> PyResult<std::cmp::Ordering> { crate::legacy::modules::builtins::compare_values(&mine, &theirs) };
+    let ordering =
+        || -> PyResult<std::cmp::Ordering> { crate::legacy::modules::builtins::compare_values(&mine, &theirs) };
     Ok(Obj::Value(match op {
         "__eq__" => Value::Bool(value_eq(&mine, &theirs)),
         "__ne__" => Value::Bool(!value_eq(&mine, &theirs)),
@@ -280,9 +281,10 @@ pub fn iterate(v: &Val, cx: &Cx) -> PyResult<Vec<Val>> {
         Obj::Tuple(items) => Ok(items.clone()),
         Obj::Local(o) if !o.methods().contains(&"__iter__") => match o.to_value(cx)? {
             Some(value) => iterate(&Obj::Value(value), cx),
-            None => {
-                Err(exc::type_error(format!("'{}' object is not iterable", crate::legacy::object::short_type(o.type_name()))))
-            }
+            None => Err(exc::type_error(format!(
+                "'{}' object is not iterable",
+                crate::legacy::object::short_type(o.type_name())
+            ))),
         },
         Obj::Local(o) => {
             let _depth = Nesting::enter_or_raise("iterating")?;

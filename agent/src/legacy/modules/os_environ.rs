@@ -195,7 +195,9 @@ impl PyObject for Environ {
                 }
                 Obj::none()
             }
-            "copy" => Obj::Local(crate::legacy::containers::Dict::of_strs(vars().into_iter().map(|(k, v)| (k, str_val(v))))),
+            "copy" => {
+                Obj::Local(crate::legacy::containers::Dict::of_strs(vars().into_iter().map(|(k, v)| (k, str_val(v)))))
+            }
             "clear" => {
                 for (k, _) in vars() {
                     unset(&k)?;

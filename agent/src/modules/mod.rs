@@ -1,0 +1,53 @@
+//! Native modules laid out like Python's, one file (or folder) per module,
+//! and the registry `import` and `conn.modules` use.
+//!
+//! Lower layers: [`crate::objects`] and [`crate::runtime`]; every libc call
+//! and `unsafe` block is in [`crate::platform`].
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::objects::module::{Module, ModuleDef};
+use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::object::ObjRef;
+
+pub mod builtins;
+
+/// Every module the agent implements.
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE];
+
+/// Other names modules are imported by.
+fn canonical(name: &str) -> &str {
+    match name {
+        "posixpath" => "os.path",
+        "__builtin__" | "__builtins__" => "builtins",
+        "posix" => "os",
+        other => other,
+    }
+}
+
+fn registry() -> &'static HashMap<&'static str, ObjRef> {
+    static REGISTRY: OnceLock<HashMap<&'static str, ObjRef>> = OnceLock::new();
+    REGISTRY.get_or_init(|| MODULES.iter().map(|def| (def.name, Module::new(def))).collect())
+}
+
+/// `importlib.import_module(name)`, for the modules the agent has.
+pub fn getmodule(name: &str) -> PyResult<ObjRef> {
+    registry().get(canonical(name)).cloned().ok_or_else(|| exceptions::module_not_found(name))
+}
+
+/// Whether an id pack name is a module's.
+pub fn is_module_name(name: &str) -> bool {
+    MODULES.iter().any(|m| m.type_name == name)
+}
+
+/// Names of the implemented modules (`sys.modules` keys).
+pub fn names() -> Vec<&'static str> {
+    MODULES.iter().map(|m| m.name).collect()
+}
+
+/// Every module's description, for the generated table of what the agent
+/// implements.
+pub fn definitions() -> &'static [&'static ModuleDef] {
+    MODULES
+}
