@@ -25,6 +25,9 @@ pub mod str_format;
 pub mod tuple;
 pub mod wire;
 
+#[cfg(test)]
+pub mod testing;
+
 use crate::runtime::context::Hooks;
 use crate::runtime::types::TypeRef;
 use crate::runtime::value::Py;
