@@ -16,6 +16,7 @@
 #![allow(clippy::new_ret_no_self)]
 
 pub mod cli;
+pub mod interp;
 pub mod legacy;
 pub mod log;
 pub mod modules;
@@ -23,3 +24,4 @@ pub mod objects;
 pub mod platform;
 pub mod runtime;
 pub mod server;
+pub mod service;

@@ -8,8 +8,8 @@ use std::net::SocketAddr;
 use rpyc_protocol::{Config, Connection};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::legacy::service::AgentService;
 use crate::log;
+use crate::service::AgentService;
 
 /// Serves on `addr` until SIGTERM or SIGINT.
 pub async fn serve_tcp(addr: SocketAddr) -> Result<(), String> {

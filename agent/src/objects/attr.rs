@@ -38,6 +38,9 @@ pub fn getattr(cx: &Cx, v: &Py, name: &str) -> PyResult<Py> {
     if let Some(m) = ty.lookup(name) {
         return bind(cx, v, &ty, m);
     }
+    if let Some(m) = super::dunder::lookup(name) {
+        return bind(cx, v, &ty, m);
+    }
     match name {
         "__class__" => Ok(type_value(&ty)),
         "__doc__" => Ok(ty.doc.map_or(Py::None, Py::str)),
@@ -74,7 +77,10 @@ pub fn call_method(cx: &Cx, v: &Py, name: &str, args: Args) -> PyResult<Py> {
             match ty.lookup(name) {
                 Some(m) if m.kind == MethodKind::Instance => (m.func)(cx, v, args),
                 Some(m) => semantics::call(cx, &bind(cx, v, &ty, m)?, args),
-                None => semantics::call(cx, &getattr(cx, v, name)?, args),
+                None => match super::dunder::lookup(name) {
+                    Some(m) => (m.func)(cx, v, args),
+                    None => semantics::call(cx, &getattr(cx, v, name)?, args),
+                },
             }
         }
         _ => {
@@ -82,7 +88,10 @@ pub fn call_method(cx: &Cx, v: &Py, name: &str, args: Args) -> PyResult<Py> {
             match ty.lookup(name) {
                 Some(m) if m.kind == MethodKind::Instance => (m.func)(cx, v, args),
                 Some(m) => semantics::call(cx, &bind(cx, v, &ty, m)?, args),
-                None => Err(missing(v, &ty, name)),
+                None => match super::dunder::lookup(name) {
+                    Some(m) => (m.func)(cx, v, args),
+                    None => Err(missing(v, &ty, name)),
+                },
             }
         }
     }

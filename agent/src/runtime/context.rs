@@ -2,7 +2,7 @@
 //! the link to the client (to use the client's objects), the connection's
 //! [`Session`] state, whether the call may wait, and the recursion budget.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -44,9 +44,12 @@ pub struct Session {
     pub stderr: Mutex<Option<Py>>,
 }
 
-/// How much stack one call may use before `RecursionError`, whatever the
-/// build's frame sizes (the agent's threads have [`THREAD_STACK`]).
-pub const STACK_BUDGET: usize = 12 << 20;
+/// Stack kept free below the deepest recursion, whatever the build's frame
+/// sizes: past it, `RecursionError`.
+pub const STACK_MARGIN: usize = 256 << 10;
+/// How much stack one call may use when the thread's stack size is
+/// unknown.
+pub const STACK_BUDGET: usize = 1 << 20;
 /// The stack size the agent gives its threads.
 pub const THREAD_STACK: usize = 16 << 20;
 
@@ -60,6 +63,10 @@ pub struct Cx {
     stack_base: usize,
     /// Python-level call depth (interpreted function calls).
     depth: Cell<u32>,
+    /// Exceptions being handled (`except` blocks running), innermost last:
+    /// what a bare `raise` re-raises and what new exceptions take as
+    /// their `__context__`.
+    handling: RefCell<Vec<PyErr>>,
 }
 
 /// The current stack position.
@@ -71,7 +78,15 @@ pub fn stack_mark() -> usize {
 
 impl Cx {
     pub fn new(link: Arc<dyn ClientLink>, session: Arc<Session>, blocking: bool, hooks: &'static Hooks) -> Cx {
-        Cx { link, session, blocking, hooks, stack_base: stack_mark(), depth: Cell::new(0) }
+        Cx {
+            link,
+            session,
+            blocking,
+            hooks,
+            stack_base: stack_mark(),
+            depth: Cell::new(0),
+            handling: RefCell::new(Vec::new()),
+        }
     }
 
     /// Whether the connection this call serves has ended (a long
@@ -91,8 +106,14 @@ impl Cx {
     /// One level deeper into a recursive walk (nested containers, nested
     /// calls); `RecursionError` when the stack budget is spent.
     pub fn check_stack(&self, what: &str) -> PyResult<()> {
-        if stack_mark().abs_diff(self.stack_base) > STACK_BUDGET {
-            return Err(exceptions::recursion_error(format!("maximum recursion depth exceeded {what}")));
+        let here = stack_mark();
+        let exhausted = match crate::platform::stack_floor() {
+            Some(floor) => here.saturating_sub(floor) < STACK_MARGIN,
+            None => here.abs_diff(self.stack_base) > STACK_BUDGET,
+        };
+        if exhausted {
+            let what = if what.is_empty() { String::new() } else { format!(" {what}") };
+            return Err(exceptions::recursion_error(format!("maximum recursion depth exceeded{what}")));
         }
         Ok(())
     }
@@ -107,6 +128,17 @@ impl Cx {
         self.check_stack("")?;
         self.depth.set(d + 1);
         Ok(CallGuard(self))
+    }
+
+    /// Marks `e` as being handled until the guard drops.
+    pub fn handling(&self, e: PyErr) -> HandlingGuard<'_> {
+        self.handling.borrow_mut().push(e);
+        HandlingGuard(self)
+    }
+
+    /// The exception being handled (`sys.exc_info()[1]`), if any.
+    pub fn handled(&self) -> Option<PyErr> {
+        self.handling.borrow().last().cloned()
     }
 
     /// Sends a request to the client and waits for the reply; only allowed
@@ -134,6 +166,15 @@ impl Cx {
     /// The handle to a client object, as a request argument.
     pub fn client_ref(r: &Netref) -> Obj<ObjRef> {
         Obj::Remote(r.clone())
+    }
+}
+
+/// Stops handling an exception when dropped.
+pub struct HandlingGuard<'a>(&'a Cx);
+
+impl Drop for HandlingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.handling.borrow_mut().pop();
     }
 }
 

@@ -284,4 +284,16 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
 });
 
 /// `type`, the class of classes.
-pub static TYPE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("builtins", "type", None, &TYPE_METHODS, None));
+pub static TYPE: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("builtins", "type", None, &TYPE_METHODS, Some(type_new)));
+
+/// `type(x)`: the class of `x` (making new classes is not supported).
+fn type_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
+    if args.pos.len() == 1 && args.kw.is_empty() {
+        return Ok(Py::Obj((cx.hooks.type_of)(&args.pos[0])));
+    }
+    if args.pos.len() == 3 {
+        return Err(exceptions::not_implemented("type(name, bases, dict): making classes"));
+    }
+    Err(exceptions::type_error("type() takes 1 or 3 arguments"))
+}

@@ -5,6 +5,8 @@ mod functions;
 mod numeric;
 mod output;
 
+pub use functions::ascii_of;
+
 use crate::objects::module::{f, ModuleDef};
 use crate::objects::{bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;
