@@ -1,7 +1,7 @@
 //! The class of every value: `type(v)`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex};
 
 use rpyc_protocol::Netref;
 
@@ -47,6 +47,17 @@ fn builtin_by_name(name: &str) -> Option<TypeRef> {
     })
 }
 
+/// A class of the agent known by its id pack name (`builtins.KeyError`,
+/// `builtins.list`, a registered module class such as
+/// `subprocess.CalledProcessError`).
+pub fn class_named(full: &str) -> Option<TypeRef> {
+    let (module, name) = full.rsplit_once('.').unwrap_or(("builtins", full));
+    if module == "builtins" {
+        return builtin_by_name(name);
+    }
+    crate::runtime::exceptions::registered_class(module, name)
+}
+
 static CLIENT_CLASSES: LazyLock<Mutex<HashMap<String, TypeRef>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The class of a client object, known by its id pack name: the builtin
@@ -66,15 +77,6 @@ pub fn client_class_named(full: &str) -> TypeRef {
     let mut table = CLIENT_CLASSES.lock().unwrap_or_else(|e| e.into_inner());
     table
         .entry(full.to_owned())
-        .or_insert_with(|| {
-            Arc::new(Type {
-                name: std::borrow::Cow::Owned(name.to_owned()),
-                module: std::borrow::Cow::Owned(module.to_owned()),
-                base: Some(crate::runtime::types::OBJECT.clone()),
-                methods: &[],
-                new: None,
-                doc: None,
-            })
-        })
+        .or_insert_with(|| Type::named(module, name, crate::runtime::types::OBJECT.clone()))
         .clone()
 }

@@ -4,7 +4,7 @@
 //! finds them along the base chain and binds them to the object.
 
 use std::borrow::Cow;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rpyc_protocol::Value;
 
@@ -82,6 +82,8 @@ pub struct Type {
     /// `None`: the class cannot be instantiated from Python.
     pub new: Option<Constructor>,
     pub doc: Option<&'static str>,
+    /// `module.name`, made once (id packs need it on every export).
+    qualified: OnceLock<Arc<str>>,
 }
 
 impl Type {
@@ -100,13 +102,33 @@ impl Type {
             methods,
             new,
             doc: None,
+            qualified: OnceLock::new(),
+        })
+    }
+
+    /// A class known only by module and name (a client's class, an
+    /// exception class the client raised): no methods, no constructor.
+    pub fn named(module: &str, name: &str, base: TypeRef) -> TypeRef {
+        Arc::new(Type {
+            name: Cow::Owned(name.to_owned()),
+            module: Cow::Owned(module.to_owned()),
+            base: Some(base),
+            methods: &[],
+            new: None,
+            doc: None,
+            qualified: OnceLock::new(),
         })
     }
 
     /// `module.name`, as id packs and `__class__` lookups on the client use
     /// it (`builtins.list`, `_io.TextIOWrapper`).
     pub fn qualified_name(&self) -> String {
-        format!("{}.{}", self.module, self.name)
+        self.qualified().to_string()
+    }
+
+    /// [`qualified_name`](Type::qualified_name), shared.
+    pub fn qualified(&self) -> &Arc<str> {
+        self.qualified.get_or_init(|| Arc::from(format!("{}.{}", self.module, self.name)))
     }
 
     /// The name as Python prints it in messages: bare for builtins.
@@ -280,6 +302,7 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
         methods: &[],
         new: None,
         doc: Some("The base class of the class hierarchy."),
+        qualified: OnceLock::new(),
     })
 });
 

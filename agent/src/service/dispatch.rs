@@ -142,7 +142,22 @@ fn serve(cx: &Cx, root: &ObjRef, request: Request<ObjRef>) -> PyResult<Py> {
             let exc_type = args.get(1).cloned().unwrap_or(Py::None);
             attr::call_method(cx, &obj, "__exit__", Args::positional(vec![exc_type, Py::None, Py::None]))
         }
-        Handler::InstanceCheck => Ok(Py::Bool(false)),
+        Handler::InstanceCheck => {
+            // `isinstance(proxy, cls_proxy)` on the client when their class
+            // ids differ: the other object's class is known here by name.
+            let cls = match args.first().and_then(crate::runtime::types::as_type) {
+                Some(t) => t,
+                None => return Ok(Py::Bool(false)),
+            };
+            let other = match args.get(1) {
+                Some(Py::Tuple(pack)) => match pack.first() {
+                    Some(Py::Str(name)) => crate::objects::builtin_types::class_named(name),
+                    _ => None,
+                },
+                _ => None,
+            };
+            Ok(Py::Bool(other.is_some_and(|t| t.is_subtype(&cls))))
+        }
         Handler::OldSlicing => Err(exceptions::not_implemented("Python 2 slicing (HANDLE_OLDSLICING)")),
         // Answered by the connection itself.
         Handler::Ping | Handler::Close | Handler::Del => Ok(Py::None),

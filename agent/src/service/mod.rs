@@ -11,13 +11,13 @@ pub mod inspect;
 mod link;
 pub mod root;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rpyc_protocol::vinegar::ExceptionPayload;
 use rpyc_protocol::{Connection, Handler, IdPack, Obj, Request, Service, Value};
 
 use crate::objects::module::Module;
-use crate::runtime::context::{Cx, Session};
+use crate::runtime::context::{ClientLink, Cx, Session};
 use crate::runtime::exceptions::PyErr;
 use crate::runtime::object::{address, ObjRef};
 use crate::runtime::types::{class_id, Type};
@@ -27,15 +27,18 @@ use crate::runtime::wire::py_from_value;
 pub struct AgentService {
     session: Arc<Session>,
     root: ObjRef,
+    /// The runtime's handle on this connection, made on the first request.
+    link: OnceLock<Arc<dyn ClientLink>>,
 }
 
 impl AgentService {
     pub fn new() -> AgentService {
-        AgentService { session: Arc::new(Session::default()), root: root::Root::new() }
+        AgentService { session: Arc::new(Session::default()), root: root::Root::new(), link: OnceLock::new() }
     }
 
     fn cx(&self, conn: &Connection<Self>, blocking: bool) -> Cx {
-        Cx::new(Arc::new(link::Link(conn.clone())), self.session.clone(), blocking, &crate::objects::HOOKS)
+        let link = self.link.get_or_init(|| Arc::new(link::Link(conn.clone()))).clone();
+        Cx::new(link, self.session.clone(), blocking, &crate::objects::HOOKS)
     }
 }
 
@@ -51,16 +54,13 @@ impl Service for AgentService {
     fn id_pack(&self, obj: &ObjRef) -> IdPack {
         if let Some(t) = obj.as_any().downcast_ref::<Type>() {
             // A class: its own name, its id, instance id 0.
-            let name = t.qualified_name();
-            let id = address(obj);
-            return IdPack::new(name.as_str(), id, 0);
+            return IdPack::new(t.qualified().clone(), address(obj), 0);
         }
         let ty = obj.ty();
-        let name = match obj.as_any().downcast_ref::<Module>() {
-            Some(m) => m.def.type_name.to_owned(),
-            None => ty.qualified_name(),
-        };
-        IdPack::new(name.as_str(), class_id(&ty), address(obj))
+        match obj.as_any().downcast_ref::<Module>() {
+            Some(m) => IdPack::new(m.def.type_name, class_id(&ty), address(obj)),
+            None => IdPack::new(ty.qualified().clone(), class_id(&ty), address(obj)),
+        }
     }
 
     fn export_value(&self, value: Value) -> Option<ObjRef> {

@@ -8,7 +8,7 @@ mod expr;
 mod function;
 mod stmt;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::ast::{Code, NameRef, Resolved, Slot};
 use crate::objects::attr;
@@ -113,7 +113,15 @@ enum Flow {
 
 impl<'a> Machine<'a> {
     pub fn new(cx: &'a Cx) -> PyResult<Machine<'a>> {
-        Ok(Machine { cx, builtins: crate::modules::getmodule("builtins")? })
+        static BUILTINS: OnceLock<ObjRef> = OnceLock::new();
+        let builtins = match BUILTINS.get() {
+            Some(b) => b.clone(),
+            None => {
+                let b = crate::modules::getmodule("builtins")?;
+                BUILTINS.get_or_init(|| b).clone()
+            }
+        };
+        Ok(Machine { cx, builtins })
     }
 
     /// Runs a frame's body to its return value; an exception leaving it

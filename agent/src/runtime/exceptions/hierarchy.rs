@@ -169,16 +169,14 @@ pub fn class_for(module: &str, name: &str) -> TypeRef {
         }
         _ => exc_type("Exception"),
     };
-    let t = std::sync::Arc::new(Type {
-        name: std::borrow::Cow::Owned(name.to_owned()),
-        module: std::borrow::Cow::Owned(module.to_owned()),
-        base: Some(base),
-        methods: &[],
-        new: None,
-        doc: None,
-    });
+    let t = Type::named(module, name, base);
     table.insert((module.to_owned(), name.to_owned()), t.clone());
     t
+}
+
+/// A class registered under that module and name, if any.
+pub fn registered_class(module: &str, name: &str) -> Option<TypeRef> {
+    FOREIGN.lock().unwrap_or_else(|e| e.into_inner()).get(&(module.to_owned(), name.to_owned())).cloned()
 }
 
 /// Registers a class of an agent module (e.g. `subprocess.CalledProcessError`)

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 pub use hierarchy::{
     builtin_exception, builtin_exception_names, builtin_exceptions, class_for, exc_type, is_exception_type,
-    oserror_subclass, register_class,
+    oserror_subclass, register_class, registered_class,
 };
 pub use instance::{base_str, exc_repr, exc_self, exception_new, ExcObj, TbFrame, EXCEPTION_METHODS};
 
