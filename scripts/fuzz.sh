@@ -30,3 +30,13 @@ for i, line in enumerate((golden / "brine.txt").read_text().splitlines()[1:400:7
     (corpus / f"brine{i}").write_bytes(bytes.fromhex(line.split("\t")[0]))
 PY
 "$CARGO_TARGET_DIR/$host/release/wire" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "$corpus" 2>&1 | tail -n 3
+
+# The agent's interpreter: arbitrary source must never panic the agent.
+cargo build --quiet --release --manifest-path "$root/agent/fuzz/Cargo.toml" --bin interp --target "$host"
+icorpus="$root/target/fuzz/corpus-interp"
+mkdir -p "$icorpus"
+printf 'x = [i * i for i in range(10)]\nprint(x)\n' > "$icorpus/comp"
+printf 'def f(a, *b, c=1, **d):\n    return a\ntry:\n    f()\nexcept TypeError as e:\n    r = str(e)\n' > "$icorpus/def"
+printf 'while True:\n    pass\n' > "$icorpus/loop"
+printf "f'{1:>{2}}' + '%%s' %% (1,) + str({1, 2} | {3})\n" > "$icorpus/fmt"
+"$CARGO_TARGET_DIR/$host/release/interp" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 "$icorpus" 2>&1 | tail -n 3
