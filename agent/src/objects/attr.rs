@@ -138,14 +138,55 @@ pub fn delattr(cx: &Cx, v: &Py, name: &str) -> PyResult<()> {
 
 /// `dir(v)`, sorted.
 pub fn dir(_cx: &Cx, v: &Py) -> Vec<String> {
-    let ty = type_of(v);
-    let mut names: Vec<String> = ty.method_names().into_iter().map(String::from).collect();
-    if let Py::Obj(o) = v {
-        names.extend(o.attr_names());
-    }
-    names.extend(["__class__", "__doc__", "__repr__", "__str__", "__hash__", "__eq__", "__ne__"].map(String::from));
+    // A class lists what its instances have (as `dir(int) == dir(5)`);
+    // an instance adds its own attributes.
+    let mut names = match as_type(v) {
+        Some(t) => class_dir(&t),
+        None => {
+            let mut names = class_dir(&type_of(v));
+            if let Py::Obj(o) = v {
+                names.extend(o.attr_names());
+            }
+            names
+        }
+    };
     names.sort();
     names.dedup();
+    names
+}
+
+/// The names every instance of a class answers: its methods along the
+/// bases, and `object`'s.
+fn class_dir(t: &TypeRef) -> Vec<String> {
+    let mut names: Vec<String> = t.method_names().into_iter().map(String::from).collect();
+    names.extend(
+        [
+            "__class__",
+            "__delattr__",
+            "__dir__",
+            "__doc__",
+            "__eq__",
+            "__format__",
+            "__ge__",
+            "__getattribute__",
+            "__gt__",
+            "__hash__",
+            "__init__",
+            "__init_subclass__",
+            "__le__",
+            "__lt__",
+            "__ne__",
+            "__new__",
+            "__reduce__",
+            "__reduce_ex__",
+            "__repr__",
+            "__setattr__",
+            "__sizeof__",
+            "__str__",
+            "__subclasshook__",
+        ]
+        .map(String::from),
+    );
     names
 }
 

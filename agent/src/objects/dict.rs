@@ -11,6 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use rpyc_protocol::Value;
 
 use super::hashtable::DictTable;
+use super::set_algebra;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -391,9 +392,22 @@ impl ViewKind {
     }
 }
 
-pub static DICT_KEYS: LazyLock<TypeRef> = LazyLock::new(|| Type::native("builtins", "dict_keys", None, &[], None));
-pub static DICT_VALUES: LazyLock<TypeRef> = LazyLock::new(|| Type::native("builtins", "dict_values", None, &[], None));
-pub static DICT_ITEMS: LazyLock<TypeRef> = LazyLock::new(|| Type::native("builtins", "dict_items", None, &[], None));
+/// `reversed(d.keys())` and friends (the order of insertion, backwards).
+fn view_reversed(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    args.none("__reversed__")?;
+    let v = this.downcast::<DictView>().ok_or_else(|| exceptions::type_error("__reversed__ requires a dict view"))?;
+    let items: Vec<Py> = v.elements().into_iter().rev().collect();
+    Ok(crate::runtime::iterators::TupleIter::new(items.into()))
+}
+
+static VIEW_METHODS: [Method; 1] = [method("__reversed__", view_reversed)];
+
+pub static DICT_KEYS: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("builtins", "dict_keys", None, &VIEW_METHODS, None));
+pub static DICT_VALUES: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("builtins", "dict_values", None, &VIEW_METHODS, None));
+pub static DICT_ITEMS: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("builtins", "dict_items", None, &VIEW_METHODS, None));
 pub static DICT_KEYITERATOR: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("builtins", "dict_keyiterator", None, &[], None));
 pub static DICT_VALUEITERATOR: LazyLock<TypeRef> =
@@ -471,12 +485,23 @@ impl PyObject for DictView {
         let mine = super::set::Set::from_items(cx, self.elements(), false)?;
         super::set::compare_with(cx, &mine, other, op)
     }
-    fn binary(&self, _this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
+    fn binary(&self, this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
         if self.kind == ViewKind::Values || !matches!(op, BinOp::And | BinOp::Or | BinOp::Sub | BinOp::Xor) {
             return Ok(None);
         }
-        let mine = super::set::Set::from_items(cx, self.elements(), false)?;
-        super::set::set_binary(cx, &mine, op, other, reflected)
+        // CPython's dictviews_*: a set of the left operand, updated with
+        // the right one.
+        let me = Py::Obj(this.clone());
+        let (left, right) = if reflected { (other, &me) } else { (&me, other) };
+        let mut t = super::hashtable::SetTable::default();
+        set_algebra::update(cx, &mut t, left)?;
+        match op {
+            BinOp::Or => set_algebra::update(cx, &mut t, right)?,
+            BinOp::And => t = set_algebra::intersection(cx, &t, right)?,
+            BinOp::Sub => set_algebra::difference_update(cx, &mut t, right)?,
+            _ => set_algebra::symmetric_difference_update(cx, &mut t, right)?,
+        }
+        Ok(Some(super::set::from_table(t, false)))
     }
     fn take_children(&self) -> Vec<Py> {
         vec![Py::Obj(self.dict.clone())]

@@ -18,8 +18,32 @@ fn one(args: Args, name: &str) -> PyResult<Py> {
     Ok(req(x))
 }
 
+/// The numeric tower's rank of a builtin number: `int.__add__` only takes
+/// ints (and bools), `float.__add__` ints and floats, `complex` all three.
+fn rank(v: &Py) -> Option<u8> {
+    match v {
+        Py::Bool(_) | Py::Int(_) | Py::BigInt(_) => Some(0),
+        Py::Float(_) => Some(1),
+        Py::Complex(..) => Some(2),
+        _ => None,
+    }
+}
+
+/// Whether a builtin number's own method leaves `other` to the other
+/// operand (returns NotImplemented).
+fn defers(this: &Py, other: &Py) -> bool {
+    match (rank(this), rank(other)) {
+        (Some(a), Some(b)) => b > a,
+        (Some(_), None) => !matches!(other, Py::Obj(o) if o.base_value().is_some_and(|b| rank(&b).is_some())),
+        _ => false,
+    }
+}
+
 fn cmp(cx: &Cx, this: &Py, args: Args, op: CmpOp) -> PyResult<Py> {
     let other = one(args, op.dunder())?;
+    if defers(this, &other) {
+        return Ok(singletons::not_implemented());
+    }
     if let Py::Obj(o) = this {
         if let Some(r) = o.richcmp(o, op, &other, cx)? {
             return Ok(Py::Bool(r));
@@ -43,7 +67,14 @@ fn cmp(cx: &Cx, this: &Py, args: Args, op: CmpOp) -> PyResult<Py> {
 }
 
 fn bin(cx: &Cx, this: &Py, args: Args, op: BinOp, reflected: bool) -> PyResult<Py> {
+    if op == BinOp::Pow && !reflected && args.pos.len() == 2 {
+        // `int.__pow__(exp, mod)`: three-argument pow.
+        return semantics::num::pow_mod(this, &args.pos[0], &args.pos[1]);
+    }
     let other = one(args, op.dunder(reflected))?;
+    if defers(this, &other) {
+        return Ok(singletons::not_implemented());
+    }
     let r = if reflected { semantics::binary(cx, op, &other, this) } else { semantics::binary(cx, op, this, &other) };
     match r {
         Ok(v) => Ok(v),
@@ -73,6 +104,58 @@ static BINARY: [Method; 26] = binops! {
     "__or__" => BinOp::Or, false; "__ror__" => BinOp::Or, true;
     "__xor__" => BinOp::Xor, false; "__rxor__" => BinOp::Xor, true;
 };
+
+/// `math.floor`/`ceil`/`trunc` of a builtin number.
+fn integral(cx: &Cx, this: &Py, how: fn(f64) -> f64, name: &str) -> PyResult<Py> {
+    match this {
+        Py::Float(f) => super::numbers::float_to_int(how(*f)),
+        Py::Int(_) | Py::BigInt(_) | Py::Bool(_) => super::numbers::int_of(cx, this),
+        other => Err(exceptions::attribute_error(&semantics::type_name(other), name)),
+    }
+}
+
+static NUMERIC: [Method; 8] = [
+    method("__abs__", |_cx, this, a| {
+        a.none("__abs__")?;
+        super::numbers::abs(this)
+            .unwrap_or_else(|| Err(exceptions::attribute_error(&semantics::type_name(this), "__abs__")))
+    }),
+    method("__trunc__", |cx, this, a| a.none("__trunc__").and_then(|()| integral(cx, this, f64::trunc, "__trunc__"))),
+    method("__floor__", |cx, this, a| a.none("__floor__").and_then(|()| integral(cx, this, f64::floor, "__floor__"))),
+    method("__ceil__", |cx, this, a| a.none("__ceil__").and_then(|()| integral(cx, this, f64::ceil, "__ceil__"))),
+    method("__round__", |cx, this, a| {
+        let [nd] = a.bind("__round__", ["ndigits?"])?;
+        super::numbers::round(cx, this, nd.as_ref())
+    }),
+    method("__divmod__", |cx, this, a| {
+        let other = one(a, "__divmod__")?;
+        if defers(this, &other) {
+            return Ok(singletons::not_implemented());
+        }
+        let q = semantics::binary(cx, BinOp::FloorDiv, this, &other)?;
+        let r = semantics::binary(cx, BinOp::Mod, this, &other)?;
+        Ok(Py::tuple(vec![q, r]))
+    }),
+    method("__rdivmod__", |cx, this, a| {
+        let other = one(a, "__rdivmod__")?;
+        if defers(this, &other) {
+            return Ok(singletons::not_implemented());
+        }
+        let q = semantics::binary(cx, BinOp::FloorDiv, &other, this)?;
+        let r = semantics::binary(cx, BinOp::Mod, &other, this)?;
+        Ok(Py::tuple(vec![q, r]))
+    }),
+    method("__length_hint__", |cx, this, a| {
+        a.none("__length_hint__")?;
+        match this {
+            Py::Obj(o) => Ok(match o.len(cx)? {
+                Some(n) => Py::from(n),
+                None => singletons::not_implemented(),
+            }),
+            other => semantics::len(cx, other).map(Py::from),
+        }
+    }),
+];
 
 static OTHERS: [Method; 26] = [
     method("__len__", |cx, this, a| a.none("__len__").and_then(|()| semantics::len(cx, this).map(Py::from))),
@@ -136,7 +219,7 @@ pub fn lookup(name: &str) -> Option<&'static Method> {
     if !(name.starts_with("__") && name.ends_with("__")) {
         return None;
     }
-    BINARY.iter().chain(OTHERS.iter()).find(|m| m.name == name)
+    BINARY.iter().chain(OTHERS.iter()).chain(NUMERIC.iter()).find(|m| m.name == name)
 }
 
 /// The special methods a value of the agent answers, for INSPECT: what

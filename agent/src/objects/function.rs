@@ -21,6 +21,10 @@ pub trait FunctionBody: Send + Sync {
     fn defaults(&self) -> Py {
         Py::None
     }
+    /// `__kwdefaults__` as pairs (`None` when there are none).
+    fn kwdefaults(&self) -> Option<Vec<(Arc<str>, Py)>> {
+        None
+    }
     /// Values the body keeps alive (defaults, closure cells), for dropping
     /// without recursion.
     fn take_children(&self) -> Vec<Py> {
@@ -78,6 +82,23 @@ impl PyObject for PyFunction {
             "__module__" => Py::Str(self.module.clone()),
             "__doc__" => self.doc.clone(),
             "__defaults__" => self.body.defaults(),
+            "__kwdefaults__" => match self.body.kwdefaults() {
+                None => Py::None,
+                Some(pairs) => {
+                    let d = super::dict::Dict::empty();
+                    for (k, v) in pairs {
+                        d.set_str(&k, v);
+                    }
+                    Py::Obj(Arc::new(d))
+                }
+            },
+            "__dict__" => {
+                let d = super::dict::Dict::empty();
+                for (k, v) in self.attrs.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                    d.set_str(k, v.clone());
+                }
+                Py::Obj(Arc::new(d))
+            }
             _ => return Ok(None),
         }))
     }

@@ -193,11 +193,13 @@ pub struct SetTable {
     /// Active plus dummy slots.
     fill: usize,
     used: usize,
+    /// Where `pop` looks first (CPython's `finger`).
+    finger: usize,
 }
 
 impl Default for SetTable {
     fn default() -> Self {
-        SetTable { slots: vec![Slot::Empty; MIN_SIZE], fill: 0, used: 0 }
+        SetTable { slots: vec![Slot::Empty; MIN_SIZE], fill: 0, used: 0, finger: 0 }
     }
 }
 
@@ -298,16 +300,90 @@ impl SetTable {
         })
     }
 
-    /// `set.pop()`: CPython takes the first active slot from a moving
-    /// finger; the first one is close enough to its order for small sets.
+    /// `set.pop()`: the first active slot from CPython's moving finger.
     pub fn pop(&mut self) -> Option<Py> {
-        let j = self.slots.iter().position(|s| matches!(s, Slot::Active(..)))?;
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut j = self.finger & mask;
+        while !matches!(self.slots[j], Slot::Active(..)) {
+            j = if j == mask { 0 } else { j + 1 };
+        }
         let old = std::mem::replace(&mut self.slots[j], Slot::Dummy);
         self.used -= 1;
+        self.finger = j + 1;
         match old {
             Slot::Active(_, k) => Some(k),
             _ => None,
         }
+    }
+
+    /// `set_merge`: adds every member of `other`, as CPython does it (one
+    /// resize first; a plain copy of the slots, or clean inserts, into an
+    /// empty table), so the members land where CPython's would.
+    pub fn merge(&mut self, other: &SetTable, eq: &mut EqFn<'_>) -> PyResult<()> {
+        if other.used == 0 {
+            return Ok(());
+        }
+        if (self.fill + other.used) * 5 >= (self.slots.len() - 1) * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.slots.len() == other.slots.len() && other.fill == other.used {
+            self.slots.clone_from(&other.slots);
+            self.fill = other.fill;
+            self.used = other.used;
+            return Ok(());
+        }
+        if self.fill == 0 {
+            let mask = self.slots.len() - 1;
+            for (hash, key) in other.iter() {
+                self.insert_clean(mask, hash, key.clone());
+            }
+            self.fill = other.used;
+            self.used = other.used;
+            return Ok(());
+        }
+        for (hash, key) in other.iter() {
+            self.add(hash, key.clone(), eq)?;
+        }
+        Ok(())
+    }
+
+    /// Makes room before `n` members are added one by one (what CPython
+    /// does before adding a dict's keys).
+    pub fn reserve_for(&mut self, n: usize) {
+        if (self.fill + n) * 5 >= (self.slots.len() - 1) * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
+    /// After many removals: CPython resizes away the dummies when more than
+    /// a quarter of the table is dummies.
+    pub fn compact_if_sparse(&mut self) {
+        if self.fill - self.used > (self.slots.len() - 1) / 4 {
+            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+
+    fn insert_clean(&mut self, mask: usize, hash: i64, key: Py) {
+        let mut perturb = unsigned(hash);
+        let mut i = unsigned(hash) & mask;
+        let slot = 'found: loop {
+            if matches!(self.slots[i], Slot::Empty) {
+                break 'found i;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if matches!(self.slots[j], Slot::Empty) {
+                        break 'found j;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
+        };
+        self.slots[slot] = Slot::Active(hash, key);
     }
 
     pub fn clear(&mut self) -> Vec<Py> {
@@ -327,23 +403,7 @@ impl SetTable {
         self.fill = self.used;
         for s in old {
             if let Slot::Active(hash, key) = s {
-                let mut perturb = unsigned(hash);
-                let mut i = unsigned(hash) & mask;
-                let slot = 'found: loop {
-                    if matches!(self.slots[i], Slot::Empty) {
-                        break 'found i;
-                    }
-                    if i + LINEAR_PROBES <= mask {
-                        for j in i + 1..=i + LINEAR_PROBES {
-                            if matches!(self.slots[j], Slot::Empty) {
-                                break 'found j;
-                            }
-                        }
-                    }
-                    perturb >>= PERTURB_SHIFT;
-                    i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
-                };
-                self.slots[slot] = Slot::Active(hash, key);
+                self.insert_clean(mask, hash, key);
             }
         }
     }

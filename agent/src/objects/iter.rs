@@ -32,6 +32,11 @@ macro_rules! iterator_slots {
         fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
             Ok(Some(Py::Obj(this.clone())))
         }
+        // What it wraps may be a client object or Python code: using it
+        // may wait, so not on the connection's task.
+        fn blocks(&self, _method: Option<&str>) -> bool {
+            true
+        }
     };
 }
 

@@ -68,8 +68,18 @@ pub fn index_bounds(start: Option<&Py>, stop: Option<&Py>, len: usize) -> PyResu
         match v {
             None | Some(Py::None) => Ok(default),
             Some(v) => {
-                let n = args::to_int("index", v)?;
-                Ok(if n < 0 { (n + len as i64).max(0) as usize } else { (n as usize).min(len) })
+                // Big ints clamp, as CPython's _PyEval_SliceIndex does.
+                let n = match semantics::index_value(v) {
+                    Some(Py::BigInt(b)) => {
+                        if b.sign() == num_bigint::Sign::Minus {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        }
+                    }
+                    _ => args::to_int("index", v)?,
+                };
+                Ok(if n < 0 { n.saturating_add(len as i64).max(0) as usize } else { (n as usize).min(len) })
             }
         }
     };
@@ -194,7 +204,8 @@ impl PyObject for List {
             BinOp::Mul => {
                 let count = match semantics::index_value(other) {
                     Some(Py::Int(n)) => n.max(0) as usize,
-                    Some(_) => return Err(exceptions::memory_error("list")),
+                    Some(Py::BigInt(b)) if b.sign() == num_bigint::Sign::Minus => 0,
+                    Some(_) => return Err(exceptions::overflow_error("cannot fit 'int' into an index-sized integer")),
                     None => return Ok(None),
                 };
                 let items = self.snapshot();

@@ -20,6 +20,7 @@ pub mod numbers;
 pub mod range;
 pub mod record;
 pub mod set;
+pub mod set_algebra;
 pub mod singletons;
 pub mod str;
 pub mod str_format;

@@ -88,6 +88,11 @@ fn unicode_digit(c: char) -> Option<char> {
 /// `_` between digits.
 pub fn parse_float(text: &str) -> Option<f64> {
     let t = text.trim_matches(|c: char| c.is_whitespace());
+    if !t.is_ascii() {
+        // Decimal digits of other scripts read as their ASCII digits.
+        let mapped: Option<String> = t.chars().map(|c| if c.is_ascii() { Some(c) } else { unicode_digit(c) }).collect();
+        return parse_float(&mapped?);
+    }
     let lower = t.to_ascii_lowercase();
     let (sign, body) = match lower.as_bytes().first() {
         Some(b'-') => (-1.0, &lower[1..]),
@@ -96,7 +101,7 @@ pub fn parse_float(text: &str) -> Option<f64> {
     };
     match body {
         "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN.copysign(sign)),
+        "nan" => return Some(semantics::num::fresh_nan().copysign(sign)),
         _ => {}
     }
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
@@ -433,42 +438,56 @@ fn float_hex(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 fn float_fromhex(_cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
     let [s] = args.bind("fromhex", ["string"])?;
     let s = args::to_str("fromhex", &req(s))?;
-    parse_hex_float(&s)
+    parse_hex_float(&s)?
         .map(Py::Float)
         .ok_or_else(|| exceptions::value_error("invalid hexadecimal floating-point string"))
 }
 
-fn parse_hex_float(text: &str) -> Option<f64> {
+/// `float.fromhex`: the exact value `mantissa * 2**exponent`, correctly
+/// rounded; `OverflowError` past the largest float.
+fn parse_hex_float(text: &str) -> PyResult<Option<f64>> {
     let t = text.trim().to_ascii_lowercase();
     let (neg, t) = match t.strip_prefix('-') {
         Some(r) => (true, r.to_owned()),
-        None => (false, t.trim_start_matches('+').to_owned()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_owned()),
     };
     match t.as_str() {
-        "inf" | "infinity" => return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY }),
-        "nan" => return Some(f64::NAN),
+        "inf" | "infinity" => return Ok(Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY })),
+        "nan" => return Ok(Some(semantics::num::fresh_nan())),
         _ => {}
     }
     let t = t.strip_prefix("0x").unwrap_or(&t);
     let (mant, exp) = match t.split_once('p') {
-        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        Some((m, e)) => match e.parse::<i64>() {
+            Ok(e) => (m, e),
+            Err(_) => return Ok(None),
+        },
         None => (t, 0),
     };
     let (int_part, frac_part) = mant.split_once('.').unwrap_or((mant, ""));
     if int_part.is_empty() && frac_part.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let mut value = 0f64;
-    for c in int_part.chars() {
-        value = value * 16.0 + f64::from(c.to_digit(16)?);
+    let digits: String = format!("{int_part}{frac_part}");
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(None);
     }
-    let mut scale = 1.0 / 16.0;
-    for c in frac_part.chars() {
-        value += f64::from(c.to_digit(16)?) * scale;
-        scale /= 16.0;
-    }
-    let v = value * 2f64.powi(exp.clamp(-2000, 2000) as i32);
-    Some(if neg { -v } else { v })
+    let m = BigInt::parse_bytes(digits.as_bytes(), 16).unwrap_or_default();
+    let e = exp.saturating_sub(4 * frac_part.len() as i64);
+    let too_large = || exceptions::overflow_error("hexadecimal value too large to represent as a float");
+    let v = if m.is_zero() {
+        0.0
+    } else if e >= 0 {
+        if m.bits() as i64 + e > 1100 {
+            return Err(too_large());
+        }
+        semantics::num::big_to_f64(&(m << e as usize)).map_err(|_| too_large())?
+    } else if (m.bits() as i64) + e < -1100 {
+        0.0
+    } else {
+        semantics::num::true_div(&m, &(BigInt::from(1u32) << (-e) as usize)).map_err(|_| too_large())?
+    };
+    Ok(Some(if neg { -v } else { v }))
 }
 
 static FLOAT_METHODS: [Method; 7] = [
@@ -514,7 +533,17 @@ fn complex_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
         Some(v) => part(v)?,
     };
     let _ = cx;
-    Ok(Py::Complex(a - d, b + c))
+    // CPython only mixes the parts of arguments that are complex:
+    // complex(0.0, -0.0) keeps the imaginary part's sign.
+    let re_is_complex = matches!(re, Some(Py::Complex(..)));
+    let im_is_complex = matches!(im, Some(Py::Complex(..)));
+    let real = if im_is_complex { a - d } else { a };
+    let imag = match (re_is_complex, im.is_some()) {
+        (true, true) => b + c,
+        (true, false) => b,
+        (false, _) => c,
+    };
+    Ok(Py::Complex(real, imag))
 }
 
 fn parse_complex(text: &str) -> Option<(f64, f64)> {
@@ -579,6 +608,124 @@ pub fn abs(v: &Py) -> Option<PyResult<Py>> {
         }
         _ => return None,
     })
+}
+
+/// `round(x[, ndigits])`, half to even, on the exact value of floats.
+pub fn round(cx: &Cx, x: &Py, ndigits: Option<&Py>) -> PyResult<Py> {
+    let x = x.clone();
+    let nd = match &ndigits {
+        None | Some(Py::None) => None,
+        Some(n) => Some(args::to_int("round", n)?),
+    };
+    match (&x, nd) {
+        (Py::Float(f), None) => {
+            let r = f.round_ties_even();
+            float_to_int(r)
+        }
+        (Py::Float(f), Some(n)) => Ok(Py::Float(round_float(*f, n)?)),
+        (Py::Int(_) | Py::BigInt(_) | Py::Bool(_), None) => Ok(semantics::index_value(&x).unwrap_or(Py::Int(0))),
+        (Py::Int(_) | Py::BigInt(_) | Py::Bool(_), Some(n)) if n >= 0 => {
+            Ok(semantics::index_value(&x).unwrap_or(Py::Int(0)))
+        }
+        (Py::Int(_) | Py::BigInt(_) | Py::Bool(_), Some(n)) => {
+            let v = big_of(&x).unwrap_or_default();
+            let p = BigInt::from(10).pow((-n).min(10_000) as u32);
+            let (q, r) = (v.div_floor_py(&p), v.mod_floor_py(&p));
+            let twice = &r * 2;
+            let up = twice > p || (twice == p && (&q % 2) != BigInt::zero());
+            Ok(Py::from_bigint((if up { q + 1 } else { q }) * p))
+        }
+        _ => match crate::objects::attr::call_method(
+            cx,
+            &x,
+            "__round__",
+            Args::positional(ndigits.into_iter().cloned().collect()),
+        ) {
+            Err(e) if e.is("AttributeError") => Err(exceptions::type_error(format!(
+                "type {} doesn't define __round__ method",
+                semantics::type_name(&x)
+            ))),
+            other => other,
+        },
+    }
+}
+
+trait FloorOps {
+    fn div_floor_py(&self, other: &BigInt) -> BigInt;
+    fn mod_floor_py(&self, other: &BigInt) -> BigInt;
+}
+
+impl FloorOps for BigInt {
+    fn div_floor_py(&self, other: &BigInt) -> BigInt {
+        let (q, r) = (self / other, self % other);
+        if !r.is_zero() && (r.sign() == Sign::Minus) != (other.sign() == Sign::Minus) {
+            q - 1
+        } else {
+            q
+        }
+    }
+    fn mod_floor_py(&self, other: &BigInt) -> BigInt {
+        let r = self % other;
+        if !r.is_zero() && (r.sign() == Sign::Minus) != (other.sign() == Sign::Minus) {
+            r + other
+        } else {
+            r
+        }
+    }
+}
+
+/// A float rounded to `n` decimal digits as CPython does: on the exact
+/// binary value, ties to even, the result correctly rounded back to a
+/// float (`round(2.675, 2)` is 2.67; `round(1e300, -300)` is 1e300).
+fn round_float(x: f64, n: i64) -> PyResult<f64> {
+    if !x.is_finite() || x == 0.0 {
+        return Ok(x);
+    }
+    // Past these, the result is x itself or a signed zero (CPython's
+    // NDIGITS_MAX / NDIGITS_MIN).
+    if n > 323 {
+        return Ok(x);
+    }
+    if n < -308 {
+        return Ok(0.0f64.copysign(x));
+    }
+    // x = mant * 2**exp exactly.
+    let bits = x.abs().to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let (mant, exp) = if biased == 0 {
+        (bits & ((1 << 52) - 1), -1074)
+    } else {
+        ((bits & ((1 << 52) - 1)) | (1 << 52), biased - 1075)
+    };
+    let ten = BigInt::from(10u32);
+    let (mut num, mut den) = (BigInt::from(mant), BigInt::from(1u32));
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
+    }
+    if n >= 0 {
+        num *= ten.pow(n as u32);
+    } else {
+        den *= ten.pow((-n) as u32);
+    }
+    // q = round-half-even(num / den)
+    let (mut q, r) = (&num / &den, &num % &den);
+    let twice = r * 2u32;
+    if twice > den || (twice == den && (&q % 2u32) == BigInt::from(1u32)) {
+        q += 1u32;
+    }
+    let magnitude = if n >= 0 {
+        if q.sign() == Sign::NoSign {
+            0.0
+        } else {
+            semantics::num::true_div(&q, &ten.pow(n as u32))?
+        }
+    } else {
+        semantics::num::big_to_f64(&(q * ten.pow((-n) as u32)))
+            .map_err(|_| exceptions::overflow_error("rounded value too large to represent"))?
+    };
+    Ok(magnitude.copysign(x))
 }
 
 /// An int as i64 when it fits.

@@ -1,6 +1,5 @@
 //! `range`.
 
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use rpyc_protocol::{Record, Value};
@@ -19,43 +18,73 @@ pub static RANGE: LazyLock<TypeRef> =
 pub static RANGE_ITERATOR: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("builtins", "range_iterator", None, &[], None));
 
+/// A range. Bounds are kept as i128 so ranges over big ints
+/// (`range(2**64, 2**64 + 3)`) work; lengths must fit a machine word.
 #[derive(Clone, Copy)]
 pub struct Range {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+    pub start: i128,
+    pub stop: i128,
+    pub step: i128,
 }
 
 impl Range {
-    pub fn len(&self) -> usize {
-        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if step > 0 && lo < hi {
+    /// The number of items (may exceed a machine word).
+    fn count(&self) -> i128 {
+        let (lo, hi, step) = (self.start, self.stop, self.step);
+        if step > 0 && lo < hi {
             (hi - lo - 1) / step + 1
         } else if step < 0 && hi < lo {
             (lo - hi - 1) / -step + 1
         } else {
             0
-        };
-        n as usize
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        usize::try_from(self.count()).unwrap_or(usize::MAX)
+    }
+
+    fn checked_len(&self) -> PyResult<usize> {
+        usize::try_from(self.count())
+            .ok()
+            .filter(|n| *n <= isize::MAX as usize)
+            .ok_or_else(|| exceptions::overflow_error("Python int too large to convert to C ssize_t"))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.count() == 0
     }
 
-    fn item(&self, i: usize) -> i64 {
-        self.start + i as i64 * self.step
+    fn item(&self, i: i128) -> Py {
+        int(self.start + i * self.step)
     }
 
-    fn contains_int(&self, n: i64) -> bool {
+    fn contains_int(&self, n: i128) -> bool {
         let in_bounds = if self.step > 0 { self.start <= n && n < self.stop } else { self.stop < n && n <= self.start };
         in_bounds && (n - self.start) % self.step == 0
     }
 }
 
-fn bound(v: &Py) -> PyResult<i64> {
+fn int(n: i128) -> Py {
+    match i64::try_from(n) {
+        Ok(small) => Py::Int(small),
+        Err(_) => Py::from_bigint(num_bigint::BigInt::from(n)),
+    }
+}
+
+fn as_i128(v: &Py) -> Option<i128> {
+    match semantics::index_value(v)? {
+        Py::Int(n) => Some(n.into()),
+        Py::BigInt(b) => num_traits::ToPrimitive::to_i128(&*b),
+        _ => None,
+    }
+}
+
+fn bound(v: &Py) -> PyResult<i128> {
     match semantics::index_value(v) {
-        Some(Py::Int(n)) => Ok(n),
+        Some(Py::Int(n)) => Ok(n.into()),
+        Some(Py::BigInt(b)) => num_traits::ToPrimitive::to_i128(&*b)
+            .ok_or_else(|| exceptions::overflow_error("Python int too large to convert to C ssize_t")),
         Some(_) => Err(exceptions::overflow_error("Python int too large to convert to C ssize_t")),
         None => Err(exceptions::type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -85,6 +114,7 @@ impl PyObject for Range {
         RANGE.clone()
     }
     fn repr(&self, _this: &ObjRef, _cx: &Cx) -> PyResult<String> {
+        // i128 prints as Python prints the int.
         Ok(if self.step == 1 {
             format!("range({}, {})", self.start, self.stop)
         } else {
@@ -92,58 +122,67 @@ impl PyObject for Range {
         })
     }
     fn hash(&self, cx: &Cx) -> PyResult<Option<i64>> {
-        let n = self.len();
+        let n = self.count();
         let t = match n {
             0 => Py::tuple(vec![Py::Int(0), Py::None, Py::None]),
-            1 => Py::tuple(vec![Py::Int(1), Py::Int(self.start), Py::None]),
-            _ => Py::tuple(vec![Py::from(n), Py::Int(self.start), Py::Int(self.step)]),
+            1 => Py::tuple(vec![Py::Int(1), int(self.start), Py::None]),
+            _ => Py::tuple(vec![int(n), int(self.start), int(self.step)]),
         };
         semantics::hash(cx, &t).map(Some)
     }
     fn len(&self, _cx: &Cx) -> PyResult<Option<usize>> {
-        Ok(Some(self.len()))
+        self.checked_len().map(Some)
+    }
+    fn truthy(&self, _cx: &Cx) -> PyResult<Option<bool>> {
+        Ok(Some(!self.is_empty()))
     }
     fn iter(&self, _this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
-        Ok(Some(Py::obj(RangeIter { range: *self, pos: AtomicI64::new(0) })))
+        Ok(Some(Py::obj(RangeIter { range: *self, pos: std::sync::Mutex::new(0) })))
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        let len = self.checked_len()?;
         if let Some(sl) = key.downcast::<Slice>() {
-            let (start, _stop, step, count) = slice::adjust(cx, sl, self.len())?;
-            let new_start = self.item(start.max(0) as usize);
-            let new_step = self.step * step;
-            let new_stop = new_start + count as i64 * new_step;
+            // CPython's compute_slice: the adjusted indices mapped through
+            // the range (the stop too, not only the count).
+            let (start, stop, step, _) = slice::adjust(cx, sl, len)?;
+            let new_start = self.start + i128::from(start) * self.step;
+            let new_stop = self.start + i128::from(stop) * self.step;
+            let new_step = self.step * i128::from(step);
             return Ok(Some(Py::obj(Range { start: new_start, stop: new_stop, step: new_step })));
         }
-        let i = semantics::seq_index("range object", key, self.len())?;
-        Ok(Some(Py::Int(self.item(i))))
+        let i = semantics::seq_index("range object", key, len)?;
+        Ok(Some(self.item(i as i128)))
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        match item {
-            Py::Int(n) => Ok(Some(self.contains_int(*n))),
-            Py::Bool(b) => Ok(Some(self.contains_int(i64::from(*b)))),
-            other => {
-                for i in 0..self.len() {
-                    if semantics::eq(cx, &Py::Int(self.item(i)), other)? {
-                        return Ok(Some(true));
-                    }
-                }
-                Ok(Some(false))
+        if matches!(item, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) {
+            return Ok(Some(as_i128(item).is_some_and(|n| self.contains_int(n))));
+        }
+        for i in 0..self.count() {
+            cx.check_interrupt()?;
+            if semantics::eq(cx, &self.item(i), item)? {
+                return Ok(Some(true));
             }
         }
+        Ok(Some(false))
     }
     fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, _cx: &Cx) -> PyResult<Option<bool>> {
         let Some(o) = other.downcast::<Range>() else { return Ok(None) };
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(None);
         }
-        let (n, m) = (self.len(), o.len());
+        let (n, m) = (self.count(), o.count());
         let same = n == m && (n == 0 || (self.start == o.start && (n == 1 || self.step == o.step)));
         Ok(Some(same == (op == CmpOp::Eq)))
     }
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
+        let v = |n: i128| match int(n) {
+            Py::Int(i) => Value::Int(i),
+            Py::BigInt(b) => Value::BigInt((*b).clone()),
+            _ => Value::None,
+        };
         Ok(Some(Value::Record(Box::new(Record {
             class: "builtins.range".into(),
-            args: vec![Value::Int(self.start), Value::Int(self.stop), Value::Int(self.step)],
+            args: vec![v(self.start), v(self.stop), v(self.step)],
             state: None,
         }))))
     }
@@ -158,35 +197,37 @@ static RANGE_METHODS: [Method; 5] = [
         let [x] = a.bind("count", ["value"])?;
         let r = range_self(this)?;
         let x = req(x);
-        Ok(Py::Int(match x {
-            Py::Int(n) => i64::from(r.contains_int(n)),
-            other => {
-                let mut c = 0;
-                for i in 0..r.len() {
-                    if semantics::eq(cx, &Py::Int(r.item(i)), &other)? {
-                        c += 1;
-                    }
-                }
-                c
+        if matches!(x, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) {
+            return Ok(Py::Int(i64::from(as_i128(&x).is_some_and(|n| r.contains_int(n)))));
+        }
+        let mut c = 0;
+        for i in 0..r.count() {
+            cx.check_interrupt()?;
+            if semantics::eq(cx, &r.item(i), &x)? {
+                c += 1;
             }
-        }))
+        }
+        Ok(Py::Int(c))
     }),
-    method("index", |_cx, this, a| {
+    method("index", |cx, this, a| {
         let [x] = a.bind("index", ["value"])?;
         let r = range_self(this)?;
-        match req(x) {
-            Py::Int(n) if r.contains_int(n) => Ok(Py::Int((n - r.start) / r.step)),
-            other => Err(exceptions::value_error(format!("{other:?} is not in range"))),
+        let x = req(x);
+        if let Some(n) =
+            as_i128(&x).filter(|n| matches!(x, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) && r.contains_int(*n))
+        {
+            return Ok(int((n - r.start) / r.step));
         }
+        Err(exceptions::value_error(format!("{} is not in range", semantics::repr(cx, &x)?)))
     }),
-    property("start", |_, this, _| range_self(this).map(|r| Py::Int(r.start))),
-    property("stop", |_, this, _| range_self(this).map(|r| Py::Int(r.stop))),
-    property("step", |_, this, _| range_self(this).map(|r| Py::Int(r.step))),
+    property("start", |_, this, _| range_self(this).map(|r| int(r.start))),
+    property("stop", |_, this, _| range_self(this).map(|r| int(r.stop))),
+    property("step", |_, this, _| range_self(this).map(|r| int(r.step))),
 ];
 
 pub struct RangeIter {
     range: Range,
-    pos: AtomicI64,
+    pos: std::sync::Mutex<i128>,
 }
 
 impl PyObject for RangeIter {
@@ -200,15 +241,17 @@ impl PyObject for RangeIter {
         Ok(Some(Py::Obj(this.clone())))
     }
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
-        let i = self.pos.fetch_add(1, Ordering::Relaxed);
-        if i < 0 || i as usize >= self.range.len() {
+        let mut pos = self.pos.lock().unwrap_or_else(|e| e.into_inner());
+        if *pos >= self.range.count() {
             return Ok(None);
         }
-        Ok(Some(Py::Int(self.range.item(i as usize))))
+        let item = self.range.item(*pos);
+        *pos += 1;
+        Ok(Some(item))
     }
 }
 
 /// `range(n)` made from Rust.
 pub fn range_of(start: i64, stop: i64, step: i64) -> Py {
-    Py::Obj(Arc::new(Range { start, stop, step }))
+    Py::Obj(Arc::new(Range { start: start.into(), stop: stop.into(), step: step.into() }))
 }

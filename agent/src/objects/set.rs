@@ -8,6 +8,7 @@ use rpyc_protocol::Value;
 
 use super::dict::plain_eq;
 use super::hashtable::SetTable;
+use super::set_algebra;
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -74,6 +75,18 @@ impl Set {
         self.lock().items()
     }
 
+    /// A copy of the table, to compute with outside the lock.
+    pub fn snapshot(&self) -> SetTable {
+        self.lock().clone()
+    }
+
+    /// Puts a computed table in place.
+    pub fn replace(&self, t: SetTable) {
+        let old = std::mem::replace(&mut *self.lock(), t);
+        let mut old = old;
+        crate::runtime::object::drop_values(old.clear());
+    }
+
     /// The member equal to `key` (compared outside the lock for keys that
     /// are not plain values).
     fn member(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
@@ -122,12 +135,9 @@ impl Set {
     }
 }
 
-/// The items of any iterable, for the set algebra's arguments.
-fn items_of(cx: &Cx, v: &Py) -> PyResult<Vec<Py>> {
-    match v.downcast::<Set>() {
-        Some(s) => Ok(s.items()),
-        None => semantics::iterate(cx, v),
-    }
+/// A set value made from a table.
+pub fn from_table(t: SetTable, frozen: bool) -> Py {
+    Py::Obj(Arc::new(Set { table: Mutex::new(t), frozen }))
 }
 
 fn as_set<'a>(cx: &Cx, v: &'a Py, holder: &'a mut Option<Py>) -> PyResult<&'a Set> {
@@ -136,68 +146,6 @@ fn as_set<'a>(cx: &Cx, v: &'a Py, holder: &'a mut Option<Py>) -> PyResult<&'a Se
     }
     *holder = Some(Set::from_items(cx, semantics::iterate(cx, v)?, true)?);
     Ok(holder.as_ref().and_then(|h| h.downcast::<Set>()).expect("just made"))
-}
-
-fn union(cx: &Cx, a: &Set, others: &[Py], frozen: bool) -> PyResult<Py> {
-    let out = Set::empty(frozen);
-    for k in a.items() {
-        out.add(cx, k)?;
-    }
-    for o in others {
-        for k in items_of(cx, o)? {
-            out.add(cx, k)?;
-        }
-    }
-    Ok(Py::Obj(Arc::new(out)))
-}
-
-fn intersection(cx: &Cx, a: &Set, others: &[Py], frozen: bool) -> PyResult<Py> {
-    let mut current: Vec<Py> = a.items();
-    for o in others {
-        let mut holder = None;
-        let other = as_set(cx, o, &mut holder)?;
-        let mut kept = Vec::new();
-        for k in current {
-            if other.contains_item(cx, &k)? {
-                kept.push(k);
-            }
-        }
-        current = kept;
-    }
-    Set::from_items(cx, current, frozen)
-}
-
-fn difference(cx: &Cx, a: &Set, others: &[Py], frozen: bool) -> PyResult<Py> {
-    let mut current: Vec<Py> = a.items();
-    for o in others {
-        let mut holder = None;
-        let other = as_set(cx, o, &mut holder)?;
-        let mut kept = Vec::new();
-        for k in current {
-            if !other.contains_item(cx, &k)? {
-                kept.push(k);
-            }
-        }
-        current = kept;
-    }
-    Set::from_items(cx, current, frozen)
-}
-
-fn symmetric_difference(cx: &Cx, a: &Set, other: &Py, frozen: bool) -> PyResult<Py> {
-    let mut holder = None;
-    let b = as_set(cx, other, &mut holder)?;
-    let out = Set::empty(frozen);
-    for k in a.items() {
-        if !b.contains_item(cx, &k)? {
-            out.add(cx, k)?;
-        }
-    }
-    for k in b.items() {
-        if !a.contains_item(cx, &k)? {
-            out.add(cx, k)?;
-        }
-    }
-    Ok(Py::Obj(Arc::new(out)))
 }
 
 fn is_subset(cx: &Cx, a: &Set, b: &Set) -> PyResult<bool> {
@@ -237,37 +185,30 @@ pub fn compare_with(cx: &Cx, mine: &Py, other: &Py, op: CmpOp) -> PyResult<Optio
     }))
 }
 
-/// `|`, `&`, `-`, `^` between `mine` and another set (or dict view).
+/// `|`, `&`, `-`, `^` between `mine` (a set) and another set.
 pub fn set_binary(cx: &Cx, mine: &Py, op: BinOp, other: &Py, reflected: bool) -> PyResult<Option<Py>> {
     let Some(a) = mine.downcast::<Set>() else { return Ok(None) };
-    let is_setlike = other.downcast::<Set>().is_some() || other.downcast::<super::dict::DictView>().is_some();
-    if !is_setlike {
-        return Ok(None);
-    }
-    let frozen = a.frozen;
-    let (left, right): (Py, Py) = if reflected {
-        let holder = match other.downcast::<Set>() {
-            Some(_) => other.clone(),
-            None => Set::from_items(cx, semantics::iterate(cx, other)?, frozen)?,
-        };
-        (holder, mine.clone())
-    } else {
-        (mine.clone(), other.clone())
-    };
-    let l = left.downcast::<Set>().expect("a set");
-    let r = std::slice::from_ref(&right);
-    Ok(Some(match op {
-        BinOp::Or => union(cx, l, r, l.frozen)?,
-        BinOp::And => intersection(cx, l, r, l.frozen)?,
-        BinOp::Sub => difference(cx, l, r, l.frozen)?,
-        BinOp::Xor => symmetric_difference(cx, l, &right, l.frozen)?,
+    let Some(b) = other.downcast::<Set>() else { return Ok(None) };
+    let (left, right, right_py) = if reflected { (b, a, mine) } else { (a, b, other) };
+    let _ = right;
+    let t = left.snapshot();
+    let result = match op {
+        BinOp::Or => set_algebra::union(cx, &t, std::slice::from_ref(right_py))?,
+        BinOp::And => set_algebra::intersection(cx, &t, right_py)?,
+        BinOp::Sub => set_algebra::difference(cx, &t, right_py)?,
+        BinOp::Xor => set_algebra::symmetric_difference(cx, &t, right_py)?,
         _ => return Ok(None),
-    }))
+    };
+    Ok(Some(from_table(result, left.frozen)))
 }
 
 fn set_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
     let [iterable] = args.bind("set", ["iterable?"])?;
-    Set::from_items(cx, iterable.map(|i| items_of(cx, &i)).transpose()?.unwrap_or_default(), false)
+    let mut t = SetTable::default();
+    if let Some(it) = iterable {
+        set_algebra::update(cx, &mut t, &it)?;
+    }
+    Ok(from_table(t, false))
 }
 
 fn frozenset_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
@@ -277,7 +218,11 @@ fn frozenset_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             return Ok(it.clone());
         }
     }
-    Set::from_items(cx, iterable.map(|i| items_of(cx, &i)).transpose()?.unwrap_or_default(), true)
+    let mut t = SetTable::default();
+    if let Some(it) = iterable {
+        set_algebra::update(cx, &mut t, &it)?;
+    }
+    Ok(from_table(t, true))
 }
 
 /// CPython's frozenset hash (`frozenset_hash`), in the host's `size_t`.
@@ -351,13 +296,15 @@ impl PyObject for Set {
         if self.frozen || other.downcast::<Set>().is_none() {
             return Ok(None);
         }
-        let Some(result) = set_binary(cx, &Py::Obj(this.clone()), op, other, false)? else { return Ok(None) };
-        let items = result.downcast::<Set>().map(Set::items).unwrap_or_default();
-        let old = self.lock().clear();
-        crate::runtime::object::drop_values(old);
-        for k in items {
-            self.add(cx, k)?;
+        let mut t = self.snapshot();
+        match op {
+            BinOp::Or => set_algebra::update(cx, &mut t, other)?,
+            BinOp::And => t = set_algebra::intersection(cx, &t, other)?,
+            BinOp::Sub => set_algebra::difference_update(cx, &mut t, other)?,
+            BinOp::Xor => set_algebra::symmetric_difference_update(cx, &mut t, other)?,
+            _ => return Ok(None),
         }
+        self.replace(t);
         Ok(Some(Py::Obj(this.clone())))
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
@@ -460,7 +407,7 @@ fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     if s.frozen {
         return Ok(this.clone());
     }
-    Set::from_items(cx, s.items(), false)
+    Ok(from_table(set_algebra::union(cx, &s.snapshot(), &[])?, false))
 }
 
 fn varargs(args: Args, name: &str) -> PyResult<Vec<Py>> {
@@ -468,15 +415,78 @@ fn varargs(args: Args, name: &str) -> PyResult<Vec<Py>> {
     Ok(args.pos)
 }
 
-fn update_with(cx: &Cx, this: &Py, result: Py) -> PyResult<Py> {
-    let s = mutable(this)?;
-    let items = result.downcast::<Set>().map(Set::items).unwrap_or_default();
-    let old = s.lock().clear();
-    crate::runtime::object::drop_values(old);
-    for k in items {
-        s.add(cx, k)?;
+/// `a.union(*others)` and the other multi-argument forms, as CPython
+/// chains them.
+fn union_multi(cx: &Cx, this: &Py, others: Vec<Py>) -> PyResult<Py> {
+    let s = set_self(this)?;
+    Ok(from_table(set_algebra::union(cx, &s.snapshot(), &others)?, s.frozen))
+}
+
+fn intersection_multi(cx: &Cx, this: &Py, others: Vec<Py>) -> PyResult<Py> {
+    let s = set_self(this)?;
+    let mut t = s.snapshot();
+    if others.is_empty() {
+        return Ok(from_table(set_algebra::union(cx, &t, &[])?, s.frozen));
     }
+    for o in &others {
+        t = set_algebra::intersection(cx, &t, o)?;
+    }
+    Ok(from_table(t, s.frozen))
+}
+
+fn difference_multi(cx: &Cx, this: &Py, others: Vec<Py>) -> PyResult<Py> {
+    let s = set_self(this)?;
+    let t = s.snapshot();
+    let Some((first, rest)) = others.split_first() else {
+        return Ok(from_table(set_algebra::union(cx, &t, &[])?, s.frozen));
+    };
+    let mut r = set_algebra::difference(cx, &t, first)?;
+    for o in rest {
+        set_algebra::difference_update(cx, &mut r, o)?;
+    }
+    Ok(from_table(r, s.frozen))
+}
+
+fn symmetric_difference_of(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [o] = args.bind("symmetric_difference", ["other"])?;
+    let s = set_self(this)?;
+    Ok(from_table(set_algebra::symmetric_difference(cx, &s.snapshot(), &o.unwrap_or(Py::None))?, s.frozen))
+}
+
+/// Runs an in-place operation on a mutable set's table.
+fn in_place(this: &Py, f: impl FnOnce(&mut SetTable) -> PyResult<()>) -> PyResult<Py> {
+    let s = mutable(this)?;
+    let mut t = s.snapshot();
+    f(&mut t)?;
+    s.replace(t);
     Ok(Py::None)
+}
+
+fn issubset(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [o] = args.bind("issubset", ["other"])?;
+    let mut holder = None;
+    let o = o.unwrap_or(Py::None);
+    let other = as_set(cx, &o, &mut holder)?;
+    is_subset(cx, set_self(this)?, other).map(Py::Bool)
+}
+
+fn issuperset(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [o] = args.bind("issuperset", ["other"])?;
+    let mut holder = None;
+    let o = o.unwrap_or(Py::None);
+    let other = as_set(cx, &o, &mut holder)?;
+    is_subset(cx, other, set_self(this)?).map(Py::Bool)
+}
+
+fn isdisjoint(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [o] = args.bind("isdisjoint", ["other"])?;
+    let s = set_self(this)?;
+    for k in semantics::iterate(cx, &o.unwrap_or(Py::None))? {
+        if s.contains_item(cx, &k)? {
+            return Ok(Py::Bool(false));
+        }
+    }
+    Ok(Py::Bool(true))
 }
 
 static SET_METHODS: [Method; 17] = [
@@ -488,102 +498,43 @@ static SET_METHODS: [Method; 17] = [
     method("copy", copy),
     method("update", |cx, this, a| {
         let others = varargs(a, "update")?;
-        let s = mutable(this)?;
-        for o in others {
-            for k in items_of(cx, &o)? {
-                s.add(cx, k)?;
-            }
-        }
-        Ok(Py::None)
+        in_place(this, |t| others.iter().try_for_each(|o| set_algebra::update(cx, t, o)))
     }),
-    method("union", |cx, this, a| {
-        let s = set_self(this)?;
-        union(cx, s, &varargs(a, "union")?, s.frozen)
-    }),
-    method("intersection", |cx, this, a| {
-        let s = set_self(this)?;
-        intersection(cx, s, &varargs(a, "intersection")?, s.frozen)
-    }),
-    method("difference", |cx, this, a| {
-        let s = set_self(this)?;
-        difference(cx, s, &varargs(a, "difference")?, s.frozen)
-    }),
-    method("symmetric_difference", |cx, this, a| {
-        let [o] = a.bind("symmetric_difference", ["other"])?;
-        let s = set_self(this)?;
-        symmetric_difference(cx, s, &o.unwrap_or(Py::None), s.frozen)
-    }),
-    method("issubset", |cx, this, a| {
-        let [o] = a.bind("issubset", ["other"])?;
-        let mut holder = None;
-        let o = o.unwrap_or(Py::None);
-        let other = as_set(cx, &o, &mut holder)?;
-        is_subset(cx, set_self(this)?, other).map(Py::Bool)
-    }),
-    method("issuperset", |cx, this, a| {
-        let [o] = a.bind("issuperset", ["other"])?;
-        let mut holder = None;
-        let o = o.unwrap_or(Py::None);
-        let other = as_set(cx, &o, &mut holder)?;
-        is_subset(cx, other, set_self(this)?).map(Py::Bool)
-    }),
-    method("isdisjoint", |cx, this, a| {
-        let [o] = a.bind("isdisjoint", ["other"])?;
-        let s = set_self(this)?;
-        for k in items_of(cx, &o.unwrap_or(Py::None))? {
-            if s.contains_item(cx, &k)? {
-                return Ok(Py::Bool(false));
-            }
-        }
-        Ok(Py::Bool(true))
-    }),
+    method("union", |cx, this, a| union_multi(cx, this, varargs(a, "union")?)),
+    method("intersection", |cx, this, a| intersection_multi(cx, this, varargs(a, "intersection")?)),
+    method("difference", |cx, this, a| difference_multi(cx, this, varargs(a, "difference")?)),
+    method("symmetric_difference", symmetric_difference_of),
+    method("issubset", issubset),
+    method("issuperset", issuperset),
+    method("isdisjoint", isdisjoint),
     method("intersection_update", |cx, this, a| {
-        let r = intersection(cx, set_self(this)?, &varargs(a, "intersection_update")?, false)?;
-        update_with(cx, this, r)
+        let others = varargs(a, "intersection_update")?;
+        in_place(this, |t| {
+            for o in &others {
+                *t = set_algebra::intersection(cx, t, o)?;
+            }
+            Ok(())
+        })
     }),
     method("difference_update", |cx, this, a| {
-        let r = difference(cx, set_self(this)?, &varargs(a, "difference_update")?, false)?;
-        update_with(cx, this, r)
+        let others = varargs(a, "difference_update")?;
+        in_place(this, |t| others.iter().try_for_each(|o| set_algebra::difference_update(cx, t, o)))
     }),
     method("symmetric_difference_update", |cx, this, a| {
         let [o] = a.bind("symmetric_difference_update", ["other"])?;
-        let r = symmetric_difference(cx, set_self(this)?, &o.unwrap_or(Py::None), false)?;
-        update_with(cx, this, r)
+        let o = o.unwrap_or(Py::None);
+        in_place(this, |t| set_algebra::symmetric_difference_update(cx, t, &o))
     }),
 ];
 
 /// frozenset has the non-mutating methods only.
 static FROZENSET_METHODS: [Method; 8] = [
     method("copy", copy),
-    method("union", |cx, this, a| union(cx, set_self(this)?, &varargs(a, "union")?, true)),
-    method("intersection", |cx, this, a| intersection(cx, set_self(this)?, &varargs(a, "intersection")?, true)),
-    method("difference", |cx, this, a| difference(cx, set_self(this)?, &varargs(a, "difference")?, true)),
-    method("symmetric_difference", |cx, this, a| {
-        let [o] = a.bind("symmetric_difference", ["other"])?;
-        symmetric_difference(cx, set_self(this)?, &o.unwrap_or(Py::None), true)
-    }),
-    method("issubset", |cx, this, a| {
-        let [o] = a.bind("issubset", ["other"])?;
-        let mut holder = None;
-        let o = o.unwrap_or(Py::None);
-        let other = as_set(cx, &o, &mut holder)?;
-        is_subset(cx, set_self(this)?, other).map(Py::Bool)
-    }),
-    method("issuperset", |cx, this, a| {
-        let [o] = a.bind("issuperset", ["other"])?;
-        let mut holder = None;
-        let o = o.unwrap_or(Py::None);
-        let other = as_set(cx, &o, &mut holder)?;
-        is_subset(cx, other, set_self(this)?).map(Py::Bool)
-    }),
-    method("isdisjoint", |cx, this, a| {
-        let [o] = a.bind("isdisjoint", ["other"])?;
-        let s = set_self(this)?;
-        for k in items_of(cx, &o.unwrap_or(Py::None))? {
-            if s.contains_item(cx, &k)? {
-                return Ok(Py::Bool(false));
-            }
-        }
-        Ok(Py::Bool(true))
-    }),
+    method("union", |cx, this, a| union_multi(cx, this, varargs(a, "union")?)),
+    method("intersection", |cx, this, a| intersection_multi(cx, this, varargs(a, "intersection")?)),
+    method("difference", |cx, this, a| difference_multi(cx, this, varargs(a, "difference")?)),
+    method("symmetric_difference", symmetric_difference_of),
+    method("issubset", issubset),
+    method("issuperset", issuperset),
+    method("isdisjoint", isdisjoint),
 ];

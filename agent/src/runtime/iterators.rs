@@ -133,6 +133,9 @@ impl PyObject for ClientIter {
     fn ty(&self) -> TypeRef {
         CLIENT_ITERATOR.clone()
     }
+    fn blocks(&self, _method: Option<&str>) -> bool {
+        true
+    }
     fn is_iterator(&self) -> bool {
         true
     }

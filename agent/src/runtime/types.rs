@@ -288,10 +288,24 @@ pub fn class_id(t: &TypeRef) -> i64 {
     address(&o)
 }
 
-static TYPE_METHODS: [Method; 1] = [method("mro", |_, this, _| {
-    let t = as_type(this).ok_or_else(|| exceptions::type_error("descriptor 'mro' requires a 'type' object"))?;
-    Ok(Py::tuple(t.mro().iter().map(type_value).collect::<Vec<_>>()))
-})];
+static TYPE_METHODS: [Method; 2] = [
+    method("mro", |_, this, _| {
+        let t = as_type(this).ok_or_else(|| exceptions::type_error("descriptor 'mro' requires a 'type' object"))?;
+        Ok(Py::tuple(t.mro().iter().map(type_value).collect::<Vec<_>>()))
+    }),
+    // The classes the agent knows that derive directly from this one (the
+    // builtin exception hierarchy and the classes modules registered).
+    method("__subclasses__", |_, this, _| {
+        let t = as_type(this)
+            .ok_or_else(|| exceptions::type_error("descriptor '__subclasses__' requires a 'type' object"))?;
+        let direct: Vec<Py> = exceptions::builtin_exceptions()
+            .iter()
+            .filter(|c| c.base.as_ref().is_some_and(|b| Arc::ptr_eq(b, &t)))
+            .map(type_value)
+            .collect();
+        Ok(Py::tuple(direct))
+    }),
+];
 
 /// `object`, the root of every class.
 pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {

@@ -103,9 +103,12 @@ impl Service for AgentService {
 /// that must reach back to the client run on the blocking pool; the rest
 /// run right on the connection's task.
 fn needs_blocking_pool(request: &Request<ObjRef>) -> bool {
+    /// A client object, or an agent object that may wait when used (a
+    /// Python function, an iterator over client objects).
     fn has_client_object(v: &Obj<ObjRef>) -> bool {
         match v {
             Obj::Remote(_) => true,
+            Obj::Local(o) => o.blocks(None),
             Obj::Tuple(items) => items.iter().any(has_client_object),
             _ => false,
         }

@@ -5,8 +5,10 @@ use std::sync::Arc;
 use super::{is_frame_builtin, Frame, Machine};
 use crate::interp::ast::{Arg, CmpKind, CompKind, Expr, ExprKind, FPart};
 use crate::objects::dict::Dict;
+use crate::objects::hashtable::SetTable;
 use crate::objects::list::List;
-use crate::objects::set::Set;
+use crate::objects::set::{self, Set};
+use crate::objects::set_algebra;
 use crate::objects::{attr, dict};
 use crate::runtime::args::Args;
 use crate::runtime::exceptions::{self, PyResult};
@@ -87,7 +89,7 @@ impl Machine<'_> {
             ExprKind::Lambda(def) => self.make_function(f, def),
             ExprKind::Tuple(items) => Ok(Py::tuple(self.items(f, items)?)),
             ExprKind::List(items) => Ok(List::new(self.items(f, items)?)),
-            ExprKind::Set(items) => Set::from_items(self.cx, self.items(f, items)?, false),
+            ExprKind::Set(items) => self.set_display(f, items),
             ExprKind::Dict(pairs) => {
                 let d = Dict::empty();
                 for (k, v) in pairs {
@@ -148,6 +150,40 @@ impl Machine<'_> {
             }
             ExprKind::FString(parts) => Ok(Py::str(self.fstring(f, parts)?)),
         }
+    }
+
+    /// `{a, b, *c}` as CPython builds it, so the set iterates in CPython's
+    /// order: more than two constants are a frozenset made at compile time
+    /// (and made again from its own order when the code's constants are
+    /// merged), copied into the new set; otherwise members are added in
+    /// turn and `*iterable` merged in.
+    fn set_display(&self, f: &mut Frame, items: &[Expr]) -> PyResult<Py> {
+        let mut t = SetTable::default();
+        if items.len() > 2 && items.iter().all(is_constant) {
+            let mut first = SetTable::default();
+            for v in self.items(f, items)? {
+                set_algebra::add(self.cx, &mut first, v)?;
+            }
+            let mut again = SetTable::default();
+            for (_, k) in first.iter() {
+                set_algebra::add(self.cx, &mut again, k.clone())?;
+            }
+            t.merge(&again, &mut |a, b| semantics::eq(self.cx, a, b))?;
+            return Ok(set::from_table(t, false));
+        }
+        for n in items {
+            match &n.kind {
+                ExprKind::Starred(inner) => {
+                    let v = self.eval(f, inner)?;
+                    set_algebra::update(self.cx, &mut t, &v)?;
+                }
+                _ => {
+                    let v = self.eval(f, n)?;
+                    set_algebra::add(self.cx, &mut t, v)?;
+                }
+            }
+        }
+        Ok(set::from_table(t, false))
     }
 
     /// The items of a display, `*iterable` expanded.
@@ -350,5 +386,18 @@ impl Machine<'_> {
                 crate::interp::parser::parse_module(src).map_err(|e| crate::interp::syntax_error(self.cx, e, src))?;
             super::run_module(self.cx, &code, globals).map(|_| Py::None)
         }
+    }
+}
+
+/// A constant as CPython's compiler folds it: literals, signed numbers,
+/// tuples of constants.
+fn is_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Const(_) => true,
+        ExprKind::Unary(_, inner) => {
+            matches!(inner.kind, ExprKind::Const(Py::Int(_) | Py::Float(_) | Py::Complex(..) | Py::BigInt(_)))
+        }
+        ExprKind::Tuple(items) => items.iter().all(is_constant),
+        _ => false,
     }
 }

@@ -202,6 +202,14 @@ impl FunctionBody for InterpFunction {
         }
     }
 
+    fn kwdefaults(&self) -> Option<Vec<(Arc<str>, Py)>> {
+        if self.kwdefaults.is_empty() {
+            None
+        } else {
+            Some(self.kwdefaults.clone())
+        }
+    }
+
     fn take_children(&self) -> Vec<Py> {
         let mut out = self.defaults.clone();
         out.extend(self.kwdefaults.iter().map(|(_, v)| v.clone()));

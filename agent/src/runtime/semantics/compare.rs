@@ -41,10 +41,8 @@ pub fn sequence_cmp(cx: &Cx, a: &[Py], b: &[Py], op: CmpOp) -> PyResult<bool> {
     }
     cx.check_stack("in comparison")?;
     for (x, y) in a.iter().zip(b) {
-        let same = match (x, y) {
-            (Py::Obj(p), Py::Obj(q)) if std::sync::Arc::ptr_eq(p, q) => true,
-            _ => eq(cx, x, y)?,
-        };
+        // Identity first, as CPython's PyObject_RichCompareBool.
+        let same = x.is(y) || eq(cx, x, y)?;
         if !same {
             return match op {
                 CmpOp::Eq => Ok(false),

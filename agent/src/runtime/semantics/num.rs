@@ -201,7 +201,7 @@ fn ldexp(mut x: f64, mut e: i64) -> f64 {
 }
 
 /// int / int, correctly rounded (up to subnormal results) like CPython.
-fn true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+pub fn true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     if y.sign() == Sign::NoSign {
         return Err(zero_div("division by zero"));
     }
@@ -250,8 +250,24 @@ fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
+/// A NaN of its own: every float object CPython makes is a distinct
+/// object, and containers compare items by identity first (`x = nan;
+/// [x] == [x]` is true, `[nan] == [nan]` made twice is false). The payload
+/// bits stand for that identity.
+pub fn fresh_nan() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let payload = NEXT.fetch_add(1, Ordering::Relaxed) & ((1 << 51) - 1);
+    f64::from_bits(0x7ff8_0000_0000_0000 | payload)
+}
+
+/// A float result: a NaN gets an identity of its own.
+pub fn float(x: f64) -> Py {
+    Py::Float(if x.is_nan() { fresh_nan().copysign(x) } else { x })
+}
+
 fn float_op(op: &str, x: f64, y: f64) -> PyResult<Option<Py>> {
-    Ok(Some(Py::Float(match op {
+    Ok(Some(float(match op {
         "+" => x + y,
         "-" => x - y,
         "*" => x * y,
@@ -433,6 +449,49 @@ pub fn eq(a: &Num, b: &Num) -> bool {
         (C(re, im), n) | (n, C(re, im)) => *im == 0.0 && cmp(n, &F(*re)) == Some(Ordering::Equal),
         _ => cmp(a, b) == Some(Ordering::Equal),
     }
+}
+
+/// Three-argument `pow(base, exp, mod)` on ints (a negative exponent
+/// takes the modular inverse), as CPython computes it.
+pub fn pow_mod(base: &Py, exp: &Py, modulo: &Py) -> PyResult<Py> {
+    let as_big = |v: &Py| match super::index_value(v)? {
+        Py::Int(n) => Some(BigInt::from(n)),
+        Py::BigInt(b) => Some((*b).clone()),
+        _ => None,
+    };
+    let (Some(b), Some(e), Some(m)) = (as_big(base), as_big(exp), as_big(modulo)) else {
+        return Err(exc::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    };
+    if m == BigInt::ZERO {
+        return Err(exc::value_error("pow() 3rd argument cannot be 0"));
+    }
+    let am = if m.sign() == Sign::Minus { -m.clone() } else { m.clone() };
+    let base = if e.sign() == Sign::Minus {
+        mod_inverse(&b, &am).ok_or_else(|| exc::value_error("base is not invertible for the given modulus"))?
+    } else {
+        b
+    };
+    let e = if e.sign() == Sign::Minus { -e } else { e };
+    let mut r = ((base % &am) + &am) % &am;
+    r = r.modpow(&e, &am);
+    if m.sign() == Sign::Minus && r != BigInt::ZERO {
+        r += &m;
+    }
+    Ok(Py::from_bigint(r))
+}
+
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let (mut t, mut new_t) = (BigInt::ZERO, BigInt::from(1));
+    let (mut r, mut new_r) = (m.clone(), ((a % m) + m) % m);
+    while new_r != BigInt::ZERO {
+        let q = &r / &new_r;
+        (t, new_t) = (new_t.clone(), t - &q * &new_t);
+        (r, new_r) = (new_r.clone(), r - &q * &new_r);
+    }
+    if r != BigInt::from(1) {
+        return None;
+    }
+    Some(((t % m) + m) % m)
 }
 
 #[cfg(test)]
