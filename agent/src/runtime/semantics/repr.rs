@@ -68,6 +68,29 @@ pub fn repr(cx: &Cx, v: &Py) -> PyResult<String> {
     })
 }
 
+/// `ascii(v)`: the repr with every non-ASCII character escaped.
+pub fn ascii(cx: &Cx, v: &Py) -> PyResult<String> {
+    Ok(ascii_escape(&repr(cx, v)?))
+}
+
+/// Escapes the non-ASCII characters of a text as `\xhh`, `\uhhhh` or
+/// `\Uhhhhhhhh`.
+pub fn ascii_escape(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
+}
+
 /// `str(v)`.
 pub fn str(cx: &Cx, v: &Py) -> PyResult<String> {
     match v {

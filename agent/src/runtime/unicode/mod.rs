@@ -11,6 +11,17 @@
 #[rustfmt::skip]
 mod tables;
 
+use super::exceptions::{self, PyResult};
+
+/// The character of a code point. Lone surrogates (U+D800..U+DFFF) are the
+/// one kind of Python character a Rust string cannot hold: asking for one
+/// is a `ValueError` here, where CPython would make a one-character str.
+pub fn char_of(code: u32) -> PyResult<char> {
+    char::from_u32(code).ok_or_else(|| {
+        exceptions::value_error(format!("lone surrogate '\\u{code:04x}' cannot be represented by the agent"))
+    })
+}
+
 /// Whether `c` lies in one of the inclusive ranges of a flat table.
 fn in_ranges(table: &[u32], c: char) -> bool {
     let c = c as u32;
