@@ -1,17 +1,281 @@
 //! `str.format` and `str.format_map`: replacement fields with indices,
-//! names, attributes and items, conversions and nested format specs.
+//! names, attributes and items, conversions and nested format specs, as
+//! CPython 3.11's `Objects/stringlib/unicode_format.h` parses them.
+
+use std::sync::Arc;
 
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::semantics;
+use crate::runtime::unicode;
 use crate::runtime::value::Py;
 
 /// `template.format(*args, **kwargs)`.
-pub fn format(_cx: &Cx, _template: &str, _args: Args) -> PyResult<String> {
-    Err(exceptions::not_implemented("str.format"))
+pub fn format(cx: &Cx, template: &str, args: Args) -> PyResult<String> {
+    let source = Source { positional: Some(&args.pos), names: Names::Keywords(&args.kw) };
+    render(cx, template, &source)
 }
 
 /// `template.format_map(mapping)`.
-pub fn format_map(_cx: &Cx, _template: &str, _mapping: &Py) -> PyResult<String> {
-    Err(exceptions::not_implemented("str.format_map"))
+pub fn format_map(cx: &Cx, template: &str, mapping: &Py) -> PyResult<String> {
+    let source = Source { positional: None, names: Names::Mapping(mapping) };
+    render(cx, template, &source)
+}
+
+fn render(cx: &Cx, template: &str, source: &Source<'_>) -> PyResult<String> {
+    let chars: Vec<char> = template.chars().collect();
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut auto = AutoNumber::Init;
+    build(cx, &chars, source, 2, &mut auto, &mut out)?;
+    Ok(out)
+}
+
+/// Where field names are looked up: keyword arguments or a mapping.
+enum Names<'a> {
+    Keywords(&'a [(Arc<str>, Py)]),
+    Mapping(&'a Py),
+}
+
+struct Source<'a> {
+    /// `None` for `format_map`, which has no positional arguments.
+    positional: Option<&'a [Py]>,
+    names: Names<'a>,
+}
+
+/// Automatic (`{}`) or manual (`{0}`) numbering: a format string uses one
+/// or the other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AutoNumber {
+    Init,
+    Auto(usize),
+    Manual,
+}
+
+fn value_error(msg: &str) -> exceptions::PyErr {
+    exceptions::value_error(msg)
+}
+
+/// Appends the expansion of `fmt`: literal text with `{{`/`}}` escapes and
+/// replacement fields.
+fn build(
+    cx: &Cx,
+    fmt: &[char],
+    source: &Source<'_>,
+    depth: i32,
+    auto: &mut AutoNumber,
+    out: &mut String,
+) -> PyResult<()> {
+    if depth <= 0 {
+        return Err(value_error("Max string recursion exceeded"));
+    }
+    let mut pos = 0;
+    while pos < fmt.len() {
+        let c = fmt[pos];
+        pos += 1;
+        match c {
+            '{' | '}' if fmt.get(pos) == Some(&c) => {
+                out.push(c);
+                pos += 1;
+            }
+            '}' => return Err(value_error("Single '}' encountered in format string")),
+            '{' if pos == fmt.len() => return Err(value_error("Single '{' encountered in format string")),
+            '{' => {
+                let start = pos;
+                let mut count = 1;
+                let mut nested = false;
+                while pos < fmt.len() && count > 0 {
+                    match fmt[pos] {
+                        '{' => {
+                            nested = true;
+                            count += 1;
+                        }
+                        '}' => count -= 1,
+                        _ => {}
+                    }
+                    pos += 1;
+                }
+                if count > 0 {
+                    return Err(value_error("expected '}' before end of string"));
+                }
+                field(cx, &fmt[start..pos - 1], nested, source, depth, auto, out)?;
+            }
+            _ => out.push(c),
+        }
+        if out.len() > semantics::MAX_BYTES {
+            return Err(exceptions::memory_error("formatted string"));
+        }
+    }
+    Ok(())
+}
+
+/// One replacement field (between its braces).
+fn field(
+    cx: &Cx,
+    text: &[char],
+    nested: bool,
+    source: &Source<'_>,
+    depth: i32,
+    auto: &mut AutoNumber,
+    out: &mut String,
+) -> PyResult<()> {
+    // The field name ends at ':' or '!' outside brackets.
+    let mut i = 0;
+    let mut stop = None;
+    while i < text.len() {
+        match text[i] {
+            '{' => return Err(value_error("unexpected '{' in field name")),
+            '[' => {
+                while i < text.len() && text[i] != ']' {
+                    i += 1;
+                }
+                continue;
+            }
+            c @ (':' | '!') => {
+                stop = Some(c);
+                break;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let name = &text[..i];
+    let mut conversion = None;
+    let mut spec: &[char] = &[];
+    if let Some(c) = stop {
+        let mut j = i + 1;
+        if c == '!' {
+            let Some(&conv) = text.get(j) else {
+                return Err(value_error("end of string while looking for conversion specifier"));
+            };
+            conversion = Some(conv);
+            j += 1;
+            if j < text.len() {
+                if text[j] != ':' {
+                    return Err(value_error("expected ':' after conversion specifier"));
+                }
+                j += 1;
+            }
+        }
+        spec = &text[j.min(text.len())..];
+    }
+    let mut obj = field_object(cx, name, source, auto)?;
+    if let Some(conv) = conversion {
+        obj = Py::str(match conv {
+            'r' => semantics::repr(cx, &obj)?,
+            's' => semantics::str(cx, &obj)?,
+            'a' => semantics::ascii(cx, &obj)?,
+            other => {
+                let code = other as u32;
+                return Err(exceptions::value_error(if code > 32 && code < 127 {
+                    format!("Unknown conversion specifier {other}")
+                } else {
+                    format!("Unknown conversion specifier \\x{code:x}")
+                }));
+            }
+        });
+    }
+    let spec: String = if nested {
+        let mut expanded = String::new();
+        build(cx, spec, source, depth - 1, auto, &mut expanded)?;
+        expanded
+    } else {
+        spec.iter().collect()
+    };
+    out.push_str(&semantics::format(cx, &obj, &spec)?);
+    Ok(())
+}
+
+/// A field name's decimal value, if it is all decimal digits.
+fn integer(name: &[char]) -> PyResult<Option<usize>> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let mut acc: usize = 0;
+    for &c in name {
+        let Some(d) = unicode::decimal_value(c) else { return Ok(None) };
+        if acc > (isize::MAX as usize - d as usize) / 10 {
+            return Err(value_error("Too many decimal digits in format string"));
+        }
+        acc = acc * 10 + d as usize;
+    }
+    Ok(Some(acc))
+}
+
+/// The object a field name selects: `0`, `name`, then `.attr` and
+/// `[key]` parts.
+fn field_object(cx: &Cx, name: &[char], source: &Source<'_>, auto: &mut AutoNumber) -> PyResult<Py> {
+    let first_end = name.iter().position(|&c| c == '.' || c == '[').unwrap_or(name.len());
+    let first = &name[..first_end];
+    let mut index = integer(first)?;
+    if first.is_empty() || index.is_some() {
+        let empty = first.is_empty();
+        if *auto == AutoNumber::Init {
+            *auto = if empty { AutoNumber::Auto(0) } else { AutoNumber::Manual };
+        }
+        match (*auto, empty) {
+            (AutoNumber::Manual, true) => {
+                return Err(value_error("cannot switch from manual field specification to automatic field numbering"))
+            }
+            (AutoNumber::Auto(_), false) => {
+                return Err(value_error("cannot switch from automatic field numbering to manual field specification"))
+            }
+            (AutoNumber::Auto(n), true) => {
+                index = Some(n);
+                *auto = AutoNumber::Auto(n + 1);
+            }
+            _ => {}
+        }
+    }
+    let mut obj = match index {
+        Some(i) => {
+            let Some(args) = source.positional else {
+                return Err(value_error("Format string contains positional fields"));
+            };
+            args.get(i).cloned().ok_or_else(|| {
+                exceptions::index_error(format!("Replacement index {i} out of range for positional args tuple"))
+            })?
+        }
+        None => {
+            let key: String = first.iter().collect();
+            match source.names {
+                Names::Keywords(kw) => match kw.iter().find(|(k, _)| **k == *key) {
+                    Some((_, v)) => v.clone(),
+                    None => return Err(exceptions::key_error(Py::str(key))),
+                },
+                Names::Mapping(m) => semantics::getitem(cx, m, &Py::str(key))?,
+            }
+        }
+    };
+    let mut rest = &name[first_end..];
+    while let Some((&c, tail)) = rest.split_first() {
+        let (part, next, is_attr) = match c {
+            '.' => {
+                let end = tail.iter().position(|&c| c == '.' || c == '[').unwrap_or(tail.len());
+                (&tail[..end], &tail[end..], true)
+            }
+            '[' => {
+                let Some(end) = tail.iter().position(|&c| c == ']') else {
+                    return Err(value_error("Missing ']' in format string"));
+                };
+                (&tail[..end], &tail[end + 1..], false)
+            }
+            _ => return Err(value_error("Only '.' or '[' may follow ']' in format field specifier")),
+        };
+        let key = if is_attr { None } else { integer(part)? };
+        if part.is_empty() {
+            return Err(value_error("Empty attribute in format string"));
+        }
+        let text: String = part.iter().collect();
+        obj = if is_attr {
+            super::attr::getattr(cx, &obj, &text)?
+        } else {
+            match key {
+                Some(i) => semantics::getitem(cx, &obj, &Py::from(i))?,
+                None => semantics::getitem(cx, &obj, &Py::str(text))?,
+            }
+        };
+        rest = next;
+    }
+    Ok(obj)
 }
