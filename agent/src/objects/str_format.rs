@@ -81,24 +81,8 @@ fn build(
             '}' => return Err(value_error("Single '}' encountered in format string")),
             '{' if pos == fmt.len() => return Err(value_error("Single '{' encountered in format string")),
             '{' => {
-                let start = pos;
-                let mut count = 1;
-                let mut nested = false;
-                while pos < fmt.len() && count > 0 {
-                    match fmt[pos] {
-                        '{' => {
-                            nested = true;
-                            count += 1;
-                        }
-                        '}' => count -= 1,
-                        _ => {}
-                    }
-                    pos += 1;
-                }
-                if count > 0 {
-                    return Err(value_error("expected '}' before end of string"));
-                }
-                field(cx, &fmt[start..pos - 1], nested, source, depth, auto, out)?;
+                let field = parse_field(fmt, &mut pos)?;
+                render_field(cx, &field, source, depth, auto, out)?;
             }
             _ => out.push(c),
         }
@@ -109,58 +93,92 @@ fn build(
     Ok(())
 }
 
-/// One replacement field (between its braces).
-fn field(
-    cx: &Cx,
-    text: &[char],
+/// A replacement field: `{name!conversion:spec}`.
+struct Field<'a> {
+    name: &'a [char],
+    conversion: Option<char>,
+    spec: &'a [char],
+    /// The spec holds fields of its own.
     nested: bool,
+}
+
+/// Parses the field that starts at `*pos` (after its `{`) and moves past
+/// its `}` (CPython's `parse_field`).
+fn parse_field<'a>(fmt: &'a [char], pos: &mut usize) -> PyResult<Field<'a>> {
+    let start = *pos;
+    let mut last = '\0';
+    while *pos < fmt.len() {
+        last = fmt[*pos];
+        *pos += 1;
+        match last {
+            '{' => return Err(value_error("unexpected '{' in field name")),
+            '[' => {
+                while *pos < fmt.len() && fmt[*pos] != ']' {
+                    *pos += 1;
+                }
+            }
+            '}' | ':' | '!' => break,
+            _ => {}
+        }
+    }
+    let name = &fmt[start..(*pos).max(start + 1) - 1];
+    let mut field = Field { name, conversion: None, spec: &[], nested: false };
+    match last {
+        '!' | ':' => {
+            if last == '!' {
+                let Some(&conv) = fmt.get(*pos) else {
+                    return Err(value_error("end of string while looking for conversion specifier"));
+                };
+                field.conversion = Some(conv);
+                *pos += 1;
+                if let Some(&c) = fmt.get(*pos) {
+                    *pos += 1;
+                    if c == '}' {
+                        return Ok(field);
+                    }
+                    if c != ':' {
+                        return Err(value_error("expected ':' after conversion specifier"));
+                    }
+                }
+            }
+            let spec_start = *pos;
+            let mut count = 1;
+            while *pos < fmt.len() {
+                let c = fmt[*pos];
+                *pos += 1;
+                match c {
+                    '{' => {
+                        field.nested = true;
+                        count += 1;
+                    }
+                    '}' => {
+                        count -= 1;
+                        if count == 0 {
+                            field.spec = &fmt[spec_start..*pos - 1];
+                            return Ok(field);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Err(value_error("unmatched '{' in format spec"))
+        }
+        '}' => Ok(field),
+        _ => Err(value_error("expected '}' before end of string")),
+    }
+}
+
+/// Looks a field's object up, converts it and formats it with its spec.
+fn render_field(
+    cx: &Cx,
+    field: &Field<'_>,
     source: &Source<'_>,
     depth: i32,
     auto: &mut AutoNumber,
     out: &mut String,
 ) -> PyResult<()> {
-    // The field name ends at ':' or '!' outside brackets.
-    let mut i = 0;
-    let mut stop = None;
-    while i < text.len() {
-        match text[i] {
-            '{' => return Err(value_error("unexpected '{' in field name")),
-            '[' => {
-                while i < text.len() && text[i] != ']' {
-                    i += 1;
-                }
-                continue;
-            }
-            c @ (':' | '!') => {
-                stop = Some(c);
-                break;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let name = &text[..i];
-    let mut conversion = None;
-    let mut spec: &[char] = &[];
-    if let Some(c) = stop {
-        let mut j = i + 1;
-        if c == '!' {
-            let Some(&conv) = text.get(j) else {
-                return Err(value_error("end of string while looking for conversion specifier"));
-            };
-            conversion = Some(conv);
-            j += 1;
-            if j < text.len() {
-                if text[j] != ':' {
-                    return Err(value_error("expected ':' after conversion specifier"));
-                }
-                j += 1;
-            }
-        }
-        spec = &text[j.min(text.len())..];
-    }
-    let mut obj = field_object(cx, name, source, auto)?;
-    if let Some(conv) = conversion {
+    let mut obj = field_object(cx, field.name, source, auto)?;
+    if let Some(conv) = field.conversion {
         obj = Py::str(match conv {
             'r' => semantics::repr(cx, &obj)?,
             's' => semantics::str(cx, &obj)?,
@@ -175,12 +193,12 @@ fn field(
             }
         });
     }
-    let spec: String = if nested {
+    let spec: String = if field.nested {
         let mut expanded = String::new();
-        build(cx, spec, source, depth - 1, auto, &mut expanded)?;
+        build(cx, field.spec, source, depth - 1, auto, &mut expanded)?;
         expanded
     } else {
-        spec.iter().collect()
+        field.spec.iter().collect()
     };
     out.push_str(&semantics::format(cx, &obj, &spec)?);
     Ok(())

@@ -44,7 +44,7 @@ fn is_mapping(v: &Py, bytes: bool) -> bool {
     const NAMES: [&str; 9] =
         ["dict", "list", "bytearray", "range", "memoryview", "mappingproxy", "OrderedDict", "defaultdict", "Counter"];
     match v {
-        Py::Str(_) => bytes,
+        Py::Str(_) => false,
         Py::Bytes(_) => !bytes,
         Py::Obj(o) => {
             let t = o.ty();
@@ -98,25 +98,18 @@ impl<'a> Formatter<'a> {
         }
     }
 
-    fn what(&self) -> &'static str {
-        if self.bytes {
-            "bytes"
-        } else {
-            "string"
-        }
-    }
-
     fn next_arg(&mut self) -> PyResult<Py> {
         if self.argidx < self.arglen {
             let i = self.argidx;
             self.argidx += 1;
             return Ok(if self.arglen < 0 { self.args[0].clone() } else { self.args[i as usize].clone() });
         }
-        Err(exceptions::type_error(format!("not enough arguments for format {}", self.what())))
+        Err(exceptions::type_error("not enough arguments for format string"))
     }
 
     fn not_all_converted(&self) -> PyErr {
-        exceptions::type_error(format!("not all arguments converted during {} formatting", self.what()))
+        let what = if self.bytes { "bytes" } else { "string" };
+        exceptions::type_error(format!("not all arguments converted during {what} formatting"))
     }
 
     fn run(mut self, fmt: &[char]) -> PyResult<String> {
@@ -148,12 +141,18 @@ impl<'a> Formatter<'a> {
         Ok(out)
     }
 
-    /// Reads a `*` argument for a width or precision.
-    fn star(&mut self) -> PyResult<i64> {
+    /// Reads a `*` argument for a width (a C `Py_ssize_t`) or a
+    /// precision (a C `int`).
+    fn star(&mut self, precision: bool) -> PyResult<i64> {
         let v = self.next_arg()?;
+        let too_big = || {
+            let c_type = if precision { "int" } else { "ssize_t" };
+            exceptions::overflow_error(format!("Python int too large to convert to C {c_type}"))
+        };
         match index_value(&v) {
-            Some(Py::Int(n)) if !matches!(v, Py::Float(_)) => Ok(n),
-            Some(_) => Err(exceptions::overflow_error("Python int too large to convert to C ssize_t")),
+            Some(Py::Int(n)) if precision && i32::try_from(n).is_err() => Err(too_big()),
+            Some(Py::Int(n)) => Ok(n),
+            Some(_) => Err(too_big()),
             None => Err(exceptions::type_error("* wants int")),
         }
     }
@@ -184,7 +183,12 @@ impl<'a> Formatter<'a> {
                 return Err(exceptions::value_error("incomplete format key"));
             }
             let key: String = fmt[start..end].iter().collect();
-            let value = super::getitem(self.cx, &dict, &Py::str(key))?;
+            let key = if self.bytes {
+                Py::bytes(key.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>())
+            } else {
+                Py::str(key)
+            };
+            let value = super::getitem(self.cx, &dict, &key)?;
             self.args = vec![value];
             self.arglen = -1;
             self.argidx = -2;
@@ -213,7 +217,7 @@ impl<'a> Formatter<'a> {
         };
         let mut c = Some(conv.ch);
         if c == Some('*') {
-            let w = self.star()?;
+            let w = self.star(false)?;
             if w < 0 {
                 conv.flags |= LJUST;
             }
@@ -235,10 +239,7 @@ impl<'a> Formatter<'a> {
             conv.prec = Some(0);
             c = advance(&mut pos);
             if c == Some('*') {
-                let p = self.star()?;
-                if p > i64::from(i32::MAX) {
-                    return Err(exceptions::overflow_error("Python int too large to convert to C int"));
-                }
+                let p = self.star(true)?;
                 conv.prec = Some(p.max(0) as usize);
                 c = advance(&mut pos);
             } else if let Some(d) = c.and_then(|c| c.to_digit(10)) {
@@ -258,7 +259,8 @@ impl<'a> Formatter<'a> {
             c = advance(&mut pos);
         }
         let Some(ch) = c else { return Err(incomplete()) };
-        conv.ch = ch;
+        // Bytes formatting reports `%i` as `%d`.
+        conv.ch = if self.bytes && ch == 'i' { 'd' } else { ch };
         if conv.width.is_some_and(|w| w > super::MAX_BYTES) || conv.prec.is_some_and(|p| p > super::MAX_BYTES) {
             return Err(exceptions::memory_error("formatted string"));
         }
