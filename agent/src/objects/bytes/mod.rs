@@ -1,13 +1,23 @@
-//! `bytes` (and text codecs): the constructor and the methods of binary
-//! data.
+//! `bytes`: the constructor and the methods of binary data. The methods
+//! are shared with `bytearray` ([`super::bytearray`]): each works on a
+//! snapshot of the data and makes its result of the receiver's kind.
+//!
+//! [`codecs`]: text encodings; [`search`]: find, count, replace,
+//! prefixes; [`split`]: split, strip, partition, join; [`transform`]:
+//! case, padding, tabs, hex, translation, decoding.
 
-use std::sync::LazyLock;
+mod codecs;
+pub mod search;
+pub mod split;
+pub mod transform;
+
+use std::sync::{Arc, LazyLock};
 
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
-use crate::runtime::exceptions::{self, PyErr, PyResult};
+use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::semantics;
-use crate::runtime::types::{Method, Type, TypeRef};
+use crate::runtime::types::{class_method, method, static_method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static BYTES: LazyLock<TypeRef> =
@@ -67,108 +77,138 @@ fn bytes_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
     }
 }
 
-/// Text to bytes with a codec (`str.encode`).
-pub fn encode(text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    match normalize(encoding).as_str() {
-        "utf8" => Ok(text.as_bytes().to_vec()),
-        "ascii" | "latin1" => {
-            let limit = if normalize(encoding) == "ascii" { 0x7f } else { 0xff };
-            let mut out = Vec::with_capacity(text.len());
-            for (i, c) in text.chars().enumerate() {
-                if (c as u32) <= limit {
-                    out.push(c as u32 as u8);
-                } else {
-                    match errors {
-                        "ignore" => {}
-                        "replace" => out.push(b'?'),
-                        _ => {
-                            return Err(unicode_error(
-                                "UnicodeEncodeError",
-                                encoding,
-                                Py::str(text),
-                                i,
-                                i + 1,
-                                "ordinal not in range(128)".replace("128", if limit == 0x7f { "128" } else { "256" }),
-                            ))
-                        }
-                    }
-                }
-            }
-            Ok(out)
+pub use codecs::{decode, encode};
+
+/// Which of the two binary kinds a method's receiver is: results are made
+/// of the same kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Bytes,
+    ByteArray,
+}
+
+impl Kind {
+    /// The class name, as messages spell it.
+    pub fn owner(self) -> &'static str {
+        match self {
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
         }
-        _ => Err(exceptions::new("LookupError", format!("unknown encoding: {encoding}"))),
+    }
+
+    /// A result of this kind.
+    pub fn make(self, data: Vec<u8>) -> Py {
+        match self {
+            Kind::Bytes => Py::bytes(data),
+            Kind::ByteArray => super::bytearray::ByteArray::new(data),
+        }
+    }
+
+    /// The receiver itself when a method changes nothing (bytes are
+    /// immutable and shared; a bytearray result is always a new object).
+    fn same(self, this: &Py, data: &Arc<[u8]>) -> Py {
+        match self {
+            Kind::Bytes => this.clone(),
+            Kind::ByteArray => self.make(data.to_vec()),
+        }
     }
 }
 
-/// Bytes to text with a codec (`bytes.decode`).
-pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    match normalize(encoding).as_str() {
-        "utf8" => match std::str::from_utf8(data) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(e) => match errors {
-                "replace" => Ok(String::from_utf8_lossy(data).into_owned()),
-                "ignore" => Ok(String::from_utf8_lossy(data).replace('\u{fffd}', "")),
-                _ => {
-                    let start = e.valid_up_to();
-                    let end = start + e.error_len().unwrap_or(data.len() - start);
-                    let reason = if e.error_len().is_none() { "unexpected end of data" } else { "invalid start byte" };
-                    Err(unicode_error(
-                        "UnicodeDecodeError",
-                        "utf-8",
-                        Py::bytes(data.to_vec()),
-                        start,
-                        end,
-                        reason.into(),
-                    ))
-                }
-            },
+/// The data of a method's receiver (a snapshot for a bytearray) and its
+/// kind.
+pub fn receiver(this: &Py, name: &str) -> PyResult<(Arc<[u8]>, Kind)> {
+    if let Some(ba) = this.downcast::<super::bytearray::ByteArray>() {
+        return Ok((ba.snapshot().into(), Kind::ByteArray));
+    }
+    match bytes_like(this) {
+        Some(b) => Ok((b, Kind::Bytes)),
+        None => Err(exceptions::type_error(format!(
+            "descriptor '{name}' for 'bytes' objects doesn't apply to a '{}' object",
+            semantics::type_name(this)
+        ))),
+    }
+}
+
+/// A bytes-like value: bytes, bytearray, or an object standing for bytes.
+pub fn bytes_like(v: &Py) -> Option<Arc<[u8]>> {
+    match v {
+        Py::Bytes(b) => Some(b.clone()),
+        Py::Obj(o) => match o.base_value() {
+            Some(Py::Bytes(b)) => Some(b),
+            _ => None,
         },
-        "ascii" => {
-            let mut out = String::with_capacity(data.len());
-            for (i, &b) in data.iter().enumerate() {
-                if b < 0x80 {
-                    out.push(char::from(b));
-                } else {
-                    match errors {
-                        "ignore" => {}
-                        "replace" => out.push('\u{fffd}'),
-                        _ => {
-                            return Err(unicode_error(
-                                "UnicodeDecodeError",
-                                "ascii",
-                                Py::bytes(data.to_vec()),
-                                i,
-                                i + 1,
-                                "ordinal not in range(128)".into(),
-                            ))
-                        }
-                    }
-                }
-            }
-            Ok(out)
-        }
-        "latin1" => Ok(data.iter().map(|&b| char::from(b)).collect()),
-        _ => Err(exceptions::new("LookupError", format!("unknown encoding: {encoding}"))),
+        _ => None,
     }
 }
 
-/// Python's codec names, normalized (`UTF-8`, `utf8`, `U8` are one).
-fn normalize(encoding: &str) -> String {
-    let e = encoding.to_ascii_lowercase().replace(['-', '_', ' '], "");
-    match e.as_str() {
-        "utf8" | "u8" | "utf" | "cp65001" => "utf8".into(),
-        "ascii" | "usascii" | "646" => "ascii".into(),
-        "latin1" | "latin" | "iso88591" | "l1" | "cp819" | "8859" => "latin1".into(),
-        other => other.to_owned(),
+/// A bytes-like argument, or `TypeError: a bytes-like object is required`.
+pub fn bytes_arg(v: &Py) -> PyResult<Arc<[u8]>> {
+    bytes_like(v).ok_or_else(|| {
+        exceptions::type_error(format!("a bytes-like object is required, not '{}'", semantics::type_name(v)))
+    })
+}
+
+/// Guards the size of binary data being built.
+fn check_size(n: usize) -> PyResult<()> {
+    if n > semantics::MAX_BYTES {
+        return Err(exceptions::memory_error("bytes"));
     }
+    Ok(())
 }
 
-fn unicode_error(class: &str, encoding: &str, object: Py, start: usize, end: usize, reason: String) -> PyErr {
-    PyErr::new(
-        exceptions::exc_type(class),
-        vec![Py::str(encoding), object, Py::from(start), Py::from(end), Py::str(reason)],
-    )
-    .with_attr("encoding", Py::str(encoding))
+/// The methods `bytes` and `bytearray` share.
+macro_rules! shared_methods {
+    ($($extra:expr),* $(,)?) => {
+        [
+            method("capitalize", transform::capitalize),
+            method("center", transform::center),
+            method("count", search::count),
+            method("decode", transform::decode_method),
+            method("endswith", search::endswith),
+            method("expandtabs", transform::expandtabs),
+            method("find", search::find),
+            class_method("fromhex", transform::fromhex),
+            method("hex", transform::hex),
+            method("index", search::index),
+            method("isalnum", transform::isalnum),
+            method("isalpha", transform::isalpha),
+            method("isascii", transform::isascii),
+            method("isdigit", transform::isdigit),
+            method("islower", transform::islower),
+            method("isspace", transform::isspace),
+            method("istitle", transform::istitle),
+            method("isupper", transform::isupper),
+            method("join", split::join),
+            method("ljust", transform::ljust),
+            method("lower", transform::lower),
+            method("lstrip", split::lstrip),
+            static_method("maketrans", transform::maketrans),
+            method("partition", split::partition),
+            method("removeprefix", search::removeprefix),
+            method("removesuffix", search::removesuffix),
+            method("replace", search::replace),
+            method("rfind", search::rfind),
+            method("rindex", search::rindex),
+            method("rjust", transform::rjust),
+            method("rpartition", split::rpartition),
+            method("rsplit", split::rsplit),
+            method("rstrip", split::rstrip),
+            method("split", split::split),
+            method("splitlines", split::splitlines),
+            method("startswith", search::startswith),
+            method("strip", split::strip),
+            method("swapcase", transform::swapcase),
+            method("title", transform::title),
+            method("translate", transform::translate),
+            method("upper", transform::upper),
+            method("zfill", transform::zfill),
+            $($extra),*
+        ]
+    };
 }
+pub(crate) use shared_methods;
 
-static BYTES_METHODS: [Method; 0] = [];
+/// How many methods [`shared_methods`] lists.
+pub const SHARED_METHODS: usize = 42;
+
+static BYTES_METHODS: [Method; SHARED_METHODS] = shared_methods!();
