@@ -9,9 +9,15 @@ compares by repr (or by exception type and message).
 One case a line, tab-separated: op, receiver, positional args, keyword args,
 expected (`=repr` or `!ExceptionName: message`). Values are tokens: N T F,
 i:<int>, f:<float repr>, c:<re>:<im>, s:<utf-8 hex>, b:<hex>, y:<hex>
-(bytearray), ( ... ) tuple, [ ... ] list, { k v ... } dict.
+(bytearray), ( ... ) tuple, [ ... ] list, { k v ... } dict, S start stop
+step (a slice).
+
+Ops: fmt (format), % , m:NAME (method call), cm:CLASS:NAME (class
+method), mm:NAME (method call; the result is (returned, receiver after)),
+new:CLASS (calling the class), getitem, setitem and delitem (receiver after), iadd and imul (receiver
+after), add, mul, in (args[0] in receiver).
 """
-import itertools
+import random
 import sys
 
 
@@ -38,6 +44,8 @@ def tok(v):
         return " ".join(["("] + [tok(x) for x in v] + [")"])
     if isinstance(v, list):
         return " ".join(["["] + [tok(x) for x in v] + ["]"])
+    if isinstance(v, slice):
+        return " ".join(["S", tok(v.start), tok(v.stop), tok(v.step)])
     if isinstance(v, dict):
         return " ".join(["{"] + [tok(x) for kv in v.items() for x in kv] + ["}"])
     raise TypeError(type(v))
@@ -64,6 +72,30 @@ def run(op, recv, args, kwargs):
         return recv % args[0]
     if op.startswith("m:"):
         return call(recv, op[2:], args, kwargs)
+    if op.startswith("mm:"):
+        return (call(recv, op[3:], args, kwargs), recv)
+    if op == "getitem":
+        return recv[args[0]]
+    if op == "setitem":
+        recv[args[0]] = args[1]
+        return recv
+    if op == "delitem":
+        del recv[args[0]]
+        return recv
+    if op == "iadd":
+        recv += args[0]
+        return recv
+    if op == "imul":
+        recv *= args[0]
+        return recv
+    if op == "add":
+        return recv + args[0]
+    if op == "mul":
+        return recv * args[0]
+    if op == "in":
+        return args[0] in recv
+    if op.startswith("new:"):
+        return {"str": str, "bytes": bytes, "bytearray": bytearray}[op[4:]](*args, **kwargs)
     if op.startswith("cm:"):
         _, cls, name = op.split(":")
         return call({"str": str, "bytes": bytes, "bytearray": bytearray}[cls], name, args, kwargs)
@@ -72,13 +104,18 @@ def run(op, recv, args, kwargs):
 
 def emit(op, recv, args=(), kwargs=None):
     kwargs = kwargs or {}
+    if isinstance(recv, bytearray):
+        recv_tok = tok(recv)
+        recv = bytearray(recv)
+    else:
+        recv_tok = tok(recv)
     try:
         res = "=" + repr(run(op, recv, list(args), kwargs))
     except Exception as e:  # noqa: BLE001 - every exception is an expectation
         res = f"!{type(e).__name__}: {e}"
     if "\n" in res or "\t" in res:
         return
-    print("\t".join([op, tok(recv), tok(tuple(args)), tok(kwargs), res]))
+    print("\t".join([op, recv_tok, tok(tuple(args)), tok(kwargs), res]))
 
 
 TEXTS = ["", "a", "abc", "Hello World", "  spaced  out  ", "hello\tworld\n", "ABC def GHI",
@@ -283,6 +320,75 @@ def bytes_methods():
                 emit("m:" + m, d, args)
 
 
+def bytearrays():
+    base = [b"", b"abc", b"hello world", b"\x00\xff"]
+    for d in base:
+        for m, args in [("append", (1,)), ("append", (300,)), ("append", ("x",)), ("extend", (b"xy",)),
+                        ("extend", ([1, 2],)), ("extend", ([1, 300],)), ("extend", ("ab",)), ("extend", (5,)),
+                        ("insert", (0, 65)), ("insert", (-1, 66)), ("insert", (100, 67)), ("insert", (1.5, 1)),
+                        ("insert", (0,)), ("pop", ()), ("pop", (0,)), ("pop", (-1,)), ("pop", (10,)),
+                        ("remove", (97,)), ("remove", (5,)), ("remove", (300,)), ("remove", ("a",)),
+                        ("reverse", ()), ("clear", ()), ("copy", ()), ("append", ()), ("pop", (1, 2))]:
+            emit("mm:" + m, bytearray(d), args)
+        for key in [0, 1, -1, 10, -10, "x", 1.5, slice(None, None, None), slice(1, 3, None), slice(None, None, 2),
+                    slice(None, None, -1), slice(5, 1, None), slice(1, 100, 3), slice(None, None, 0)]:
+            emit("getitem", bytearray(d), (key,))
+            emit("getitem", bytes(d), (key,))
+            emit("delitem", bytearray(d), (key,))
+            for value in [65, 300, "x", b"XYZ", bytearray(b"Q"), [1, 2], [1, 300], 5, "ab", b""]:
+                emit("setitem", bytearray(d), (key, value))
+        for other in [b"x", bytearray(b"y"), "z", [1], 2, -1, 1.5]:
+            emit("iadd", bytearray(d), (other,))
+            emit("imul", bytearray(d), (other,))
+            emit("add", bytearray(d), (other,))
+            emit("mul", bytearray(d), (other,))
+            emit("in", bytearray(d), (other,))
+        for fmt in [b"%s", b"%d", b"%x|%r"]:
+            for a in [(b"a",), (1,), (255, "q")]:
+                emit("%", bytearray(fmt), (a,))
+        emit("m:hex", bytearray(d), (":", 2))
+    for src, args in [(b"ab", ()), ("abc", ()), ("abc", ("utf-8",)), ("é", ("latin-1",)), (5, ()), (-1, ()),
+                      (1.5, ()), ([1, 2], ()), ([1, 300], ()), (b"x", ("utf-8",)), ("x", ("nope",))]:
+        emit("new:bytearray", b"", (src, *args))
+        emit("new:bytes", b"", (src, *args))
+        emit("new:str", b"", (src, *args))
+
+
+def random_specs():
+    """Format specs and printf conversions drawn from the grammar, seeded."""
+    rng = random.Random(20261202)
+    values = [0, 7, -42, 123456789, 2 ** 70, True, 0.0, -0.0, 3.14159, -1234.5678, 1e-10, 6.02e23,
+              float("inf"), float("nan"), 1.5 - 2.5j, "text", "ünï", ""]
+    pick = rng.choice
+    for _ in range(1500):
+        spec = ""
+        if rng.random() < 0.3:
+            spec += pick(["", "*", "0", "é", "_", " "]) + pick("<>^=")
+        spec += pick(["", "", "+", "-", " "])
+        spec += pick(["", "", "", "z"])
+        spec += pick(["", "", "#"])
+        spec += pick(["", "", "0"])
+        spec += pick(["", "", str(rng.randint(0, 25))])
+        spec += pick(["", "", "", ",", "_"])
+        spec += pick(["", "", "." + str(rng.randint(0, 12))])
+        spec += pick(["", "", "b", "c", "d", "e", "E", "f", "F", "g", "G", "n", "o", "s", "x", "X", "%", "q"])
+        for v in rng.sample(values, 4):
+            emit("fmt", v, (spec,))
+    for _ in range(1500):
+        conv = "%" + "".join(rng.sample("-+ #0", rng.randint(0, 3)))
+        conv += pick(["", "", str(rng.randint(0, 15)), "*"])
+        conv += pick(["", "", "." + str(rng.randint(0, 8)), ".*"])
+        conv += pick(["", "", "", "l", "h"])
+        conv += pick("diouxXeEfFgGcrsa%")
+        nargs = conv.count("*") + (0 if conv.endswith("%") else 1)
+        args = tuple(rng.choice([3, -7, 255, 0, 2.5, -0.001, 1e20, "s", 65]) for _ in range(nargs))
+        if "*" in conv:
+            args = tuple(rng.randint(-12, 12) for _ in range(conv.count("*"))) + args[conv.count("*"):]
+        fmt = pick(["", "<", "x "]) + conv + pick(["", ">", " y"])
+        emit("%", fmt, (args,))
+        emit("%", fmt.encode(), (tuple(a.encode() if isinstance(a, str) else a for a in args),))
+
+
 def main():
     if sys.version_info[:2] != (3, 11):
         sys.exit("run this with CPython 3.11, the agent's reference")
@@ -290,6 +396,8 @@ def main():
     formats()
     percents()
     bytes_methods()
+    bytearrays()
+    random_specs()
 
 
 main()

@@ -140,6 +140,10 @@ fn byte_values(cx: &Cx, v: &Py) -> PyResult<Vec<u8>> {
     semantics::iterate(cx, v)?.iter().map(byte_value).collect()
 }
 
+fn cannot_multiply(other: &Py) -> exceptions::PyErr {
+    exceptions::type_error(format!("can't multiply sequence by non-int of type '{}'", semantics::type_name(other)))
+}
+
 fn this_array<'a>(this: &'a Py, name: &str) -> PyResult<&'a ByteArray> {
     this.downcast::<ByteArray>().ok_or_else(|| {
         exceptions::type_error(format!(
@@ -175,38 +179,72 @@ impl PyObject for ByteArray {
         Ok(Some(Py::Int(i64::from(data[i]))))
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
-        if let Some(sl) = key.downcast::<Slice>() {
-            let new = match bytes_like(&value) {
-                Some(b) => b.to_vec(),
-                None if matches!(value, Py::Str(_)) || semantics::iter(cx, &value).is_err() => {
-                    return Err(exceptions::type_error(
-                        "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
-                    ))
-                }
-                None => byte_values(cx, &value)?,
+        // CPython's order: the index, then the value, then the bounds.
+        if let Some(index) = semantics::index_value(&key) {
+            let Py::Int(i) = index else {
+                return Err(exceptions::index_error("cannot fit 'int' into an index-sized integer"));
             };
+            let b = byte_value(&value)?;
             let mut data = self.lock();
-            let (start, stop, step, count) = slice::adjust(cx, sl, data.len())?;
-            if step == 1 {
-                let stop = stop.max(start) as usize;
-                data.splice(start as usize..stop, new);
-            } else {
-                if new.len() != count {
-                    return Err(exceptions::value_error(format!(
-                        "attempt to assign bytes of size {} to extended slice of size {count}",
-                        new.len()
-                    )));
-                }
-                for (k, b) in new.into_iter().enumerate() {
-                    data[(start + k as i64 * step) as usize] = b;
-                }
+            let len = data.len() as i64;
+            let real = if i < 0 { i + len } else { i };
+            if real < 0 || real >= len {
+                return Err(exceptions::index_error("bytearray index out of range"));
             }
+            data[real as usize] = b;
             return Ok(true);
         }
-        let b = byte_value(&value)?;
+        let Some(sl) = key.downcast::<Slice>() else {
+            return Err(exceptions::type_error(format!(
+                "bytearray indices must be integers or slices, not {}",
+                semantics::type_name(&key)
+            )));
+        };
+        // A zero step fails before the value is looked at.
+        slice::adjust(cx, sl, 0)?;
+        let new = match bytes_like(&value) {
+            Some(b) => b.to_vec(),
+            None if matches!(value, Py::Str(_)) || semantics::num::of(&value).is_some() => {
+                return Err(exceptions::type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ))
+            }
+            None => {
+                if semantics::iter(cx, &value).is_err() {
+                    return Err(exceptions::type_error(format!(
+                        "cannot convert '{}' object to bytearray",
+                        semantics::type_name(&value)
+                    )));
+                }
+                byte_values(cx, &value)?
+            }
+        };
         let mut data = self.lock();
-        let i = semantics::seq_index("bytearray", &key, data.len())?;
-        data[i] = b;
+        let (start, stop, step, count) = slice::adjust(cx, sl, data.len())?;
+        if step == 1 {
+            let stop = stop.max(start) as usize;
+            data.splice(start as usize..stop, new);
+        } else if new.is_empty() {
+            let mut doomed = vec![false; data.len()];
+            for k in 0..count as i64 {
+                doomed[(start + k * step) as usize] = true;
+            }
+            let mut k = 0;
+            data.retain(|_| {
+                k += 1;
+                !doomed[k - 1]
+            });
+        } else {
+            if new.len() != count {
+                return Err(exceptions::value_error(format!(
+                    "attempt to assign bytes of size {} to extended slice of size {count}",
+                    new.len()
+                )));
+            }
+            for (k, b) in new.into_iter().enumerate() {
+                data[(start + k as i64 * step) as usize] = b;
+            }
+        }
         Ok(true)
     }
     fn delitem(&self, key: &Py, cx: &Cx) -> PyResult<bool> {
@@ -261,7 +299,7 @@ impl PyObject for ByteArray {
                 let count = match semantics::index_value(other) {
                     Some(Py::Int(n)) => n.max(0) as usize,
                     Some(_) => return Err(exceptions::memory_error("bytearray")),
-                    None => return Ok(None),
+                    None => return Err(cannot_multiply(other)),
                 };
                 let data = self.snapshot();
                 semantics::check_repeat(data.len(), count, semantics::MAX_BYTES, "bytearray")?;
@@ -293,7 +331,8 @@ impl PyObject for ByteArray {
             BinOp::Mul => {
                 let count = match semantics::index_value(other) {
                     Some(Py::Int(n)) => n.max(0) as usize,
-                    _ => return Ok(None),
+                    Some(_) => return Err(exceptions::memory_error("bytearray")),
+                    None => return Err(cannot_multiply(other)),
                 };
                 let mut data = self.lock();
                 semantics::check_repeat(data.len(), count, semantics::MAX_BYTES, "bytearray")?;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::testing::cx;
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
+use crate::runtime::exceptions::PyResult;
 use crate::runtime::object::BinOp;
 use crate::runtime::semantics;
 use crate::runtime::value::Py;
@@ -24,6 +25,12 @@ fn value(cx: &Cx, toks: &[&str], pos: &mut usize) -> Py {
     *pos += 1;
     match t {
         "N" => Py::None,
+        "S" => {
+            let start = value(cx, toks, pos);
+            let stop = value(cx, toks, pos);
+            let step = value(cx, toks, pos);
+            crate::runtime::slice::Slice::new(start, stop, step)
+        }
         "T" => Py::Bool(true),
         "F" => Py::Bool(false),
         "(" | "[" | "{" => {
@@ -64,21 +71,36 @@ fn one(cx: &Cx, text: &str) -> Py {
     value(cx, &toks, &mut 0)
 }
 
+fn class(name: &str) -> Py {
+    Py::Obj(match name {
+        "str" => super::str::STR.clone(),
+        "bytes" => super::bytes::BYTES.clone(),
+        _ => super::bytearray::BYTEARRAY.clone(),
+    })
+}
+
 fn run(cx: &Cx, op: &str, recv: Py, args: Vec<Py>, kwargs: Vec<(Arc<str>, Py)>) -> String {
+    let arg = |i: usize| args.get(i).cloned().unwrap_or(Py::None);
+    let after = |r: PyResult<()>| r.map(|()| recv.clone());
     let result = match op {
         "fmt" => semantics::format(cx, &recv, args[0].as_str().unwrap_or("")).map(Py::str),
         "%" => semantics::binary(cx, BinOp::Mod, &recv, &args[0]),
+        "getitem" => semantics::getitem(cx, &recv, &arg(0)),
+        "setitem" => after(semantics::setitem(cx, &recv, arg(0), arg(1))),
+        "delitem" => after(semantics::delitem(cx, &recv, &arg(0))),
+        "iadd" => semantics::inplace(cx, BinOp::Add, &recv, &arg(0)),
+        "imul" => semantics::inplace(cx, BinOp::Mul, &recv, &arg(0)),
+        "add" => semantics::binary(cx, BinOp::Add, &recv, &arg(0)),
+        "mul" => semantics::binary(cx, BinOp::Mul, &recv, &arg(0)),
+        "in" => semantics::contains(cx, &recv, &arg(0)).map(Py::Bool),
         _ if op.starts_with("m:") => super::attr::call_method(cx, &recv, &op[2..], Args::new(args, kwargs)),
+        _ if op.starts_with("mm:") => super::attr::call_method(cx, &recv, &op[3..], Args::new(args.clone(), kwargs))
+            .map(|r| Py::tuple(vec![r, recv.clone()])),
+        _ if op.starts_with("new:") => semantics::call(cx, &class(&op[4..]), Args::new(args, kwargs)),
         _ => {
             let mut parts = op.split(':').skip(1);
-            let (class, name) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let class = match class {
-                "str" => super::str::STR.clone(),
-                "bytes" => super::bytes::BYTES.clone(),
-                _ => super::bytearray::BYTEARRAY.clone(),
-            };
-            let class = Py::Obj(class);
-            super::attr::call_method(cx, &class, name, Args::new(args, kwargs))
+            let (owner, name) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            super::attr::call_method(cx, &class(owner), name, Args::new(args, kwargs))
         }
     };
     match result {

@@ -34,6 +34,9 @@ fn str_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
     if encoding.is_none() && errors.is_none() {
         return Ok(Py::str(semantics::str(cx, &object)?));
     }
+    if matches!(object, Py::Str(_)) {
+        return Err(exceptions::type_error("decoding str is not supported"));
+    }
     let data = args::to_bytes("str", &object).map_err(|_| {
         exceptions::type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
