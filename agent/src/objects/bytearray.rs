@@ -470,3 +470,68 @@ static BYTEARRAY_METHODS: [Method; SHARED_METHODS + 8] = shared_methods!(
     method("clear", clear),
     method("copy", copy),
 );
+
+#[cfg(test)]
+mod tests {
+    //! Expectations printed by CPython 3.11 (`python3`); mutation,
+    //! indexing and operators are also in the differential run
+    //! (`objects::text_cases`).
+
+    use super::*;
+    use crate::objects::testing::cx;
+    use crate::runtime::object::CmpOp;
+
+    fn ba(data: &[u8]) -> Py {
+        ByteArray::new(data.to_vec())
+    }
+
+    fn repr(v: &Py) -> String {
+        semantics::repr(&cx(), v).expect("repr")
+    }
+
+    #[test]
+    fn repr_escapes_single_quotes_as_cpython_does() {
+        assert_eq!(repr(&ba(b"it's")), "bytearray(b\"it\\'s\")");
+        assert_eq!(repr(&ba(b"a\"b'c")), "bytearray(b'a\"b\\'c')");
+        assert_eq!(repr(&ba(b"\x00\t\xff")), "bytearray(b'\\x00\\t\\xff')");
+    }
+
+    #[test]
+    fn iteration_sees_appends() {
+        let cx = cx();
+        let b = ba(b"ab");
+        let it = semantics::iter(&cx, &b).expect("iter");
+        assert_eq!(repr(&semantics::next(&cx, &it).expect("next").expect("item")), "97");
+        crate::objects::attr::call_method(&cx, &b, "append", Args::one(Py::Int(99))).expect("append");
+        let rest: Vec<String> =
+            std::iter::from_fn(|| semantics::next(&cx, &it).expect("next")).map(|v| repr(&v)).collect();
+        assert_eq!(rest, ["98", "99"]);
+    }
+
+    #[test]
+    fn in_place_add_keeps_the_object_and_slices_copy_first() {
+        let cx = cx();
+        let b = ba(b"x");
+        let r = semantics::inplace(&cx, BinOp::Add, &b, &Py::bytes(b"yz".to_vec())).expect("+=");
+        assert!(r.is(&b));
+        assert_eq!(repr(&b), "bytearray(b'xyz')");
+        let b = ba(b"abcdef");
+        let key = Slice::new(Py::Int(1), Py::Int(3), Py::None);
+        semantics::setitem(&cx, &b, key, b.clone()).expect("b[1:3] = b");
+        assert_eq!(repr(&b), "bytearray(b'aabcdefdef')");
+    }
+
+    #[test]
+    fn compares_and_concatenates_with_bytes() {
+        let cx = cx();
+        let ab = Py::bytes(b"ab".to_vec());
+        assert!(semantics::eq(&cx, &ba(b"ab"), &ab).expect("=="));
+        assert!(semantics::richcmp(&cx, &ab, &ba(b"b"), CmpOp::Lt).expect("<"));
+        let c = Py::bytes(b"c".to_vec());
+        assert_eq!(repr(&semantics::binary(&cx, BinOp::Add, &ba(b"ab"), &c).expect("+")), "bytearray(b'abc')");
+        assert_eq!(repr(&semantics::binary(&cx, BinOp::Add, &c, &ba(b"ab")).expect("+")), "b'cab'");
+        let err = semantics::hash(&cx, &ba(b"")).expect_err("unhashable");
+        assert_eq!(err.message(&cx), "unhashable type: 'bytearray'");
+        assert_eq!(semantics::to_value(&cx, &ba(b"q")).expect("value"), Value::ByteArray(b"q".to_vec()));
+    }
+}

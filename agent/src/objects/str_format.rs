@@ -297,3 +297,94 @@ fn field_object(cx: &Cx, name: &[char], source: &Source<'_>, auto: &mut AutoNumb
     }
     Ok(obj)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Expectations printed by CPython 3.11 (`python3`) for the same
+    //! templates and arguments.
+
+    use super::*;
+    use crate::objects::dict::Dict;
+    use crate::objects::testing::cx;
+
+    fn s(text: &str) -> Py {
+        Py::str(text)
+    }
+
+    fn shown(cx: &Cx, r: PyResult<String>) -> String {
+        match r {
+            Ok(v) => semantics::repr(cx, &Py::str(v)).expect("repr"),
+            Err(e) => format!("{}: {}", e.class().name, e.message(cx)),
+        }
+    }
+
+    fn fmt(template: &str, pos: Vec<Py>, kw: Vec<(Arc<str>, Py)>) -> String {
+        let cx = cx();
+        shown(&cx, format(&cx, template, Args::new(pos, kw)))
+    }
+
+    fn fmt_map(template: &str) -> String {
+        let cx = cx();
+        let mapping = Dict::from_pairs(&cx, vec![(s("a"), s("x")), (s("b"), Py::Int(2))]).expect("dict");
+        shown(&cx, format_map(&cx, template, &mapping))
+    }
+
+    #[test]
+    fn format_follows_cpython() {
+        assert_eq!(fmt("{} {}", vec![Py::Int(1), Py::Int(2)], vec![]), "'1 2'");
+        assert_eq!(fmt("{1} {0} {1}", vec![s("a"), s("b")], vec![]), "'b a b'");
+        assert_eq!(fmt("{x}-{y!r}", vec![], vec![("x".into(), Py::Int(1)), ("y".into(), s("q"))]), "\"1-'q'\"");
+        assert_eq!(fmt("{0[1]} {0[0]}", vec![Py::tuple(vec![Py::Int(5), Py::Int(6)])], vec![]), "'6 5'");
+        assert_eq!(fmt("{0.real} {0.imag}", vec![Py::Int(3)], vec![]), "'3 0'");
+        assert_eq!(
+            fmt(
+                "{:>{}}|{:^{w}.{p}f}",
+                vec![s("ab"), Py::Int(5), Py::Float(3.25159)],
+                vec![("w".into(), Py::Int(9)), ("p".into(), Py::Int(2))]
+            ),
+            "'   ab|  3.25   '"
+        );
+        assert_eq!(fmt("{!a} {!s:>4}", vec![s("\u{e9}"), Py::Int(1)], vec![]), "\"'\\\\xe9'    1\"");
+        assert_eq!(fmt("{{}} {{{}}}", vec![Py::Int(7)], vec![]), "'{} {7}'");
+        assert_eq!(
+            fmt("{} {0}", vec![Py::Int(1)], vec![]),
+            "ValueError: cannot switch from automatic field numbering to manual field specification"
+        );
+        assert_eq!(
+            fmt("{0} {}", vec![Py::Int(1)], vec![]),
+            "ValueError: cannot switch from manual field specification to automatic field numbering"
+        );
+        assert_eq!(
+            fmt("{2}", vec![Py::Int(1)], vec![]),
+            "IndexError: Replacement index 2 out of range for positional args tuple"
+        );
+        assert_eq!(fmt("{a}", vec![], vec![]), "KeyError: 'a'");
+        assert_eq!(fmt("{0!x}", vec![Py::Int(1)], vec![]), "ValueError: Unknown conversion specifier x");
+        assert_eq!(fmt("{0!rx}", vec![Py::Int(1)], vec![]), "ValueError: expected ':' after conversion specifier");
+        assert_eq!(fmt("{", vec![], vec![]), "ValueError: Single '{' encountered in format string");
+        assert_eq!(fmt("}", vec![], vec![]), "ValueError: Single '}' encountered in format string");
+        assert_eq!(fmt("{0[}", vec![Py::Int(1)], vec![]), "ValueError: expected '}' before end of string");
+        assert_eq!(fmt("{0!}", vec![Py::Int(1)], vec![]), "ValueError: unmatched '{' in format spec");
+        assert_eq!(
+            fmt("{:{:{}}}", vec![Py::Int(1), Py::Int(2), Py::Int(3)], vec![]),
+            "ValueError: Max string recursion exceeded"
+        );
+        assert_eq!(fmt("{0.}", vec![Py::Int(1)], vec![]), "ValueError: Empty attribute in format string");
+        assert_eq!(fmt("{0[]}", vec![Py::Int(1)], vec![]), "ValueError: Empty attribute in format string");
+        assert_eq!(fmt("{0]}", vec![Py::Int(1)], vec![]), "KeyError: '0]'");
+        assert_eq!(fmt("{a{b}", vec![], vec![("a".into(), Py::Int(1))]), "ValueError: unexpected '{' in field name");
+        assert_eq!(fmt("{:d}", vec![s("x")], vec![]), "ValueError: Unknown format code 'd' for object of type 'str'");
+        assert_eq!(fmt("{:,}", vec![Py::Int(1234567)], vec![]), "'1,234,567'");
+        assert_eq!(
+            fmt("{0:%Y}", vec![Py::Int(1)], vec![]),
+            "ValueError: Invalid format specifier '%Y' for object of type 'int'"
+        );
+        assert_eq!(fmt("{\u{661}}", vec![s("a"), s("b")], vec![]), "'b'");
+        assert_eq!(fmt("{0.nope}", vec![Py::Int(1)], vec![]), "AttributeError: 'int' object has no attribute 'nope'");
+        assert_eq!(fmt_map("{a} {b}"), "'x 2'");
+        assert_eq!(fmt_map("{0}"), "ValueError: Format string contains positional fields");
+        assert_eq!(fmt_map("{}"), "ValueError: Format string contains positional fields");
+        assert_eq!(fmt_map("{c}"), "KeyError: 'c'");
+        assert_eq!(fmt_map("{a[0]}"), "'x'");
+    }
+}

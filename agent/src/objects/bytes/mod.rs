@@ -9,6 +9,8 @@
 mod codecs;
 pub mod search;
 pub mod split;
+#[cfg(test)]
+mod tests;
 pub mod transform;
 
 use std::sync::{Arc, LazyLock};
