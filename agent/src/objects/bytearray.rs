@@ -140,6 +140,36 @@ fn byte_values(cx: &Cx, v: &Py) -> PyResult<Vec<u8>> {
     semantics::iterate(cx, v)?.iter().map(byte_value).collect()
 }
 
+/// A subscript resolved to plain integers before the lock is taken:
+/// resolving may read other objects, this one included (`ba[ba[0]:]`).
+enum Subscript {
+    Index(Py),
+    Slice(Slice),
+}
+
+fn subscript(key: &Py) -> PyResult<Subscript> {
+    if let Some(sl) = key.downcast::<Slice>() {
+        let plain = |v: &Py| match v {
+            Py::None => Ok(Py::None),
+            other => semantics::index_value(other).ok_or_else(|| {
+                exceptions::type_error("slice indices must be integers or None or have an __index__ method")
+            }),
+        };
+        return Ok(Subscript::Slice(Slice {
+            start: plain(&sl.start)?,
+            stop: plain(&sl.stop)?,
+            step: plain(&sl.step)?,
+        }));
+    }
+    match semantics::index_value(key) {
+        Some(i) => Ok(Subscript::Index(i)),
+        None => Err(exceptions::type_error(format!(
+            "bytearray indices must be integers or slices, not {}",
+            semantics::type_name(key)
+        ))),
+    }
+}
+
 fn cannot_multiply(other: &Py) -> exceptions::PyErr {
     exceptions::type_error(format!("can't multiply sequence by non-int of type '{}'", semantics::type_name(other)))
 }
@@ -170,13 +200,18 @@ impl PyObject for ByteArray {
         Ok(Some(Py::obj(ByteArrayIter { array: this.clone(), pos: AtomicUsize::new(0) })))
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        let key = subscript(key)?;
         let data = self.lock();
-        if let Some(sl) = key.downcast::<Slice>() {
-            let picked: Vec<u8> = slice::positions(cx, sl, data.len())?.map(|i| data[i]).collect();
-            return Ok(Some(ByteArray::new(picked)));
+        match key {
+            Subscript::Slice(sl) => {
+                let picked: Vec<u8> = slice::positions(cx, &sl, data.len())?.map(|i| data[i]).collect();
+                Ok(Some(ByteArray::new(picked)))
+            }
+            Subscript::Index(i) => {
+                let i = semantics::seq_index("bytearray", &i, data.len())?;
+                Ok(Some(Py::Int(i64::from(data[i]))))
+            }
         }
-        let i = semantics::seq_index("bytearray", key, data.len())?;
-        Ok(Some(Py::Int(i64::from(data[i]))))
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
         // CPython's order: the index, then the value, then the bounds.
@@ -194,14 +229,11 @@ impl PyObject for ByteArray {
             data[real as usize] = b;
             return Ok(true);
         }
-        let Some(sl) = key.downcast::<Slice>() else {
-            return Err(exceptions::type_error(format!(
-                "bytearray indices must be integers or slices, not {}",
-                semantics::type_name(&key)
-            )));
+        let Subscript::Slice(sl) = subscript(&key)? else {
+            return Err(exceptions::type_error("bytearray indices must be integers or slices"));
         };
         // A zero step fails before the value is looked at.
-        slice::adjust(cx, sl, 0)?;
+        slice::adjust(cx, &sl, 0)?;
         let new = match bytes_like(&value) {
             Some(b) => b.to_vec(),
             None if matches!(value, Py::Str(_)) || semantics::num::of(&value).is_some() => {
@@ -220,7 +252,7 @@ impl PyObject for ByteArray {
             }
         };
         let mut data = self.lock();
-        let (start, stop, step, count) = slice::adjust(cx, sl, data.len())?;
+        let (start, stop, step, count) = slice::adjust(cx, &sl, data.len())?;
         if step == 1 {
             let stop = stop.max(start) as usize;
             data.splice(start as usize..stop, new);
@@ -248,21 +280,25 @@ impl PyObject for ByteArray {
         Ok(true)
     }
     fn delitem(&self, key: &Py, cx: &Cx) -> PyResult<bool> {
+        let key = subscript(key)?;
         let mut data = self.lock();
-        if let Some(sl) = key.downcast::<Slice>() {
-            let mut doomed = vec![false; data.len()];
-            for i in slice::positions(cx, sl, data.len())? {
-                doomed[i] = true;
+        match key {
+            Subscript::Slice(sl) => {
+                let mut doomed = vec![false; data.len()];
+                for i in slice::positions(cx, &sl, data.len())? {
+                    doomed[i] = true;
+                }
+                let mut k = 0;
+                data.retain(|_| {
+                    k += 1;
+                    !doomed[k - 1]
+                });
             }
-            let mut k = 0;
-            data.retain(|_| {
-                k += 1;
-                !doomed[k - 1]
-            });
-            return Ok(true);
+            Subscript::Index(i) => {
+                let i = semantics::seq_index("bytearray", &i, data.len())?;
+                data.remove(i);
+            }
         }
-        let i = semantics::seq_index("bytearray", key, data.len())?;
-        data.remove(i);
         Ok(true)
     }
     fn contains(&self, item: &Py, _cx: &Cx) -> PyResult<Option<bool>> {
@@ -519,6 +555,20 @@ mod tests {
         let key = Slice::new(Py::Int(1), Py::Int(3), Py::None);
         semantics::setitem(&cx, &b, key, b.clone()).expect("b[1:3] = b");
         assert_eq!(repr(&b), "bytearray(b'aabcdefdef')");
+    }
+
+    /// Subscripts are resolved before the lock: a bytearray indexed by
+    /// itself fails as in CPython instead of waiting on its own lock.
+    #[test]
+    fn indexing_by_itself_does_not_deadlock() {
+        let cx = cx();
+        let b = ba(b"ab");
+        let err = semantics::getitem(&cx, &b, &b).expect_err("not an index");
+        assert_eq!(err.message(&cx), "bytearray indices must be integers or slices, not bytearray");
+        let key = Slice::new(b.clone(), Py::None, Py::None);
+        let err = semantics::setitem(&cx, &b, key, Py::bytes(b"x".to_vec())).expect_err("not an index");
+        assert_eq!(err.message(&cx), "slice indices must be integers or None or have an __index__ method");
+        assert!(semantics::delitem(&cx, &b, &b).is_err());
     }
 
     #[test]
