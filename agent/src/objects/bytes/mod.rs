@@ -109,9 +109,11 @@ impl Kind {
     /// The receiver itself when a method changes nothing (bytes are
     /// immutable and shared; a bytearray result is always a new object).
     fn same(self, this: &Py, data: &Arc<[u8]>) -> Py {
-        match self {
-            Kind::Bytes => this.clone(),
-            Kind::ByteArray => self.make(data.to_vec()),
+        match (self, this) {
+            (Kind::Bytes, Py::Bytes(_)) => this.clone(),
+            // A subclass of bytes gets plain bytes back, as in CPython.
+            (Kind::Bytes, _) => Py::Bytes(data.clone()),
+            (Kind::ByteArray, _) => self.make(data.to_vec()),
         }
     }
 }
