@@ -17,8 +17,15 @@ method), mm:NAME (method call; the result is (returned, receiver after)),
 new:CLASS (calling the class), getitem, setitem and delitem (receiver after), iadd and imul (receiver
 after), add, mul, in (args[0] in receiver).
 """
+import os
 import random
 import sys
+
+
+# The committed case file uses the defaults; SEED and N widen an ad-hoc run
+# (write to the case file, run the test, restore the file).
+SEED = int(os.environ.get("SEED", "20261202"))
+RANDOM_CASES = int(os.environ.get("N", "1500"))
 
 
 def tok(v):
@@ -356,11 +363,11 @@ def bytearrays():
 
 def random_specs():
     """Format specs and printf conversions drawn from the grammar, seeded."""
-    rng = random.Random(20261202)
+    rng = random.Random(SEED)
     values = [0, 7, -42, 123456789, 2 ** 70, True, 0.0, -0.0, 3.14159, -1234.5678, 1e-10, 6.02e23,
               float("inf"), float("nan"), 1.5 - 2.5j, "text", "ünï", ""]
     pick = rng.choice
-    for _ in range(1500):
+    for _ in range(RANDOM_CASES):
         spec = ""
         if rng.random() < 0.3:
             spec += pick(["", "*", "0", "é", "_", " "]) + pick("<>^=")
@@ -374,7 +381,7 @@ def random_specs():
         spec += pick(["", "", "b", "c", "d", "e", "E", "f", "F", "g", "G", "n", "o", "s", "x", "X", "%", "q"])
         for v in rng.sample(values, 4):
             emit("fmt", v, (spec,))
-    for _ in range(1500):
+    for _ in range(RANDOM_CASES):
         conv = "%" + "".join(rng.sample("-+ #0", rng.randint(0, 3)))
         conv += pick(["", "", str(rng.randint(0, 15)), "*"])
         conv += pick(["", "", "." + str(rng.randint(0, 8)), ".*"])
@@ -389,6 +396,55 @@ def random_specs():
         emit("%", fmt.encode(), (tuple(a.encode() if isinstance(a, str) else a for a in args),))
 
 
+def random_methods():
+    """str and bytes methods on random text from a pool of troublesome
+    characters, with random arguments; seeded."""
+    rng = random.Random(SEED)
+    pool = list("aAzZ09 _-,.'\t\n\r") + ["\x0b", "\x1c", "\x85", "\u00a0", "\u2028", "\u3000", "ß", "İ", "ı",
+            "Σ", "σ", "ς", "\u0301", "ǅ", "ǆ", "ﬁ", "ŉ", "Ꭰ", "ꭰ", "一", "٣", "²", "½", "Ⅷ", "é", "\U0001F600", "ʰ", "ª"]
+    methods = ["capitalize", "casefold", "lower", "upper", "swapcase", "title", "isalnum", "isalpha", "isdecimal",
+               "isdigit", "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper",
+               "split", "rsplit", "splitlines", "strip", "find", "rfind", "count", "replace", "partition",
+               "rpartition", "center", "zfill", "expandtabs", "startswith", "endswith", "encode"]
+    for _ in range(RANDOM_CASES):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        sub = "".join(rng.choice(pool) for _ in range(rng.randint(0, 2)))
+        m = rng.choice(methods)
+        if m in ("split", "rsplit"):
+            args = (rng.choice([None, sub or None]), rng.randint(-1, 3))
+        elif m in ("find", "rfind", "count", "startswith", "endswith"):
+            args = (sub, rng.randint(-8, 8), rng.choice([None, rng.randint(-8, 14)]))
+        elif m == "replace":
+            args = (sub, rng.choice(["", "X", "éé"]), rng.randint(-1, 3))
+        elif m in ("partition", "rpartition"):
+            args = (sub or "a",)
+        elif m == "strip":
+            args = (rng.choice([None, sub]),)
+        elif m in ("center", "zfill"):
+            args = (rng.randint(0, 16),) + ((rng.choice(pool),) if m == "center" else ())
+        elif m == "expandtabs":
+            args = (rng.randint(0, 5),)
+        elif m == "splitlines":
+            args = (rng.choice([True, False]),)
+        elif m == "encode":
+            args = (rng.choice(["utf-8", "ascii", "latin-1", "utf-16", "utf-32-be", "cp1252"]),
+                    rng.choice(["strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace"]))
+        else:
+            args = ()
+        emit("m:" + m, text, args)
+        if m in ("lower", "upper", "split", "strip", "find", "count", "replace", "center", "title", "isalnum",
+                 "isspace", "istitle", "splitlines", "partition", "expandtabs"):
+            data = text.encode("utf-8")
+            bargs = tuple(a.encode("utf-8") if isinstance(a, str) else a for a in args)
+            if m == "center" and len(bargs) == 2 and len(bargs[1]) != 1:
+                bargs = bargs[:1]
+            emit("m:" + m, data, bargs)
+        if rng.random() < 0.2:
+            raw = bytes(rng.randint(0, 255) for _ in range(rng.randint(0, 8)))
+            emit("m:decode", raw, (rng.choice(["utf-8", "utf-16-le", "utf-16", "utf-32", "cp1252", "ascii"]),
+                                   rng.choice(["strict", "replace", "ignore", "backslashreplace"])))
+
+
 def main():
     if sys.version_info[:2] != (3, 11):
         sys.exit("run this with CPython 3.11, the agent's reference")
@@ -398,6 +454,7 @@ def main():
     bytes_methods()
     bytearrays()
     random_specs()
+    random_methods()
 
 
 main()
