@@ -35,6 +35,7 @@ fn builtin_by_name(name: &str) -> Option<TypeRef> {
         "complex" => numbers::COMPLEX.clone(),
         "str" => str::STR.clone(),
         "bytes" => bytes::BYTES.clone(),
+        "bytearray" => super::bytearray::BYTEARRAY.clone(),
         "tuple" => tuple::TUPLE.clone(),
         "list" => super::list::LIST.clone(),
         "dict" => super::dict::DICT.clone(),

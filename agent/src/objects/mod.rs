@@ -6,8 +6,10 @@
 //! Lower layer: [`crate::runtime`] (the object model and semantics). This
 //! layer names no module, interpreter or service code.
 
+pub mod arg_styles;
 pub mod attr;
 pub mod builtin_types;
+pub mod bytearray;
 pub mod bytes;
 pub mod dict;
 pub mod dunder;
@@ -29,6 +31,8 @@ pub mod wire;
 
 #[cfg(test)]
 pub mod testing;
+#[cfg(test)]
+mod text_cases;
 
 use crate::runtime::context::Hooks;
 use crate::runtime::types::TypeRef;

@@ -37,7 +37,7 @@ pub fn from_value(v: Value) -> Py {
             }
             Py::Obj(Arc::new(d))
         }
-        Value::ByteArray(b) => Py::bytes(b),
+        Value::ByteArray(b) => super::bytearray::ByteArray::new(b),
         other => py_from_value(other, &super::HOOKS),
     }
 }

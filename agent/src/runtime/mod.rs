@@ -23,6 +23,7 @@ pub mod object;
 pub mod semantics;
 pub mod slice;
 pub mod types;
+pub mod unicode;
 pub mod value;
 pub mod wire;
 

@@ -20,22 +20,9 @@ pub fn repr(cx: &Cx, args: Args) -> PyResult<Py> {
 }
 
 /// `ascii()` of a repr: non-ASCII characters escaped.
-pub fn ascii_of(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c as u32 {
-            0..=0x7f => out.push(c),
-            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
-            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
-            n => out.push_str(&format!("\\U{n:08x}")),
-        }
-    }
-    out
-}
-
 pub fn ascii(cx: &Cx, args: Args) -> PyResult<Py> {
     let [x] = args.bind("ascii", ["obj"])?;
-    Ok(Py::str(ascii_of(&semantics::repr(cx, &req(x))?)))
+    Ok(Py::str(semantics::ascii(cx, &req(x))?))
 }
 
 pub fn format(cx: &Cx, args: Args) -> PyResult<Py> {

@@ -8,7 +8,7 @@ mod output;
 pub use functions::ascii_of;
 
 use crate::objects::module::{f, ModuleDef};
-use crate::objects::{bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
+use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::types::{self, type_value};
@@ -94,6 +94,7 @@ pub static MODULE: ModuleDef = ModuleDef {
 fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
     let t = match name {
         "bool" => numbers::BOOL.clone(),
+        "bytearray" => bytearray::BYTEARRAY.clone(),
         "bytes" => bytes::BYTES.clone(),
         "complex" => numbers::COMPLEX.clone(),
         "dict" => dict::DICT.clone(),

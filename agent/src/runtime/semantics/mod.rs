@@ -28,7 +28,7 @@ pub use convert::{call, call_method_of_client, float_value, fspath, fspath_buf, 
 pub use hash::{
     hash, hash_float, hash_int, hash_str, hash_tuple_of, identity_hash, is_hashable, plain_hash, unhashable,
 };
-pub use repr::{bigint_text, format, repr, str, ReprGuard, MAX_STR_DIGITS};
+pub use repr::{ascii, ascii_escape, bigint_text, format, repr, str, str_repr, ReprGuard, MAX_STR_DIGITS};
 pub use sequence::{
     delitem, getitem, iter, iterate, len, next, seq_index, setitem, slice_indices, str_getitem, str_len,
 };

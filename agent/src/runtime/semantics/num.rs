@@ -400,7 +400,7 @@ pub fn unary(op: &str, a: &Num) -> Option<Py> {
 }
 
 /// An integral float as an exact BigInt.
-fn float_to_big(t: f64) -> BigInt {
+pub fn float_to_big(t: f64) -> BigInt {
     if t.abs() < 9.0e18 {
         BigInt::from(t as i64)
     } else {

@@ -1,13 +1,14 @@
 //! `repr(x)`, `str(x)` and `format(x, spec)`.
 
 use num_bigint::BigInt;
-use rpyc_protocol::value::{bytes_repr, float_repr, str_repr};
+use rpyc_protocol::value::{bytes_repr, float_repr};
 use rpyc_protocol::Value;
 
 use super::{client, format_spec};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::unicode;
 use crate::runtime::value::Py;
 
 /// CPython's limit on converting ints to decimal text
@@ -31,6 +32,39 @@ fn too_many_digits() -> exceptions::PyErr {
     exceptions::value_error(format!(
         "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
     ))
+}
+
+/// `repr(s)` of a str: single quotes unless the text holds one and no
+/// double quote; non-printable characters (by Python's definition, so by
+/// its Unicode version) escaped.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if unicode::is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                let esc = match n {
+                    0..=0xff => format!("\\x{n:02x}"),
+                    0x100..=0xffff => format!("\\u{n:04x}"),
+                    _ => format!("\\U{n:08x}"),
+                };
+                out.push_str(&esc);
+            }
+        }
+    }
+    out.push(quote);
+    out
 }
 
 /// `repr(v)`.
@@ -66,6 +100,29 @@ pub fn repr(cx: &Cx, v: &Py) -> PyResult<String> {
         }
         Py::Client(r) => client::repr(cx, r)?,
     })
+}
+
+/// `ascii(v)`: the repr with every non-ASCII character escaped.
+pub fn ascii(cx: &Cx, v: &Py) -> PyResult<String> {
+    Ok(ascii_escape(&repr(cx, v)?))
+}
+
+/// Escapes the non-ASCII characters of a text as `\xhh`, `\uhhhh` or
+/// `\Uhhhhhhhh`.
+pub fn ascii_escape(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
 }
 
 /// `str(v)`.
