@@ -291,7 +291,7 @@ impl Machine<'_> {
                     let conv = conv.or(if debug.is_some() && spec.is_empty() { Some('r') } else { None });
                     let v = match conv {
                         Some('r') => Py::str(semantics::repr(self.cx, &v)?),
-                        Some('a') => Py::str(crate::modules::builtins::ascii_of(&semantics::repr(self.cx, &v)?)),
+                        Some('a') => Py::str(semantics::ascii(self.cx, &v)?),
                         Some(_) => Py::str(semantics::str(self.cx, &v)?),
                         None => v,
                     };

@@ -5,7 +5,6 @@ mod functions;
 mod numeric;
 mod output;
 
-pub use functions::ascii_of;
 
 use crate::objects::module::{f, ModuleDef};
 use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
