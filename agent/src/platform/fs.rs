@@ -1,4 +1,5 @@
-//! Paths and files: `access`, `statvfs`, `utimensat`, file status as one
+//! Paths and files: `access`, `statvfs`, `utimensat`, `fchmodat`, `linkat`,
+//! `truncate`, file status as one
 //! struct for paths and descriptors alike, the umask, `sync`, and the
 //! numeric constants of `os` (access modes, open flags, seek origins).
 
@@ -99,6 +100,35 @@ pub fn statvfs(path: &Path) -> io::Result<[u64; 11]> {
     ])
 }
 
+/// `fchmodat(2)`: sets the permission bits of `path`, or, without
+/// `follow_symlinks`, of the symlink itself, which Linux refuses
+/// (`EOPNOTSUPP`) for symlinks.
+pub fn chmod(path: &Path, mode: u32, follow_symlinks: bool) -> io::Result<()> {
+    let c = cpath(path)?;
+    let flags = if follow_symlinks { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::fchmodat(libc::AT_FDCWD, c.as_ptr(), mode as libc::mode_t, flags) })
+}
+
+/// `linkat(2)`: a hard link `dst` to `src`, or, with `follow_symlinks`,
+/// to the file a symlink `src` points to (as Python's `os.link` does by
+/// default; std's `hard_link` links the symlink itself).
+pub fn link(src: &Path, dst: &Path, follow_symlinks: bool) -> io::Result<()> {
+    let (s, d) = (cpath(src)?, cpath(dst)?);
+    let flags = if follow_symlinks { libc::AT_SYMLINK_FOLLOW } else { 0 };
+    // SAFETY: `s` and `d` are NUL-terminated and outlive the call.
+    check(unsafe { libc::linkat(libc::AT_FDCWD, s.as_ptr(), libc::AT_FDCWD, d.as_ptr(), flags) })
+}
+
+/// `truncate(2)`: cuts or extends the file at `path` to `length` bytes
+/// without opening it (opening a FIFO to truncate it would block).
+pub fn truncate(path: &Path, length: i64) -> io::Result<()> {
+    let c = cpath(path)?;
+    let length = libc::off_t::try_from(length).map_err(|_| io::Error::from_raw_os_error(libc::EFBIG))?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::truncate(c.as_ptr(), length) })
+}
+
 /// A time for [`utime`]: seconds and nanoseconds.
 pub type Timespec = (i64, i64);
 
@@ -191,7 +221,23 @@ mod tests {
         let st = FileStat::from(&std::fs::metadata(&dir).expect("metadata"));
         assert_eq!((st.atime, st.mtime), ((1_000_000_000, 5), (1_500_000_000, 999_999_999)));
         assert_eq!(st.size, 1);
-        let _ = std::fs::remove_file(&dir);
+        chmod(&dir, 0o640, true).expect("chmod");
+        assert_eq!(std::fs::metadata(&dir).map(|m| m.mode() & 0o7777).ok(), Some(0o640));
+        truncate(&dir, 3).expect("truncate");
+        assert_eq!(std::fs::metadata(&dir).map(|m| m.len()).ok(), Some(3));
+        assert_eq!(truncate(&dir, -1).err().and_then(|e| e.raw_os_error()), Some(libc::EINVAL));
+        let hard = dir.with_extension("hard");
+        let soft = dir.with_extension("soft");
+        std::os::unix::fs::symlink(&dir, &soft).expect("symlink");
+        link(&soft, &hard, true).expect("link through the symlink");
+        assert!(std::fs::symlink_metadata(&hard).is_ok_and(|m| m.is_file()));
+        let _ = std::fs::remove_file(&hard);
+        link(&soft, &hard, false).expect("link the symlink");
+        assert!(std::fs::symlink_metadata(&hard).is_ok_and(|m| m.file_type().is_symlink()));
+        assert_eq!(chmod(&soft, 0o600, false).err().and_then(|e| e.raw_os_error()), Some(libc::EOPNOTSUPP));
+        for p in [&hard, &soft, &dir] {
+            let _ = std::fs::remove_file(p);
+        }
         let old = umask(0o022);
         assert_eq!(umask(old), 0o022);
     }
