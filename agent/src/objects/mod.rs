@@ -10,6 +10,7 @@ pub mod attr;
 pub mod builtin_types;
 pub mod bytes;
 pub mod dict;
+pub mod file;
 pub mod function;
 pub mod hashtable;
 pub mod iter;
