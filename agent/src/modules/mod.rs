@@ -12,9 +12,11 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod os;
+pub mod os_path;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &os::MODULE, &os_path::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
