@@ -167,3 +167,36 @@ fn module_names_and_constants() {
         assert!(attr::getattr(cx, &m, "nope").is_err_and(|e| e.is("AttributeError")));
     });
 }
+
+/// Seeded random calls of the pure functions, answered by CPython 3.11
+/// (`testdata/gen_cases.py` writes `testdata/cases.txt`).
+#[test]
+fn differential_against_cpython() {
+    fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)).collect()
+    }
+    fn arg(a: &str) -> Py {
+        match a.split_at(1) {
+            ("s", h) => Py::str(String::from_utf8_lossy(&unhex(h)).into_owned()),
+            ("b", h) => Py::bytes(unhex(h)),
+            (_, items) => List::new(if items.is_empty() { vec![] } else { items.split(',').map(arg).collect() }),
+        }
+    }
+    let text = include_str!("testdata/cases.txt");
+    with_cx(|cx| {
+        let mut disagreements = Vec::new();
+        for line in text.lines() {
+            let mut it = line.split('|');
+            let (f, args, want) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
+            let args: Vec<Py> = if args.is_empty() { vec![] } else { args.split(';').map(arg).collect() };
+            let want = String::from_utf8_lossy(&unhex(want)).into_owned();
+            let shown = format!("{f}{args:?}");
+            let got = repr_of(cx, f, args);
+            if got != want {
+                disagreements.push(format!("{shown}: agent {got}, CPython {want}"));
+            }
+        }
+        assert_eq!(text.lines().count(), 1500);
+        assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    });
+}
