@@ -84,8 +84,20 @@ fn snapshot() -> Py {
     Py::Obj(Arc::new(d))
 }
 
-fn is_mapping(v: &Py) -> bool {
-    v.downcast::<Dict>().is_some() || v.downcast::<Environ>().is_some()
+/// `other` as a dict when it is a mapping (a dict, `os.environ`, or a
+/// client's mapping: an object with `keys()`), for `==` and `|`; `None`
+/// makes the operation NotImplemented, as `collections.abc.Mapping` does.
+fn as_mapping(cx: &Cx, other: &Py) -> PyResult<Option<Py>> {
+    if other.downcast::<Dict>().is_some() {
+        return Ok(Some(other.clone()));
+    }
+    if other.downcast::<Environ>().is_some() {
+        return Ok(Some(snapshot()));
+    }
+    if matches!(other, Py::Client(_)) && attr::hasattr(cx, other, "keys")? {
+        return Dict::from_pairs(cx, mapping_pairs(cx, other)?).map(Some);
+    }
+    Ok(None)
 }
 
 impl PyObject for Environ {
@@ -124,17 +136,18 @@ impl PyObject for Environ {
         Ok(Some(get(text(item)?).is_some()))
     }
     fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        if !matches!(op, CmpOp::Eq | CmpOp::Ne) || !is_mapping(other) {
+        if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(None);
         }
-        let other = if other.downcast::<Environ>().is_some() { snapshot() } else { other.clone() };
+        let Some(other) = as_mapping(cx, other)? else { return Ok(None) };
         semantics::richcmp(cx, &snapshot(), &other, op).map(Some)
     }
     fn binary(&self, _this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
-        if op != BinOp::Or || !is_mapping(other) {
+        if op != BinOp::Or {
             return Ok(None);
         }
-        let (first, second) = if reflected { (other.clone(), snapshot()) } else { (snapshot(), other.clone()) };
+        let Some(other) = as_mapping(cx, other)? else { return Ok(None) };
+        let (first, second) = if reflected { (other, snapshot()) } else { (snapshot(), other) };
         let new = Dict::empty();
         new.update_from(cx, &first)?;
         new.update_from(cx, &second)?;
@@ -298,6 +311,10 @@ mod tests {
             assert!(semantics::eq(cx, &env, &copy).unwrap_or(false));
             let merged = semantics::binary(cx, BinOp::Or, &env, &Dict::new_empty()).expect("env | {}");
             assert!(merged.downcast::<Dict>().is_some());
+            assert!(!semantics::eq(cx, &env, &Py::Int(5)).unwrap_or(true));
+            assert!(semantics::binary(cx, BinOp::Or, &env, &Py::Int(5)).is_err_and(|e| e.is("TypeError")));
+            let lt = semantics::richcmp(cx, &env, &Dict::new_empty(), CmpOp::Lt);
+            assert!(lt.is_err_and(|e| e.is("TypeError")));
             semantics::delitem(cx, &env, &k).expect("del");
             assert!(!semantics::contains(cx, &env, &k).unwrap_or(true));
             assert_eq!(message(cx, semantics::getitem(cx, &env, &k)), "KeyError: 'RPYC_AGENT_ENVIRON_TEST'");
