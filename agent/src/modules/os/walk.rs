@@ -149,16 +149,15 @@ impl PyObject for Walk {
     }
     fn take_children(&self) -> Vec<Py> {
         let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
-        pending
+        let mut out: Vec<Py> = pending
             .into_iter()
             .filter_map(|w| match w {
                 Work::Descend { dirs, .. } => Some(dirs),
-                Work::Yield(t) => Some(t),
+                Work::Yield(triple) => Some(triple),
                 Work::Scan(_) => None,
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .chain(std::iter::once(self.onerror.clone()))
-            .collect()
+            .collect();
+        out.push(self.onerror.clone());
+        out
     }
 }
