@@ -147,6 +147,14 @@ pub fn to_int(func: &str, v: &Py) -> PyResult<i64> {
     }
 }
 
+/// A file descriptor argument: an int that fits a C `int`.
+pub fn to_fd(func: &str, v: &Py) -> PyResult<i32> {
+    let n = to_int(func, v)?;
+    i32::try_from(n).map_err(|_| {
+        exceptions::overflow_error(if n < 0 { "fd is less than minimum" } else { "fd is greater than maximum" })
+    })
+}
+
 pub fn opt_int(func: &str, v: Option<&Py>) -> PyResult<Option<i64>> {
     match v {
         None | Some(Py::None) => Ok(None),

@@ -1,7 +1,7 @@
 //! `os` on raw file descriptors: `open`, `read`, `write`, `lseek`,
 //! `fsync`, `close` (`fstat` is with the other stat functions).
 
-use super::{c_int, fd_arg, io, mode_arg, no_dir_fd};
+use super::{c_int, io, mode_arg, no_dir_fd};
 use crate::modules::os_path::PathStr;
 use crate::objects::file;
 use crate::platform::{self, errno};
@@ -22,13 +22,13 @@ pub(super) fn open(cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn close(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("close", ["fd"])?;
-    io(platform::fd::close(fd_arg("close", &req(fd))?))?;
+    io(platform::fd::close(args::to_fd("close", &req(fd))?))?;
     Ok(Py::None)
 }
 
 pub(super) fn read(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd, n] = args.bind("read", ["fd", "length"])?;
-    let fd = fd_arg("read", &req(fd))?;
+    let fd = args::to_fd("read", &req(fd))?;
     let n =
         usize::try_from(args::to_int("read", &req(n))?).map_err(|_| exceptions::os_errno(errno::EINVAL, None, None))?;
     if n > semantics::MAX_BYTES {
@@ -39,14 +39,14 @@ pub(super) fn read(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn write(cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd, data] = args.bind("write", ["fd", "data"])?;
-    let fd = fd_arg("write", &req(fd))?;
+    let fd = args::to_fd("write", &req(fd))?;
     let data = file::bytes_like(cx, &req(data))?;
     Ok(Py::from(io(platform::fd::write(fd, &data))?))
 }
 
 pub(super) fn lseek(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd, pos, how] = args.bind("lseek", ["fd", "position", "whence"])?;
-    let fd = fd_arg("lseek", &req(fd))?;
+    let fd = args::to_fd("lseek", &req(fd))?;
     let pos = args::to_int("lseek", &req(pos))?;
     let how = c_int("lseek", how)?;
     Ok(Py::Int(io(platform::fd::lseek(fd, pos, how))?))
@@ -54,6 +54,6 @@ pub(super) fn lseek(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn fsync(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("fsync", ["fd"])?;
-    io(platform::fd::fsync(fd_arg("fsync", &req(fd))?))?;
+    io(platform::fd::fsync(args::to_fd("fsync", &req(fd))?))?;
     Ok(Py::None)
 }

@@ -180,14 +180,6 @@ fn no_dir_fd(func: &str, v: Option<&Py>) -> PyResult<()> {
     }
 }
 
-/// A file descriptor argument.
-fn fd_arg(func: &str, v: &Py) -> PyResult<i32> {
-    let n = args::to_int(func, v)?;
-    i32::try_from(n).map_err(|_| {
-        exceptions::overflow_error(if n < 0 { "fd is less than minimum" } else { "fd is greater than maximum" })
-    })
-}
-
 /// An OSError of a call with no file name.
 fn io<T>(r: std::io::Result<T>) -> PyResult<T> {
     r.map_err(|e| exceptions::os_error(&e, None))

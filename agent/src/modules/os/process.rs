@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read;
 
 use super::stat::{terminal_size, uname_result};
-use super::{c_int, fd_arg, io};
+use super::{c_int, io};
 use crate::objects::list::List;
 use crate::platform::{ids, signals, system, terminal};
 use crate::runtime::args::{self, req, Args};
@@ -128,7 +128,7 @@ pub(super) fn get_terminal_size(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("get_terminal_size", ["fd?"])?;
     let fd = match fd {
         None => 1,
-        Some(v) => fd_arg("get_terminal_size", &v)?,
+        Some(v) => args::to_fd("get_terminal_size", &v)?,
     };
     let (columns, lines) = io(terminal::window_size(fd))?;
     Ok(terminal_size(columns.into(), lines.into()))
@@ -136,5 +136,5 @@ pub(super) fn get_terminal_size(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn isatty(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("isatty", ["fd"])?;
-    Ok(Py::Bool(terminal::isatty(fd_arg("isatty", &req(fd))?)))
+    Ok(Py::Bool(terminal::isatty(args::to_fd("isatty", &req(fd))?)))
 }

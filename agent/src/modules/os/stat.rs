@@ -2,11 +2,10 @@
 //! returns: `os.stat_result`, `os.statvfs_result`, `posix.uname_result`,
 //! `os.terminal_size` (struct sequences, as in Python).
 
-use std::fs;
 use std::sync::LazyLock;
 
-use super::{fd_arg, no_dir_fd};
-use crate::modules::os_path::PathStr;
+use super::no_dir_fd;
+use crate::modules::os_path::{stat_of, PathStr};
 use crate::objects::record::{record_type, RecordKind, RecordObj};
 use crate::platform;
 use crate::platform::fs::FileStat;
@@ -92,22 +91,6 @@ pub fn terminal_size(columns: i64, lines: i64) -> Py {
     RecordObj::new(&TERMINAL_SIZE, TERMINAL_KIND, vec![("columns", Py::Int(columns)), ("lines", Py::Int(lines))])
 }
 
-/// `os.stat(v)` (`os.lstat(v)` unless `follow`): the status of a path, or
-/// with `follow`, of an open descriptor given as an int.
-pub fn stat_of(cx: &Cx, v: &Py, follow: bool) -> PyResult<FileStat> {
-    if follow {
-        if let Py::Int(_) = v {
-            let fd = fd_arg("stat", v)?;
-            return platform::fd::fstat(fd)
-                .map_err(|e| exceptions::os_error(&e, None).with_attr("filename", v.clone()));
-        }
-    }
-    let p = PathStr::arg(if follow { "stat" } else { "lstat" }, cx, v)?;
-    let path = p.to_path(cx)?;
-    let m = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
-    m.map(|m| FileStat::from(&m)).map_err(|e| p.error(&e))
-}
-
 pub(super) fn stat(cx: &Cx, args: Args) -> PyResult<Py> {
     let [p, dir_fd, follow] = args.bind("stat", ["path", "$dir_fd?", "$follow_symlinks?"])?;
     no_dir_fd("stat", dir_fd.as_ref())?;
@@ -123,7 +106,7 @@ pub(super) fn lstat(cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn fstat(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("fstat", ["fd"])?;
-    let fd = fd_arg("fstat", &req(fd))?;
+    let fd = args::to_fd("fstat", &req(fd))?;
     let st = platform::fd::fstat(fd).map_err(|e| exceptions::os_error(&e, None))?;
     Ok(stat_result(&st))
 }

@@ -11,8 +11,7 @@ use std::path::Path;
 
 use super::pure::{abspath, isabs, join, split};
 use super::PathStr;
-use crate::modules::os::stat::stat_of;
-use crate::platform::fs::FileStat;
+use crate::platform::{self, fs::FileStat};
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -28,6 +27,22 @@ fn lstat_ok(p: &[u8]) -> Option<fs::Metadata> {
         return None;
     }
     fs::symlink_metadata(Path::new(OsStr::from_bytes(p))).ok()
+}
+
+/// `os.stat(v)` (`os.lstat(v)` unless `follow`): the status of a path, or
+/// with `follow`, of an open descriptor given as an int.
+pub fn stat_of(cx: &Cx, v: &Py, follow: bool) -> PyResult<FileStat> {
+    if follow {
+        if let Py::Int(_) = v {
+            let fd = args::to_fd("stat", v)?;
+            return platform::fd::fstat(fd)
+                .map_err(|e| exceptions::os_error(&e, None).with_attr("filename", v.clone()));
+        }
+    }
+    let p = PathStr::arg(if follow { "stat" } else { "lstat" }, cx, v)?;
+    let path = p.to_path(cx)?;
+    let m = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
+    m.map(|m| FileStat::from(&m)).map_err(|e| p.error(&e))
 }
 
 /// `os.path.realpath`'s `_joinrealpath`: (path, whether every link resolved).

@@ -6,7 +6,7 @@ mod fs;
 mod path_str;
 pub mod pure;
 
-pub use fs::{cwd_bytes, realpath};
+pub use fs::{cwd_bytes, realpath, stat_of};
 pub use path_str::{same_kind, PathStr};
 
 use std::ffi::OsStr;
