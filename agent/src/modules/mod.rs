@@ -12,9 +12,12 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod os;
+pub mod os_path;
+pub mod shutil;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &os::MODULE, &os_path::MODULE, &shutil::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {

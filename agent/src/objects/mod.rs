@@ -13,6 +13,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod dict;
 pub mod dunder;
+pub mod file;
 pub mod function;
 pub mod hashtable;
 pub mod iter;

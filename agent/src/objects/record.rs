@@ -40,11 +40,21 @@ pub struct RecordObj {
     ty: TypeRef,
     kind: RecordKind,
     fields: Vec<(&'static str, Py)>,
+    /// The class pickle names, when it is not the type's `module.name`.
+    pickle_class: Option<&'static str>,
 }
 
 impl RecordObj {
     pub fn new(ty: &TypeRef, kind: RecordKind, fields: Vec<(&'static str, Py)>) -> Py {
-        Py::Obj(Arc::new(RecordObj { ty: ty.clone(), kind, fields }))
+        Py::Obj(Arc::new(RecordObj { ty: ty.clone(), kind, fields, pickle_class: None }))
+    }
+
+    /// A record that pickles as an instance of `class` (`module.name`):
+    /// for named tuples whose class is not reachable by its own name
+    /// (`shutil.disk_usage` returns a `usage`, which is
+    /// `shutil._ntuple_diskusage`).
+    pub fn new_pickled_as(ty: &TypeRef, kind: RecordKind, fields: Vec<(&'static str, Py)>, class: &'static str) -> Py {
+        Py::Obj(Arc::new(RecordObj { ty: ty.clone(), kind, fields, pickle_class: Some(class) }))
     }
 
     fn sequence(&self) -> &[(&'static str, Py)] {
@@ -106,7 +116,7 @@ impl PyObject for RecordObj {
         for (_, v) in &self.fields {
             values.push(semantics::to_value(cx, v)?);
         }
-        let class = self.ty.qualified_name();
+        let class = self.pickle_class.map_or_else(|| self.ty.qualified_name(), str::to_owned);
         let record = match self.kind {
             RecordKind::StructSeq { visible } => {
                 let extra = values.split_off(visible.min(values.len()));

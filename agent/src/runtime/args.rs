@@ -147,6 +147,14 @@ pub fn to_int(func: &str, v: &Py) -> PyResult<i64> {
     }
 }
 
+/// A file descriptor argument: an int that fits a C `int`.
+pub fn to_fd(func: &str, v: &Py) -> PyResult<i32> {
+    let n = to_int(func, v)?;
+    i32::try_from(n).map_err(|_| {
+        exceptions::overflow_error(if n < 0 { "fd is less than minimum" } else { "fd is greater than maximum" })
+    })
+}
+
 pub fn opt_int(func: &str, v: Option<&Py>) -> PyResult<Option<i64>> {
     match v {
         None | Some(Py::None) => Ok(None),
@@ -198,7 +206,14 @@ pub fn to_bytes(func: &str, v: &Py) -> PyResult<Arc<[u8]>> {
 
 /// A path argument: str, bytes or an `os.PathLike` (`__fspath__`).
 pub fn to_path(func: &str, v: &Py, cx: &Cx) -> PyResult<PathBuf> {
-    semantics::fspath_buf(cx, v).map_err(|e| {
+    semantics::fspath_buf(cx, &to_path_value(func, v, cx)?)
+}
+
+/// A path argument as Python code has it after `os.fspath`: the str or
+/// bytes, for functions whose results keep the argument's kind
+/// (`os.listdir(b'.')` lists bytes).
+pub fn to_path_value(func: &str, v: &Py, cx: &Cx) -> PyResult<Py> {
+    semantics::fspath(cx, v).map_err(|e| {
         if e.is("TypeError") {
             exceptions::type_error(format!(
                 "{func}: path should be string, bytes or os.PathLike, not {}",

@@ -6,7 +6,7 @@ mod numeric;
 mod output;
 
 
-use crate::objects::module::{f, ModuleDef};
+use crate::objects::module::{b, f, ModuleDef};
 use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -42,6 +42,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("min", functions::min),
         f("next", functions::next),
         f("oct", numeric::oct),
+        b("open", crate::objects::file::open),
         f("ord", numeric::ord),
         f("pow", numeric::pow),
         f("print", output::print),

@@ -1,0 +1,58 @@
+//! The operating system behind safe functions: every `unsafe` block and
+//! every libc call of the agent is in this folder, one file per concern.
+//! Each `unsafe` block is one plain libc call (or reading what a libc call
+//! just filled in), with why it is sound written next to it.
+//!
+//! - [`ids`]: the process's ids (user, group, process group, session), its
+//!   supplementary groups and login name.
+//! - [`users`]: the user and group databases.
+//! - [`fs`]: paths: `access`, `statvfs`, `utimensat`, file status, the
+//!   umask, `sync`, and the numeric constants of `os`.
+//! - [`fd`]: raw file descriptors.
+//! - [`env`]: the process environment.
+//! - [`signals`]: sending signals.
+//! - [`system`]: the host: `uname`, load averages, processors.
+//! - [`terminal`]: terminals: window size, `isatty`.
+//! - [`stack`]: the current thread's stack bounds.
+//! - [`errno`]: error numbers module code names.
+
+use std::io;
+
+pub mod env;
+pub mod errno;
+pub mod fd;
+pub mod fs;
+pub mod ids;
+pub mod signals;
+pub mod stack;
+pub mod system;
+pub mod terminal;
+pub mod users;
+
+// The flat names of the single platform.rs this folder replaced, kept for
+// the legacy code (and branches begun before the split) until it is gone.
+pub use fd::{close, fsync, lseek, open, read, write};
+pub use fs::{access, cpath, statvfs, sync, umask, utime, Timespec};
+pub use ids::{getegid, geteuid, getgid, getgroups, getlogin, getpgid, getpgrp, getppid, getsid, getuid};
+pub use signals::{kill, killpg};
+pub use stack::stack_floor;
+pub use system::{cpu_count, loadavg, uname};
+pub use users::{getgrnam, getpwnam, getpwuid, Passwd};
+
+/// `Ok(())` when a libc call returned 0, else the errno as an `io::Error`.
+fn check(rc: libc::c_int) -> io::Result<()> {
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// The result of a libc call that returns -1 (or any negative) on error.
+fn check_value<T: Copy + PartialOrd + Default>(rc: T) -> io::Result<T> {
+    if rc < T::default() {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(rc)
+    }
+}
