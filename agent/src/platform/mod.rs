@@ -1,7 +1,21 @@
-//! Unix helpers over libc for `os`, `os.path`, `shutil` and file objects:
-//! ids, users and groups, `uname`, `statvfs`, `utimensat`, `access`, raw
-//! file descriptors. Each `unsafe` block is one plain libc call (or reading
-//! the strings a libc call just filled in).
+//! The platform layer: every libc call and every `unsafe` block of the
+//! agent, behind safe functions the layers above call. Each `unsafe` block
+//! is one plain libc call (or reading what a libc call just filled in).
+//!
+//! - [`process`]: children (spawn, pipes, wait, deadlines), signals, `kill`.
+//! - [`time`]: clocks, broken-down time, `strftime`, the time zone.
+//! - [`net`]: the host's resolver (`getaddrinfo`) and socket constants.
+//! - [`sysinfo`]: `uname`, CPUs, load, the C library, file system limits.
+//! - Here, for now: ids, users and groups, `statvfs`, `utimensat`,
+//!   `access`, raw file descriptors.
+
+pub mod net;
+pub mod process;
+pub mod sysinfo;
+pub mod time;
+
+pub use process::{kill, killpg};
+pub use sysinfo::{cpu_count, loadavg, uname};
 
 use std::ffi::{CStr, CString};
 use std::io;
@@ -79,16 +93,6 @@ pub fn umask(mask: u32) -> u32 {
     unsafe { libc::umask(mask as libc::mode_t) as u32 }
 }
 
-pub fn kill(pid: i32, sig: i32) -> io::Result<()> {
-    // SAFETY: kill takes two plain integers.
-    check(unsafe { libc::kill(pid, sig) })
-}
-
-pub fn killpg(pgid: i32, sig: i32) -> io::Result<()> {
-    // SAFETY: killpg takes two plain integers.
-    check(unsafe { libc::killpg(pgid, sig) })
-}
-
 pub fn sync() {
     // SAFETY: sync takes no arguments and cannot fail.
     unsafe { libc::sync() }
@@ -106,35 +110,6 @@ pub fn access(path: &Path, mode: i32, effective_ids: bool, follow_symlinks: bool
     }
     // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
     Ok(unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), mode, flags) } == 0)
-}
-
-/// The 1, 5 and 15 minute load averages.
-pub fn loadavg() -> Option<[f64; 3]> {
-    let mut avg = [0f64; 3];
-    // SAFETY: `avg` has room for the 3 doubles asked for.
-    let n = unsafe { libc::getloadavg(avg.as_mut_ptr(), 3) };
-    (n == 3).then_some(avg)
-}
-
-/// Online processors (`sysconf(_SC_NPROCESSORS_ONLN)`), as `os.cpu_count`.
-pub fn cpu_count() -> Option<i64> {
-    // SAFETY: sysconf takes a plain integer.
-    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
-    (n > 0).then_some(n as i64)
-}
-
-fn c_chars(field: &[libc::c_char]) -> String {
-    let bytes: Vec<u8> = field.iter().take_while(|c| **c != 0).map(|c| *c as u8).collect();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// `(sysname, nodename, release, version, machine)`.
-pub fn uname() -> io::Result<[String; 5]> {
-    // SAFETY: utsname is plain C data (char arrays); all zeroes is valid.
-    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
-    // SAFETY: `u` is a valid, writable utsname.
-    check(unsafe { libc::uname(&mut u) })?;
-    Ok([c_chars(&u.sysname), c_chars(&u.nodename), c_chars(&u.release), c_chars(&u.version), c_chars(&u.machine)])
 }
 
 /// `statvfs(2)` fields in `os.statvfs_result` order, then `f_fsid`.
