@@ -433,7 +433,8 @@ pub fn run(mut spec: Spec) -> Result<Output, Failure> {
         return Err(Failure::Io(io::Error::from_raw_os_error(libc::EBADF)));
     }
     check_program(&spec).map_err(Failure::Spawn)?;
-    let deadline = spec.timeout.map(|t| Instant::now() + t);
+    // A deadline too far away to represent is no deadline.
+    let deadline = spec.timeout.and_then(|t| Instant::now().checked_add(t));
     let input = spec.input.take().unwrap_or_default();
     let Spawned { mut child, stdin: stdin_w, stdout: stdout_r, stderr: stderr_r } = spawn(&mut spec)?;
     let collected = match communicate(&input, stdin_w, [stdout_r, stderr_r], deadline) {
