@@ -13,10 +13,11 @@ use crate::runtime::object::ObjRef;
 
 pub mod builtins;
 pub mod subprocess;
+pub mod sys;
 pub mod time;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &subprocess::MODULE, &time::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &subprocess::MODULE, &sys::MODULE, &time::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
