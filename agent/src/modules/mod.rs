@@ -12,12 +12,26 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod importlib;
+pub mod platform;
+pub mod psutil;
+pub mod socket;
 pub mod subprocess;
 pub mod sys;
 pub mod time;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &subprocess::MODULE, &sys::MODULE, &time::MODULE];
+const MODULES: &[&ModuleDef] = &[
+    &builtins::MODULE,
+    &importlib::MODULE,
+    &importlib::UTIL,
+    &platform::MODULE,
+    &psutil::MODULE,
+    &socket::MODULE,
+    &subprocess::MODULE,
+    &sys::MODULE,
+    &time::MODULE,
+];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
@@ -40,6 +54,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    socket::register_classes();
     subprocess::register_classes();
 }
 
