@@ -121,6 +121,11 @@ pub struct Spec {
     pub umask: Option<u32>,
     /// Descriptors of the agent the child keeps (above 2).
     pub pass_fds: Vec<RawFd>,
+    /// Supplementary groups, group and user the child switches to (as
+    /// root), in that order.
+    pub groups: Option<Vec<u32>>,
+    pub gid: Option<u32>,
+    pub uid: Option<u32>,
 }
 
 impl Spec {
@@ -140,6 +145,9 @@ impl Spec {
             process_group: None,
             umask: None,
             pass_fds: Vec::new(),
+            groups: None,
+            gid: None,
+            uid: None,
         }
     }
 }
@@ -157,6 +165,9 @@ pub enum Failure {
     Spawn(io::Error),
     /// The working directory is not usable.
     Cwd(io::Error),
+    /// What the child does before the exec failed (switching user or
+    /// groups, keeping descriptors).
+    Setup(io::Error),
     /// The deadline passed; the child was killed and reaped. The output
     /// read so far, `None` where nothing was read (as CPython reports it).
     Timeout { stdout: Option<Vec<u8>>, stderr: Option<Vec<u8>> },
@@ -253,40 +264,6 @@ struct Spawned {
     stderr: Option<OwnedFd>,
 }
 
-/// What the child does between fork and exec, after std has set up its
-/// streams: only async-signal-safe calls.
-fn child_setup(cmd: &mut Command, spec: &Spec) {
-    let new_session = spec.new_session;
-    let umask = spec.umask;
-    let keep: Vec<RawFd> = spec.pass_fds.iter().copied().filter(|fd| *fd > 2).collect();
-    if !new_session && umask.is_none() && keep.is_empty() {
-        return;
-    }
-    let setup = move || {
-        if new_session {
-            // SAFETY: setsid takes no arguments and touches nothing shared.
-            if unsafe { libc::setsid() } < 0 {
-                return Err(io::Error::last_os_error());
-            }
-        }
-        if let Some(mask) = umask {
-            // SAFETY: umask takes a plain integer and cannot fail.
-            unsafe { libc::umask(mask as libc::mode_t) };
-        }
-        for fd in &keep {
-            // SAFETY: clearing FD_CLOEXEC on a descriptor checked open
-            // before the fork.
-            check(unsafe { libc::fcntl(*fd, libc::F_SETFD, 0) })?;
-        }
-        Ok(())
-    };
-    // SAFETY: the closure only makes async-signal-safe calls (setsid,
-    // umask, fcntl) and allocates nothing.
-    unsafe {
-        cmd.pre_exec(setup);
-    }
-}
-
 /// Starts the child.
 fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
     let mut cmd = Command::new(&spec.program);
@@ -302,7 +279,7 @@ fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
     if let Some(pgid) = spec.process_group {
         cmd.process_group(pgid);
     }
-    child_setup(&mut cmd, spec);
+    let setup = setup::install(&mut cmd, spec)?;
 
     let mut stdin_w = None;
     let stdin = match std::mem::replace(&mut spec.stdin, Redirect::Null) {
@@ -339,7 +316,10 @@ fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
         Redirect::Stdout => stdout.try_clone()?,
     };
     cmd.stdin(stdin.stdio()).stdout(stdout.stdio()).stderr(stderr.stdio());
-    let child = cmd.spawn().map_err(Failure::Spawn)?;
+    let child = cmd.spawn().map_err(|e| match &setup {
+        Some(marker) if marker.failed() => Failure::Setup(e),
+        _ => Failure::Spawn(e),
+    })?;
     // The command holds the child's ends of the pipes: close them here, or
     // the reads below would never see end of file.
     drop(cmd);
@@ -536,5 +516,6 @@ fn communicate(
     Ok(collected)
 }
 
+mod setup;
 #[cfg(test)]
 mod tests;

@@ -233,8 +233,12 @@ fn timeout_of(v: &Py) -> PyResult<Option<Duration>> {
     }
     let secs = match semantics::float_value(v) {
         Some(x) => x?,
+        // What CPython's `_time() + timeout` raises.
         None => {
-            return Err(exceptions::type_error(format!("timeout must be a number, not {}", semantics::type_name(v))))
+            return Err(exceptions::type_error(format!(
+                "unsupported operand type(s) for +: 'float' and '{}'",
+                semantics::type_name(v)
+            )))
         }
     };
     if secs.is_nan() {
@@ -291,7 +295,8 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
         return Err(exceptions::value_error("stdin and input arguments may not both be used."));
     }
     let capture = flag(&capture_output)?;
-    if capture && (given(&stdout) || given(&stderr)) {
+    // check_output passes stdout=PIPE itself, so capture_output clashes.
+    if capture && (mode == Mode::CheckOutput || given(&stdout) || given(&stderr)) {
         return Err(exceptions::value_error("stdout and stderr arguments may not be used with capture_output."));
     }
     for (name, v) in [("bufsize", &bufsize), ("pipesize", &pipesize)] {
@@ -310,12 +315,24 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
             "Cannot disambiguate when both text and universal_newlines are supplied but different. Pass one or the other.",
         ));
     }
-    for (name, v) in [("preexec_fn", &preexec_fn), ("user", &user), ("group", &group), ("extra_groups", &extra_groups)]
-    {
-        if given(v) {
-            return Err(exceptions::not_implemented(&format!("subprocess with {name}=")));
-        }
+    if given(&preexec_fn) {
+        return Err(exceptions::not_implemented(
+            "subprocess with preexec_fn= (a Python function cannot run in the agent's child)",
+        ));
     }
+    let gid =
+        group.filter(|g| !g.is_none()).map(|g| group_id(cx, &g, "Group must be a string or an integer")).transpose()?;
+    let groups = match extra_groups.filter(|g| !g.is_none()) {
+        None => None,
+        Some(Py::Str(_)) => return Err(exceptions::value_error("Groups must be a list, not a string")),
+        Some(list) => Some(
+            semantics::iterate(cx, &list)?
+                .iter()
+                .map(|g| group_id(cx, g, "Items in extra_groups must be a string or integer"))
+                .collect::<PyResult<Vec<_>>>()?,
+        ),
+    };
+    let uid = user.filter(|u| !u.is_none()).map(|u| user_id(cx, &u)).transpose()?;
 
     let cmd = args::req(cmd);
     let shell = flag(&shell)?;
@@ -350,7 +367,7 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
     spec.stderr = stderr;
     spec.input = input;
     if let Some(v) = cwd.filter(|v| !v.is_none()) {
-        spec.cwd = Some(args::to_path(func, &v, cx)?);
+        spec.cwd = Some(semantics::fspath_buf(cx, &v)?);
     }
     if let Some(v) = env.filter(|v| !v.is_none()) {
         spec.env = Some(environment(cx, &v)?);
@@ -368,5 +385,42 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
             }
         }
     }
+    (spec.groups, spec.gid, spec.uid) = (groups, gid, uid);
     Ok(Job { cmd, spec, timeout, text, check: flag(&check)? })
+}
+
+/// `<class 'float'>`, as CPython's messages show a type.
+fn class_repr(cx: &Cx, v: &Py) -> PyResult<String> {
+    semantics::repr(cx, &crate::objects::type_value_of(v))
+}
+
+/// An id as CPython takes it: a name looked up, or a non-negative int.
+fn numeric_id(v: &Py, what: &str) -> Option<PyResult<u32>> {
+    match semantics::index_value(v)? {
+        Py::Int(n) if n < 0 => Some(Err(exceptions::value_error(format!("{what} ID cannot be negative, got {n}")))),
+        Py::Int(n) => Some(u32::try_from(n).map_err(|_| exceptions::overflow_error("uid/gid is greater than maximum"))),
+        _ => Some(Err(exceptions::overflow_error("Python int too large to convert to C long"))),
+    }
+}
+
+/// `group=` or an item of `extra_groups=`: a group name or id.
+fn group_id(cx: &Cx, v: &Py, what: &str) -> PyResult<u32> {
+    if let Py::Str(name) = v {
+        return crate::platform::getgrnam(name)
+            .ok_or_else(|| exceptions::key_error(Py::str(format!("getgrnam(): name not found: '{name}'"))));
+    }
+    match numeric_id(v, "Group") {
+        Some(id) => id,
+        None => Err(exceptions::type_error(format!("{what}, not {}", class_repr(cx, v)?))),
+    }
+}
+
+/// `user=`: a user name or id.
+fn user_id(_cx: &Cx, v: &Py) -> PyResult<u32> {
+    if let Py::Str(name) = v {
+        return crate::platform::getpwnam(name)
+            .map(|p| p.uid)
+            .ok_or_else(|| exceptions::key_error(Py::str(format!("getpwnam(): name not found: '{name}'"))));
+    }
+    numeric_id(v, "User").unwrap_or_else(|| Err(exceptions::type_error("User must be a string or an integer")))
 }

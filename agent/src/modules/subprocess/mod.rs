@@ -111,7 +111,7 @@ fn execute(job: Job) -> PyResult<Done> {
         }
         Err(Failure::Spawn(e)) => return Err(exceptions::os_error(&e, Some(&program))),
         Err(Failure::Cwd(e)) => return Err(exceptions::os_error(&e, cwd.as_deref())),
-        Err(Failure::Io(e)) => return Err(exceptions::os_error(&e, None)),
+        Err(Failure::Io(e) | Failure::Setup(e)) => return Err(exceptions::os_error(&e, None)),
         Err(Failure::Timeout { stdout, stderr }) => {
             let bytes = |b: Option<Vec<u8>>| b.map_or(Py::None, Py::bytes);
             return Err(errors::timeout_expired(cmd, timeout, bytes(stdout), bytes(stderr)));

@@ -243,6 +243,14 @@ fn check_output_and_getstatusoutput() {
         assert_eq!(repr(cx, &both.expect("runs")), "'out\\nerr\\n'");
         let e = raised(call(cx, check_output, vec![s("echo partial; exit 2")], kw(&[("shell", yes())])));
         assert_eq!(exc_attr(cx, &e, "output"), "b'partial\\n'");
+        let e = raised(call(cx, check_output, vec![argv(&["true"])], kw(&[("capture_output", yes())])));
+        assert_eq!(e.message(cx), "stdout and stderr arguments may not be used with capture_output.");
+        let empty = call(cx, check_output, vec![argv(&["cat"])], kw(&[("input", Py::None)])).expect("runs");
+        assert_eq!(repr(cx, &empty), "b''");
+        let e = raised(call(cx, run, vec![argv(&["true"])], kw(&[("timeout", s("x"))])));
+        assert_eq!(e.message(cx), "unsupported operand type(s) for +: 'float' and 'str'");
+        let e = raised(call(cx, run, vec![argv(&["true"])], kw(&[("cwd", Py::Int(5))])));
+        assert_eq!(e.message(cx), "expected str, bytes or os.PathLike object, not int");
         let e = raised(call(cx, check_output, vec![argv(&["true"])], kw(&[("check", yes())])));
         assert_eq!(e.message(cx), "check argument not allowed, it will be overridden.");
         let status = call(cx, getstatusoutput, vec![s("echo a; exit 3")], vec![]).expect("runs");
@@ -374,5 +382,40 @@ fn popen_is_a_class_that_says_it_is_not_implemented() {
         };
         assert!(e.is("NotImplementedError"));
         assert!(e.message(cx).contains("subprocess.run"));
+    });
+}
+
+#[test]
+fn user_and_groups_are_switched_in_the_child() {
+    with_cx(|cx| {
+        let ids = |extra: &[(&str, Py)]| {
+            let mut k = kw(&[("capture_output", yes()), ("text", yes())]);
+            k.extend(kw(extra));
+            call(cx, run, vec![s("echo $(id -u) $(id -g) $(id -G)")], [kw(&[("shell", yes())]), k].concat())
+        };
+        if crate::platform::geteuid() == 0 {
+            let r = ids(&[("user", s("nobody")), ("group", Py::Int(65534)), ("extra_groups", Py::tuple(vec![]))]);
+            assert_eq!(get(cx, &r.expect("runs"), "stdout"), "'65534 65534 65534\\n'");
+            let r = ids(&[("extra_groups", Py::tuple(vec![Py::Int(0), Py::Int(65534)]))]).expect("runs");
+            assert_eq!(get(cx, &r, "stdout"), "'0 0 0 65534\\n'");
+        } else {
+            // Not root: switching to another user fails in the child, and
+            // the error names no program (as CPython's).
+            let e = raised(ids(&[("user", Py::Int(0))]));
+            assert!(e.is("PermissionError"));
+            assert_eq!(exc_attr(cx, &e, "filename"), "None");
+        }
+        let e = raised(ids(&[("user", s("no-such-user-rpyc"))]));
+        assert_eq!(e.message(cx), "\"getpwnam(): name not found: 'no-such-user-rpyc'\"");
+        let e = raised(ids(&[("group", Py::Float(1.5))]));
+        assert_eq!(e.message(cx), "Group must be a string or an integer, not <class 'float'>");
+        let e = raised(ids(&[("extra_groups", Py::tuple(vec![Py::Float(1.5)]))]));
+        assert_eq!(e.message(cx), "Items in extra_groups must be a string or integer, not <class 'float'>");
+        let e = raised(ids(&[("extra_groups", s("x"))]));
+        assert_eq!(e.message(cx), "Groups must be a list, not a string");
+        let e = raised(ids(&[("user", Py::Int(-1))]));
+        assert_eq!(e.message(cx), "User ID cannot be negative, got -1");
+        let e = raised(ids(&[("user", Py::Float(1.0))]));
+        assert_eq!(e.message(cx), "User must be a string or an integer");
     });
 }

@@ -11,7 +11,7 @@ fn sh(script: &str) -> Spec {
 fn ok(spec: Spec) -> Output {
     match run(spec) {
         Ok(o) => o,
-        Err(Failure::Spawn(e) | Failure::Io(e) | Failure::Cwd(e)) => panic!("failed: {e}"),
+        Err(Failure::Spawn(e) | Failure::Io(e) | Failure::Cwd(e) | Failure::Setup(e)) => panic!("failed: {e}"),
         Err(Failure::Timeout { .. }) => panic!("timed out"),
     }
 }
@@ -143,4 +143,25 @@ fn descriptors_not_passed_stay_closed() {
     // /proc/$$/fd/N rather than >&N: dash takes only single-digit numbers.
     let script = format!("[ -e /proc/$$/fd/{} ] && echo open || echo closed", w.as_raw_fd());
     assert_eq!(ok(sh(&script)).stdout.as_deref(), Some(&b"closed\n"[..]));
+}
+
+#[test]
+fn a_failed_setup_is_not_a_failed_exec() {
+    if super::super::geteuid() == 0 {
+        let o = ok(Spec { uid: Some(65534), gid: Some(65534), groups: Some(vec![]), ..sh("id -u; id -G") });
+        assert_eq!(o.stdout.as_deref(), Some(&b"65534\n65534\n"[..]));
+        // More groups than the kernel takes: the setup fails in the child.
+        match run(Spec { groups: Some(vec![0; 1 << 17]), ..sh("true") }) {
+            Err(Failure::Setup(e)) => assert_eq!(e.raw_os_error(), Some(libc::EINVAL)),
+            _ => panic!("expected a setup failure"),
+        }
+    } else {
+        match run(Spec { uid: Some(0), ..sh("true") }) {
+            Err(Failure::Setup(e)) => assert_eq!(e.raw_os_error(), Some(libc::EPERM)),
+            _ => panic!("expected a setup failure"),
+        }
+    }
+    // A missing program is still an exec failure with a setup installed.
+    let missing = Spec { umask: Some(0o22), ..Spec::new("/no/such/prog".into(), vec!["/no/such/prog".into()]) };
+    assert!(matches!(run(missing), Err(Failure::Spawn(_))));
 }
