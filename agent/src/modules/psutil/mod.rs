@@ -163,17 +163,7 @@ fn cpu_percent(cx: &Cx, args: Args) -> PyResult<Py> {
         Some(i) => {
             let before = cpu_ticks()?;
             let wait = std::time::Duration::try_from_secs_f64(i).unwrap_or(std::time::Duration::MAX);
-            let end = std::time::Instant::now().checked_add(wait);
-            // In slices, so a long interval ends with its connection.
-            loop {
-                cx.check_interrupt()?;
-                let left =
-                    end.map_or(std::time::Duration::MAX, |e| e.saturating_duration_since(std::time::Instant::now()));
-                if left.is_zero() {
-                    break;
-                }
-                std::thread::sleep(left.min(std::time::Duration::from_millis(100)));
-            }
+            super::time::sleep_for(cx, wait)?;
             (before, cpu_ticks()?)
         }
         None => {

@@ -192,6 +192,13 @@ fn sleep(cx: &Cx, args: Args) -> PyResult<Py> {
         .ok()
         .filter(|d| d.as_secs() < i64::MAX as u64 / 1_000_000_000)
         .ok_or_else(too_large)?;
+    sleep_for(cx, d)?;
+    Ok(Py::None)
+}
+
+/// Waits `d` on this (blocking-pool) thread, in slices so the wait ends
+/// with `KeyboardInterrupt` once the client's connection has closed.
+pub fn sleep_for(cx: &Cx, d: Duration) -> PyResult<()> {
     let deadline = Instant::now().checked_add(d);
     loop {
         cx.check_interrupt()?;
@@ -200,7 +207,7 @@ fn sleep(cx: &Cx, args: Args) -> PyResult<Py> {
             None => Duration::MAX,
         };
         if left.is_zero() {
-            return Ok(Py::None);
+            return Ok(());
         }
         std::thread::sleep(left.min(Duration::from_millis(100)));
     }
