@@ -59,7 +59,7 @@ pub struct AgentStream {
 pub static AGENT_STREAM: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("rpyc_agent", "AgentStream", None, &STREAM_METHODS, None));
 
-static STREAM_METHODS: [Method; 17] = [
+static STREAM_METHODS: [Method; 16] = [
     method("write", write),
     method("writelines", writelines),
     method("flush", flush),
@@ -71,7 +71,6 @@ static STREAM_METHODS: [Method; 17] = [
     method("readable", readable),
     method("writable", writable),
     method("fileno", fileno),
-    method("close", flush),
     property("name", name),
     property("mode", mode),
     property("encoding", |_, _, _| Ok(Py::str("utf-8"))),
