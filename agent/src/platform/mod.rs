@@ -10,8 +10,10 @@
 //!   umask, `sync`, and the numeric constants of `os`.
 //! - [`fd`]: raw file descriptors.
 //! - [`env`]: the process environment.
-//! - [`signals`]: sending signals.
-//! - [`system`]: the host: `uname`, load averages, processors.
+//! - [`process`]: children (spawn, pipes, wait, deadlines), signals, `kill`.
+//! - [`time`]: clocks, broken-down time, `strftime`, the time zone.
+//! - [`net`]: the host's resolver (`getaddrinfo`) and socket constants.
+//! - [`sysinfo`]: `uname`, CPUs, load, the C library, file system limits.
 //! - [`terminal`]: terminals: window size, `isatty`.
 //! - [`stack`]: the current thread's stack bounds.
 //! - [`errno`]: error numbers module code names.
@@ -23,10 +25,12 @@ pub mod errno;
 pub mod fd;
 pub mod fs;
 pub mod ids;
-pub mod signals;
+pub mod net;
+pub mod process;
 pub mod stack;
-pub mod system;
+pub mod sysinfo;
 pub mod terminal;
+pub mod time;
 pub mod users;
 
 // The flat names of the single platform.rs this folder replaced, kept for
@@ -34,9 +38,9 @@ pub mod users;
 pub use fd::{close, fsync, lseek, open, read, write};
 pub use fs::{access, cpath, statvfs, sync, umask, utime, Timespec};
 pub use ids::{getegid, geteuid, getgid, getgroups, getlogin, getpgid, getpgrp, getppid, getsid, getuid};
-pub use signals::{kill, killpg};
+pub use process::{kill, killpg};
 pub use stack::stack_floor;
-pub use system::{cpu_count, loadavg, uname};
+pub use sysinfo::{cpu_count, loadavg, uname};
 pub use users::{getgrnam, getpwnam, getpwuid, Passwd};
 
 /// `Ok(())` when a libc call returned 0, else the errno as an `io::Error`.

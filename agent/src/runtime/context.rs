@@ -42,6 +42,9 @@ pub struct Session {
     /// `print` writes there instead of the agent's log.
     pub stdout: Mutex<Option<Py>>,
     pub stderr: Mutex<Option<Py>>,
+    /// `sys.stdin` as the client set it (`rpyc.classic.redirected_stdio`
+    /// sets all three).
+    pub stdin: Mutex<Option<Py>>,
 }
 
 /// Stack kept free below the deepest recursion, whatever the build's frame

@@ -5,7 +5,6 @@ mod functions;
 mod numeric;
 mod output;
 
-
 use crate::objects::module::{b, f, ModuleDef};
 use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;

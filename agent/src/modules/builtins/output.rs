@@ -42,6 +42,8 @@ pub fn print(cx: &Cx, args: Args) -> PyResult<Py> {
         _ => cx.session.stdout.lock().unwrap_or_else(|e| e.into_inner()).clone(),
     };
     match target {
+        // `sys.stdout = None`: CPython's print writes nothing.
+        Some(Py::None) => {}
         Some(f) => {
             attr::call_method(cx, &f, "write", Args::one(Py::str(text)))?;
             if args::opt_bool(cx, flush.as_ref(), false)? {

@@ -7,7 +7,7 @@ use std::io::Read;
 use super::stat::{terminal_size, uname_result};
 use super::{c_int, io};
 use crate::objects::list::List;
-use crate::platform::{ids, signals, system, terminal};
+use crate::platform::{ids, process, sysinfo, terminal};
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -71,17 +71,17 @@ pub(super) fn getlogin(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn uname(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("uname")?;
-    Ok(uname_result(io(system::uname())?))
+    Ok(uname_result(io(sysinfo::uname())?))
 }
 
 pub(super) fn cpu_count(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("cpu_count")?;
-    Ok(Py::from(system::cpu_count()))
+    Ok(Py::from(sysinfo::cpu_count()))
 }
 
 pub(super) fn getloadavg(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("getloadavg")?;
-    let avg = system::loadavg().ok_or_else(|| exceptions::new("OSError", "Load averages are unobtainable"))?;
+    let avg = sysinfo::loadavg().ok_or_else(|| exceptions::new("OSError", "Load averages are unobtainable"))?;
     Ok(Py::tuple(avg.iter().map(|x| Py::Float(*x)).collect::<Vec<_>>()))
 }
 
@@ -111,14 +111,14 @@ pub(super) fn urandom(_cx: &Cx, args: Args) -> PyResult<Py> {
 pub(super) fn kill(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [pid, sig] = args.bind("kill", ["pid", "signal"])?;
     let (pid, sig) = (c_int("kill", pid)?, c_int("kill", sig)?);
-    io(signals::kill(pid, sig))?;
+    io(process::kill(pid, sig))?;
     Ok(Py::None)
 }
 
 pub(super) fn killpg(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [pgid, sig] = args.bind("killpg", ["pgid", "signal"])?;
     let (pgid, sig) = (c_int("killpg", pgid)?, c_int("killpg", sig)?);
-    io(signals::killpg(pgid, sig))?;
+    io(process::killpg(pgid, sig))?;
     Ok(Py::None)
 }
 

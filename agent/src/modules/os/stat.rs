@@ -62,7 +62,7 @@ pub fn stat_result(st: &FileStat) -> Py {
     RecordObj::new(&STAT_RESULT, STAT_KIND, fields)
 }
 
-/// `posix.uname_result` of [`platform::system::uname`].
+/// `posix.uname_result` of [`platform::sysinfo::uname`].
 pub fn uname_result(parts: [String; 5]) -> Py {
     let names = ["sysname", "nodename", "release", "version", "machine"];
     RecordObj::new(&UNAME_RESULT, UNAME_KIND, names.into_iter().zip(parts).map(|(n, v)| (n, Py::from(v))).collect())
