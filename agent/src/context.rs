@@ -1,13 +1,12 @@
-//! What a native function can reach while it runs: the connection it
-//! serves (to read the client's objects) and that connection's state.
+//! What a native function can reach while it runs: the peer it serves (to
+//! read the client's objects) and that connection's state.
 
 use std::sync::{Arc, Mutex};
 
-use rpyc_protocol::{Connection, Obj, Value};
+use rpyc_protocol::{Obj, Peer, Value};
 
 use crate::exc::{self, PyResult};
 use crate::object::{PyRef, Val};
-use crate::service::AgentService;
 
 /// Per-connection state of the classic service.
 #[derive(Default)]
@@ -18,7 +17,7 @@ pub struct Session {
 
 /// The call context.
 pub struct Cx {
-    pub conn: Connection<AgentService>,
+    pub peer: Peer<PyRef>,
     pub session: Arc<Session>,
     /// True on the blocking pool, where reaching back to the client is
     /// allowed (it waits for a reply).
@@ -38,7 +37,7 @@ impl Cx {
                 .ok_or_else(|| exc::type_error(format!("cannot use a '{}' object by value here", o.type_name()))),
             Obj::Remote(r) => {
                 let r = r.clone();
-                self.wait_for_client(async move |conn| conn.obtain(&r).await)
+                self.wait_for_client(async move |peer| peer.obtain(&r).await)
             }
         }
     }
@@ -47,7 +46,7 @@ impl Cx {
     pub fn client_repr(&self, v: &Val) -> PyResult<String> {
         let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };
         let r = r.clone();
-        match self.wait_for_client(async move |conn| conn.repr(&r).await.map(Value::Str))? {
+        match self.wait_for_client(async move |peer| peer.repr(&r).await.map(Value::Str))? {
             Value::Str(s) => Ok(s),
             _ => Err(exc::type_error("repr() returned a non-string")),
         }
@@ -57,7 +56,7 @@ impl Cx {
     pub fn client_str(&self, v: &Val) -> PyResult<String> {
         let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };
         let r = r.clone();
-        match self.wait_for_client(async move |conn| conn.str(&r).await.map(Value::Str))? {
+        match self.wait_for_client(async move |peer| peer.str(&r).await.map(Value::Str))? {
             Value::Str(s) => Ok(s),
             _ => Err(exc::type_error("str() returned a non-string")),
         }
@@ -67,22 +66,22 @@ impl Cx {
     pub fn call_client_method(&self, v: &Val, method: &str) -> PyResult<Value> {
         let Obj::Remote(r) = v else { return Err(exc::type_error("not a client object")) };
         let (r, method) = (r.clone(), method.to_owned());
-        self.wait_for_client(async move |conn| {
-            let result = conn.callattr(&r, &method, vec![], vec![]).await?;
-            conn.fetch(result).await
+        self.wait_for_client(async move |peer| {
+            let result = peer.callattr(&r, &method, vec![], vec![]).await?;
+            peer.fetch(result).await
         })
     }
 
     fn wait_for_client<F>(&self, f: F) -> PyResult<Value>
     where
-        F: AsyncFnOnce(Connection<AgentService>) -> Result<Value, rpyc_protocol::Error>,
+        F: AsyncFnOnce(Peer<PyRef>) -> Result<Value, rpyc_protocol::Error>,
     {
         if !self.blocking {
             return Err(exc::new("RuntimeError", "rpyc-agent: client objects can only be read from a blocking call"));
         }
-        let conn = self.conn.clone();
+        let peer = self.peer.clone();
         let handle = tokio::runtime::Handle::current();
-        handle.block_on(f(conn)).map_err(|e| match e {
+        handle.block_on(f(peer)).map_err(|e| match e {
             rpyc_protocol::Error::Remote(r) => exc::raise(*r),
             rpyc_protocol::Error::StopIteration => exc::stop_iteration(),
             other => exc::new("RuntimeError", format!("reading a client object: {other}")),

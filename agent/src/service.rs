@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use rpyc_protocol::vinegar::ExceptionPayload;
-use rpyc_protocol::{Connection, Handler, IdPack, Obj, Request, Service, Value};
+use rpyc_protocol::{Handler, IdPack, Obj, ObjectModel, Peer, Request, Service, Value};
 
 use crate::args::Args;
 use crate::context::{Cx, Session};
@@ -30,7 +30,7 @@ impl Default for AgentService {
     }
 }
 
-impl Service for AgentService {
+impl ObjectModel for AgentService {
     type Object = PyRef;
 
     fn id_pack(&self, obj: &PyRef) -> IdPack {
@@ -41,22 +41,24 @@ impl Service for AgentService {
     fn export_value(&self, value: Value) -> Option<PyRef> {
         containers::from_value(value)
     }
+}
 
+impl Service for AgentService {
     fn handle_now(
         &self,
-        conn: &Connection<Self>,
+        peer: &Peer<PyRef>,
         request: Request<PyRef>,
     ) -> Result<Result<Val, ExceptionPayload>, Request<PyRef>> {
         if needs_blocking_pool(&request) {
             return Err(request);
         }
-        let cx = Cx { conn: conn.clone(), session: self.session.clone(), blocking: false };
+        let cx = Cx { peer: peer.clone(), session: self.session.clone(), blocking: false };
         let what = describe(&request, &cx);
         Ok(dispatch(&cx, &self.root, request).map_err(|e| with_traceback(e, &what)))
     }
 
-    async fn handle(&self, conn: &Connection<Self>, request: Request<PyRef>) -> Result<Val, ExceptionPayload> {
-        let cx = Cx { conn: conn.clone(), session: self.session.clone(), blocking: false };
+    async fn handle(&self, peer: &Peer<PyRef>, request: Request<PyRef>) -> Result<Val, ExceptionPayload> {
+        let cx = Cx { peer: peer.clone(), session: self.session.clone(), blocking: false };
         let what = describe(&request, &cx);
         let result = if needs_blocking_pool(&request) {
             let root = self.root.clone();

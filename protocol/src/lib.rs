@@ -26,17 +26,28 @@ pub mod message;
 pub mod netref;
 pub mod obj;
 pub mod ops;
+pub mod peer;
 pub mod pickle;
 pub mod service;
+pub mod session;
 pub mod value;
 pub mod vinegar;
 
 pub use client::{Client, Remote, DEFAULT_PORT};
-pub use connection::{Config, Connection};
+pub use connection::Connection;
 pub use consts::Handler;
 pub use error::Error;
-pub use netref::IdPack;
+pub use netref::{IdPack, ObjectModel};
 pub use obj::{Netref, Obj};
-pub use service::{ClientService, Never, Request, Service};
+pub use ops::{Kwargs, RemoteIter};
+pub use peer::{Config, Peer};
+pub use service::{ClientService, Never, Service};
+pub use session::{Event, Request, Session, Transmit};
 pub use value::{Record, Value};
 pub use vinegar::{ExceptionPayload, RemoteException};
+
+/// Locks a mutex, recovering from poisoning: the state behind this crate's
+/// mutexes stays consistent because no code path panics while holding them.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rpyc_protocol::vinegar::{ExceptionPayload, RemoteException};
-use rpyc_protocol::{Config, Connection, Error, Handler, IdPack, Obj, Request, Service, Value};
+use rpyc_protocol::{Config, Connection, Error, Handler, IdPack, Obj, ObjectModel, Peer, Request, Service, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A tiny object model: a root and lists of values.
@@ -25,7 +25,7 @@ fn exc(name: &str, msg: &str) -> ExceptionPayload {
     ExceptionPayload::Exception(RemoteException::builtin(name, vec![Value::str(msg)]))
 }
 
-impl Service for TestService {
+impl ObjectModel for TestService {
     type Object = TestObj;
 
     fn id_pack(&self, obj: &TestObj) -> IdPack {
@@ -44,8 +44,10 @@ impl Service for TestService {
             _ => None,
         }
     }
+}
 
-    async fn handle(&self, conn: &Connection<Self>, req: Request<TestObj>) -> Result<Obj<TestObj>, ExceptionPayload> {
+impl Service for TestService {
+    async fn handle(&self, peer: &Peer<TestObj>, req: Request<TestObj>) -> Result<Obj<TestObj>, ExceptionPayload> {
         let mut args = req.args.into_iter();
         match req.handler {
             Handler::GetRoot => Ok(Obj::Local(TestObj::Root)),
@@ -76,10 +78,10 @@ impl Service for TestService {
                         let Some(Obj::Remote(list)) = call_args.into_iter().next() else {
                             return Err(exc("TypeError", "sum_remote takes a remote list"));
                         };
-                        let n = conn.len(&list).await.map_err(|e| exc("RuntimeError", &e.to_string()))?;
+                        let n = peer.len(&list).await.map_err(|e| exc("RuntimeError", &e.to_string()))?;
                         let mut total = 0;
                         for i in 0..n {
-                            let item = conn
+                            let item = peer
                                 .getitem(&list, Obj::Value(Value::Int(i as i64)))
                                 .await
                                 .map_err(|e| exc("RuntimeError", &e.to_string()))?;

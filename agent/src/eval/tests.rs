@@ -16,7 +16,7 @@ fn with_cx<R>(f: impl FnOnce(&Cx) -> R) -> R {
     let _guard = rt.enter();
     let (a, _b) = tokio::io::duplex(1 << 16);
     let conn = Connection::new(a, AgentService::new(), Config::default());
-    let cx = Cx { conn, session: Arc::new(Session::default()), blocking: false };
+    let cx = Cx { peer: conn.peer().clone(), session: Arc::new(Session::default()), blocking: false };
     f(&cx)
 }
 

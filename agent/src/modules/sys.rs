@@ -215,7 +215,7 @@ pub(crate) mod testing {
         rt.block_on(async move {
             let (ours, theirs) = tokio::io::duplex(1 << 16);
             let conn = Connection::new(ours, AgentService::new(), Config::default());
-            let cx = Cx { conn, session: Arc::new(Session::default()), blocking: true };
+            let cx = Cx { peer: conn.peer().clone(), session: Arc::new(Session::default()), blocking: true };
             let out = tokio::task::spawn_blocking(move || f(&cx)).await.expect("test body panicked");
             drop(theirs);
             out
