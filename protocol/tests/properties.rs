@@ -1,11 +1,14 @@
 //! Property tests: arbitrary values round-trip through brine, messages and
-//! frames; arbitrary bytes give an error, never a panic.
+//! frames; arbitrary bytes give an error, never a panic, and never break a
+//! session's invariants.
+
+use std::sync::Arc;
 
 use proptest::prelude::*;
-use rpyc_protocol::consts::MsgType;
+use rpyc_protocol::consts::{Handler, MsgType};
 use rpyc_protocol::frame::{self, FrameConfig};
 use rpyc_protocol::message::{self, Boxed};
-use rpyc_protocol::{brine, IdPack, Value};
+use rpyc_protocol::{brine, Event, IdPack, Obj, ObjectModel, Session, Value};
 
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
@@ -49,8 +52,116 @@ fn boxed() -> impl Strategy<Value = Boxed> {
     leaf.prop_recursive(3, 40, 6, |inner| prop::collection::vec(inner, 0..6).prop_map(Boxed::Tuple))
 }
 
+/// Objects that are numbers; everything not dumpable is exported.
+struct Numbers;
+
+impl ObjectModel for Numbers {
+    type Object = i64;
+
+    fn id_pack(&self, n: &i64) -> IdPack {
+        IdPack::new("test.Number", 1, *n)
+    }
+
+    fn export_value(&self, value: Value) -> Option<i64> {
+        Some(value.type_name().len() as i64)
+    }
+}
+
+/// A boxed value the peer might send: its id packs often name objects the
+/// session under test exported (numbers 0..4) or proxies it already holds.
+fn peer_boxed() -> impl Strategy<Value = Boxed> {
+    let id = prop_oneof![
+        3 => (0i64..6).prop_map(|n| IdPack::new("test.Number", 1, n)),
+        1 => ("[a-z.]{1,12}", any::<i64>(), any::<i64>()).prop_map(|(n, c, i)| IdPack::new(n.as_str(), c, i)),
+    ];
+    let leaf = prop_oneof![
+        2 => value().prop_map(Boxed::Value),
+        1 => id.clone().prop_map(Boxed::LocalRef),
+        1 => id.prop_map(Boxed::RemoteRef),
+    ];
+    leaf.prop_recursive(3, 24, 5, |inner| prop::collection::vec(inner, 0..5).prop_map(Boxed::Tuple))
+}
+
+/// A frame around a message the peer might send: mostly well formed
+/// (a request for any handler id, a reply or exception whose seq may match
+/// a waiting request), sometimes any type byte and any body.
+fn message_frame() -> impl Strategy<Value = Vec<u8>> {
+    let args = prop::collection::vec(peer_boxed(), 0..5).prop_map(Boxed::Tuple);
+    let exception = prop_oneof![
+        Just(Value::Int(1)),
+        ("[A-Za-z]{1,12}", prop::collection::vec(value(), 0..3))
+            .prop_map(|(name, args)| { rpyc_protocol::RemoteException::builtin(&name, args).encode() }),
+        value(),
+    ];
+    let message = prop_oneof![
+        4 => (0i64..25, args).prop_map(|(h, args)| (MsgType::Request as u8, Value::Tuple(vec![Value::Int(h), args.to_value()]))),
+        3 => peer_boxed().prop_map(|b| (MsgType::Reply as u8, b.to_value())),
+        1 => exception.prop_map(|e| (MsgType::Exception as u8, e)),
+        1 => (any::<u8>(), value()),
+    ];
+    (0i64..8, message).prop_map(|(seq, (kind, body))| {
+        let mut payload = vec![kind];
+        payload.push(brine::TAG_TUP1 + 1);
+        brine::dump_into(&Value::Int(seq), &mut payload).expect("an int");
+        brine::dump_into(&body, &mut payload).expect("dumpable");
+        let mut wire = Vec::new();
+        frame::encode(&payload, &FrameConfig::default(), &mut wire).expect("frames");
+        wire
+    })
+}
+
+/// What a peer sends: whole messages, or noise.
+fn peer_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..2048),
+        prop::collection::vec(message_frame(), 0..12).prop_map(|frames| frames.concat()),
+        (prop::collection::vec(message_frame(), 1..6), prop::collection::vec(any::<u8>(), 1..64))
+            .prop_map(|(frames, noise)| [frames.concat(), noise].concat()),
+    ]
+}
+
+/// Feeds `bytes` to a session in chunks, serving every request by echoing
+/// its first argument (which exports, unboxes and boxes references both
+/// ways), and checks what must always hold.
+fn feed(bytes: &[u8], chunk: usize) -> Result<(), TestCaseError> {
+    let mut session: Session<i64, u32> =
+        Session::new(Arc::new(Numbers), FrameConfig { max_frame: 1 << 16, ..FrameConfig::default() }, Box::new(|| {}));
+    for waiter in 0..4 {
+        session.request(Handler::Call, vec![Obj::Local(i64::from(waiter))], waiter).expect("queued");
+    }
+    let (mut held, mut closed, mut out) = (Vec::new(), false, Vec::new());
+    for piece in bytes.chunks(chunk.max(1)) {
+        held.extend_from_slice(piece);
+        let used = session.receive(&held);
+        prop_assert!(used <= held.len());
+        held.drain(..used);
+        while let Some(event) = session.poll_event() {
+            prop_assert!(!closed, "an event after Closed");
+            match event {
+                Event::Request { seq, request } => {
+                    session.reply(seq, Ok(request.args.into_iter().next().unwrap_or(Obj::none())));
+                }
+                Event::Reply { waiter, .. } => prop_assert!(waiter < 4),
+                Event::Closed { .. } => closed = true,
+            }
+        }
+        while session.poll_transmit(&mut out).is_some() {}
+    }
+    prop_assert_eq!(closed, session.is_closed());
+    if closed {
+        prop_assert_eq!(session.exported_count(), 0);
+        prop_assert_eq!(session.pending_count(), 0);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sessions_survive_anything_a_peer_sends(bytes in peer_bytes(), chunk in 1usize..300) {
+        feed(&bytes, chunk)?;
+    }
 
     #[test]
     fn brine_round_trips(v in value()) {
