@@ -142,7 +142,10 @@ where
 
 async fn read_loop<S: Service, R: AsyncRead>(conn: Connection<S>, reader: R) {
     tokio::pin!(reader);
-    let mut done = conn.peer.done_signal();
+    // Ends the task when the session ends from this side (close, a write
+    // error) while the peer stays silent. Made once: it stays registered.
+    let ended = conn.peer.closed();
+    tokio::pin!(ended);
     // Small to start (a fleet controller holds one per host); grows to fit
     // large frames.
     let mut buf: Vec<u8> = Vec::with_capacity(READ_CHUNK);
@@ -172,7 +175,7 @@ async fn read_loop<S: Service, R: AsyncRead>(conn: Connection<S>, reader: R) {
         let read = tokio::select! {
             biased;
             read = reader.read_buf(&mut buf) => read,
-            _ = done.wait_for(|done| *done) => break,
+            () = &mut ended => break,
         };
         match read {
             Ok(0) => {

@@ -223,10 +223,6 @@ impl<L: Clone + Send + Sync + 'static> Peer<L> {
     pub(crate) async fn writer_wakeup(&self) {
         self.link.writer.notified().await;
     }
-
-    pub(crate) fn done_signal(&self) -> watch::Receiver<bool> {
-        self.link.done.subscribe()
-    }
 }
 
 impl<L> Link<L> {

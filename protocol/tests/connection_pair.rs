@@ -1,7 +1,7 @@
 //! Two connections joined by an in-memory pipe: nesting, pipelining,
 //! reference counting, close, and hostile input, without any network.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +19,7 @@ enum TestObj {
 #[derive(Default)]
 struct TestService {
     next_id: AtomicI64,
+    disconnected: AtomicBool,
 }
 
 fn exc(name: &str, msg: &str) -> ExceptionPayload {
@@ -103,6 +104,10 @@ impl Service for TestService {
             }
             _ => Err(exc("NotImplementedError", req.handler.name())),
         }
+    }
+
+    fn on_disconnect(&self) {
+        self.disconnected.store(true, Ordering::Release);
     }
 }
 
@@ -201,6 +206,24 @@ async fn close_ends_both_sides_and_fails_pending_requests() {
     let result = pending.await.expect("join");
     assert!(matches!(result, Err(Error::Closed(_))), "{result:?}");
     assert_eq!(server.exported_count(), 0, "tables are freed on close");
+}
+
+#[tokio::test]
+async fn closing_ends_the_driver_even_if_the_peer_never_hangs_up() {
+    // The other end reads everything and never closes its side.
+    let (ours, mut silent) = tokio::io::duplex(1 << 16);
+    let conn = Connection::new(ours, TestService::default(), Config::default());
+    let drain = tokio::spawn(async move {
+        let mut sink = Vec::new();
+        let _ = silent.read_to_end(&mut sink).await;
+        (sink, silent) // kept open
+    });
+    tokio::time::timeout(Duration::from_secs(3), conn.close()).await.expect("close returns");
+    assert_eq!(conn.close_reason().as_deref(), Some("closed by this side"));
+    eventually("the reader to stop and report the end", || conn.service().disconnected.load(Ordering::Acquire)).await;
+    // The writer sent CLOSE and shut its side down.
+    let (sent, _silent) = tokio::time::timeout(Duration::from_secs(1), drain).await.expect("EOF").expect("join");
+    assert_eq!(sent, b"\x00\x00\x00\x08\x00\x01\x11\x50\x11\x52\x11\x51\x02\n");
 }
 
 /// Writes raw bytes at a server connection and reads what comes back.
