@@ -410,15 +410,29 @@ impl<'a> Decoder<'a> {
         if digits.len() > MAX_INT_DIGITS {
             return Err(bad(BrineErrorKind::IntTooLong));
         }
-        if digits.len() <= 18 {
-            let mut n: i64 = 0;
-            for d in digits {
-                n = n * 10 + i64::from(d - b'0');
-            }
-            return Ok(Value::Int(if negative { -n } else { n }));
+        if let Some(n) = small_int(negative, digits) {
+            return Ok(Value::Int(n));
         }
         let big = BigInt::parse_bytes(digits, 10).ok_or_else(|| bad(BrineErrorKind::BadInt))?;
         Ok(Value::from_bigint(if negative { -big } else { big }))
+    }
+}
+
+/// Decimal digits as an i64, or `None` when they do not fit. Id packs carry
+/// 19-digit ids, so this covers every digit count an i64 can take.
+fn small_int(negative: bool, digits: &[u8]) -> Option<i64> {
+    if digits.len() > 19 {
+        return None;
+    }
+    // Accumulated below zero: i64::MIN has no positive counterpart.
+    let mut n: i64 = 0;
+    for d in digits {
+        n = n.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
     }
 }
 
@@ -428,6 +442,24 @@ mod tests {
 
     fn hex(b: &[u8]) -> String {
         b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn decimal_ints_are_i64_exactly_when_they_fit() {
+        let text_int = |text: &str| {
+            let mut bytes = vec![TAG_INT_L1, text.len() as u8];
+            bytes.extend_from_slice(text.as_bytes());
+            load(&bytes).expect("an int")
+        };
+        assert_eq!(text_int("9223372036854775807"), Value::Int(i64::MAX));
+        assert_eq!(text_int("-9223372036854775808"), Value::Int(i64::MIN));
+        assert_eq!(text_int("139687871981040"), Value::Int(139_687_871_981_040));
+        assert_eq!(text_int("-0"), Value::Int(0));
+        assert_eq!(text_int("0009223372036854775807"), Value::Int(i64::MAX), "leading zeros");
+        for big in ["9223372036854775808", "-9223372036854775809", "99999999999999999999"] {
+            assert!(matches!(text_int(big), Value::BigInt(_)), "{big}");
+            assert_eq!(text_int(big).to_string(), big);
+        }
     }
 
     #[test]
