@@ -1,24 +1,21 @@
 //! Two connections joined by an in-memory pipe: nesting, pipelining,
 //! reference counting, close, and hostile input, without any network.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::sync::Arc;
+#[path = "support/objects.rs"]
+mod objects;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use objects::{Model, TestObj};
 use rpyc_protocol::vinegar::{ExceptionPayload, RemoteException};
 use rpyc_protocol::{Config, Connection, Error, Handler, IdPack, Obj, ObjectModel, Peer, Request, Service, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// A tiny object model: a root and lists of values.
-#[derive(Clone, Debug)]
-enum TestObj {
-    Root,
-    List(Arc<(i64, Vec<Value>)>),
-}
-
+/// The shared object model, served.
 #[derive(Default)]
 struct TestService {
-    next_id: AtomicI64,
+    model: Model,
     disconnected: AtomicBool,
 }
 
@@ -30,20 +27,11 @@ impl ObjectModel for TestService {
     type Object = TestObj;
 
     fn id_pack(&self, obj: &TestObj) -> IdPack {
-        match obj {
-            TestObj::Root => IdPack::new("test.Root", 1, 1),
-            TestObj::List(l) => IdPack::new("builtins.list", 2, l.0),
-        }
+        self.model.id_pack(obj)
     }
 
     fn export_value(&self, value: Value) -> Option<TestObj> {
-        match value {
-            Value::List(items) => {
-                let id = 100 + self.next_id.fetch_add(1, Ordering::Relaxed);
-                Some(TestObj::List(Arc::new((id, items))))
-            }
-            _ => None,
-        }
+        self.model.export_value(value)
     }
 }
 

@@ -3,45 +3,17 @@
 //! only when a test answers them, so every interleaving here is exact and
 //! every run the same.
 
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+#[path = "support/objects.rs"]
+mod objects;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use objects::{Model, TestObj};
 use rpyc_protocol::frame::{self, FrameConfig};
 use rpyc_protocol::message::{self, Boxed};
 use rpyc_protocol::vinegar::{ExceptionPayload, RemoteException};
-use rpyc_protocol::{Error, Event, Handler, IdPack, Obj, ObjectModel, Request, Session, Transmit, Value};
-
-/// A tiny object model: a root and lists of values.
-#[derive(Clone, Debug)]
-enum TestObj {
-    Root,
-    List(Arc<(i64, Vec<Value>)>),
-}
-
-#[derive(Default)]
-struct Model {
-    next_id: AtomicI64,
-}
-
-impl ObjectModel for Model {
-    type Object = TestObj;
-
-    fn id_pack(&self, obj: &TestObj) -> IdPack {
-        match obj {
-            TestObj::Root => IdPack::new("test.Root", 1, 1),
-            TestObj::List(l) => IdPack::new("builtins.list", 2, l.0),
-        }
-    }
-
-    fn export_value(&self, value: Value) -> Option<TestObj> {
-        match value {
-            Value::List(items) => {
-                Some(TestObj::List(Arc::new((100 + self.next_id.fetch_add(1, Ordering::Relaxed), items))))
-            }
-            _ => None,
-        }
-    }
-}
+use rpyc_protocol::{Error, Event, Handler, IdPack, Obj, Request, Session, Transmit, Value};
 
 /// One side: the waiter of each request is a label the test picks.
 type Side = Session<TestObj, &'static str>;
