@@ -53,6 +53,7 @@ pub mod peer;
 pub mod pickle;
 pub mod service;
 pub mod session;
+mod sync;
 pub mod value;
 pub mod vinegar;
 
@@ -68,9 +69,3 @@ pub use service::{ClientService, Never, Service};
 pub use session::{Event, Request, Session, Transmit};
 pub use value::{Record, Value};
 pub use vinegar::{ExceptionPayload, RemoteException};
-
-/// Locks a mutex, recovering from poisoning: the state behind this crate's
-/// mutexes stays consistent because no code path panics while holding them.
-pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}

@@ -20,10 +20,10 @@ use tokio::sync::{oneshot, watch, Notify};
 use crate::consts::Handler;
 use crate::error::Error;
 use crate::frame::FrameConfig;
-use crate::lock;
 use crate::netref::ObjectModel;
 use crate::obj::Obj;
 use crate::session::{Event, Request, Session};
+use crate::sync::lock;
 use crate::vinegar::ExceptionPayload;
 
 /// Connection settings.

@@ -13,10 +13,10 @@ use std::sync::{Arc, Mutex, Weak};
 
 use crate::brine;
 use crate::error::Error;
-use crate::lock;
 use crate::message::{self, Boxed};
 use crate::netref::{ExportTable, IdPack, ObjectModel};
 use crate::obj::{Netref, NetrefInner, Obj, RefOwner};
+use crate::sync::lock;
 use crate::value::Value;
 use crate::vinegar::{ExceptionPayload, RemoteException};
 
