@@ -82,6 +82,27 @@ fn replies(s: &mut Side) -> Vec<(&'static str, Result<Obj<TestObj>, Error>)> {
         .collect()
 }
 
+/// A request frame as a peer would send it.
+fn request_frame(seq: i64, handler_id: u8, args: &Boxed) -> Vec<u8> {
+    let mut payload = Vec::new();
+    message::encode_request(seq, handler_id, args, &mut payload).expect("encodes");
+    let mut wire = Vec::new();
+    frame::encode(&payload, &FrameConfig::default(), &mut wire).expect("frames");
+    wire
+}
+
+/// The handler ids of the requests in `wire`, which must be whole frames.
+fn handlers_in(mut wire: &[u8]) -> Vec<i64> {
+    let mut out = Vec::new();
+    while let Some(f) = frame::decode(wire, &FrameConfig::default()).expect("valid") {
+        wire = &wire[f.consumed..];
+        let msg = message::decode(&f.payload).expect("a message");
+        out.push(message::split_request(msg.body).expect("a request").0);
+    }
+    assert!(wire.is_empty());
+    out
+}
+
 fn callattr(target: Obj<TestObj>, name: &str, args: Vec<Obj<TestObj>>) -> Vec<Obj<TestObj>> {
     vec![target, Obj::Value(Value::str(name)), Obj::Tuple(args), Obj::Tuple(vec![])]
 }
@@ -213,12 +234,7 @@ fn del_of_an_unknown_or_partly_released_object_is_tolerated() {
     let _again = root(&mut a, &mut b, "again");
     assert_eq!(b.exported_count(), 1);
     let del = |id: IdPack, count: i64| {
-        let mut payload = Vec::new();
-        let args = Boxed::Tuple(vec![Boxed::LocalRef(id), Boxed::Value(Value::Int(count))]);
-        message::encode_request(99, Handler::Del as u8, &args, &mut payload).expect("encodes");
-        let mut wire = Vec::new();
-        frame::encode(&payload, &FrameConfig::default(), &mut wire).expect("frames");
-        wire
+        request_frame(99, Handler::Del as u8, &Boxed::Tuple(vec![Boxed::LocalRef(id), Boxed::Value(Value::Int(count))]))
     };
     b.receive(&del(IdPack::new("nobody", 9, 9), 1));
     b.receive(&del(IdPack::new("test.Root", 1, 1), -5));
@@ -251,11 +267,7 @@ fn exceptions_and_refusals_reach_the_caller_and_the_session_lives_on() {
     assert_eq!(e.name, "TypeError");
 
     // An unknown handler id is answered by the session, never served.
-    let mut payload = Vec::new();
-    message::encode_request(7, 99, &Boxed::Value(Value::Tuple(vec![])), &mut payload).expect("encodes");
-    let mut wire = Vec::new();
-    frame::encode(&payload, &FrameConfig::default(), &mut wire).expect("frames");
-    b.receive(&wire);
+    b.receive(&request_frame(7, 99, &Boxed::Value(Value::Tuple(vec![]))));
     assert!(events(&mut b).is_empty());
     let (reply, _) = transmit(&mut b);
     let msg = frame::decode(&reply, &FrameConfig::default()).expect("valid").expect("whole");
@@ -296,8 +308,13 @@ fn close_fails_pending_requests_and_frees_both_tables() {
     assert!(matches!(a.request(Handler::Ping, vec![], "late"), Err(Error::Closed(_))));
     a.reply(0, Ok(Obj::none()));
     drop(unanswered);
+    // Requests that arrive now are not answered: CLOSE is the last word.
+    a.receive(&request_frame(7, 99, &Boxed::Value(Value::Tuple(vec![]))));
+    a.receive(&request_frame(8, Handler::Ping as u8, &Boxed::Value(Value::Tuple(vec![Value::None]))));
     assert!(!a.is_drained(), "CLOSE is still to be sent");
-    pump(&mut a, &mut b);
+    let (wire, _) = transmit(&mut a);
+    assert_eq!(handlers_in(&wire), [Handler::Close as i64]);
+    assert_eq!(b.receive(&wire), wire.len());
     assert!(a.is_drained());
 
     // B: its waiting request fails, its tables are empty, Closed comes last.

@@ -255,6 +255,9 @@ impl<L: Clone + Send + Sync + 'static, W> Session<L, W> {
     }
 
     fn send_exception(&mut self, seq: i64, exc: &ExceptionPayload) {
+        if !matches!(self.state, State::Open) {
+            return;
+        }
         let body = exc.encode();
         let sent = self.outbox.push(&self.frame, |out| Ok(message::encode(MsgType::Exception, seq, &body, out)?));
         if sent.is_err() {
