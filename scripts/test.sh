@@ -43,7 +43,7 @@ cargo test -p rpyctl-tests --test fleet -- --ignored
 fleet_down
 trap - EXIT
 
-step "fuzz: protocol wire target, ${FUZZ_SECONDS:-20} s"
+step "fuzz: protocol wire and session targets, ${FUZZ_SECONDS:-20} s each"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 # Benchmarks are type-checked by clippy --all-targets above; they run with

@@ -17,7 +17,6 @@
 
 pub mod cli;
 pub mod interp;
-pub mod legacy;
 pub mod log;
 pub mod modules;
 pub mod objects;

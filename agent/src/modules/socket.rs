@@ -152,7 +152,7 @@ fn resolve(
 
 /// The host name (`uname -n`).
 pub fn hostname() -> PyResult<String> {
-    crate::platform::uname().map(|u| u[1].clone()).map_err(|e| exceptions::os_error(&e, None))
+    crate::platform::sysinfo::uname().map(|u| u[1].clone()).map_err(|e| exceptions::os_error(&e, None))
 }
 
 fn gethostname(_cx: &Cx, args: Args) -> PyResult<Py> {

@@ -33,16 +33,6 @@ pub mod terminal;
 pub mod time;
 pub mod users;
 
-// The flat names of the single platform.rs this folder replaced, kept for
-// the legacy code (and branches begun before the split) until it is gone.
-pub use fd::{close, fsync, lseek, open, read, write};
-pub use fs::{access, cpath, statvfs, sync, umask, utime, Timespec};
-pub use ids::{getegid, geteuid, getgid, getgroups, getlogin, getpgid, getpgrp, getppid, getsid, getuid};
-pub use process::{kill, killpg};
-pub use stack::stack_floor;
-pub use sysinfo::{cpu_count, loadavg, uname};
-pub use users::{getgrnam, getpwnam, getpwuid, Passwd};
-
 /// `Ok(())` when a libc call returned 0, else the errno as an `io::Error`.
 fn check(rc: libc::c_int) -> io::Result<()> {
     if rc == 0 {

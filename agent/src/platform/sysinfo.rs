@@ -5,7 +5,8 @@ use std::io;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::{check, cpath};
+use super::check;
+use super::fs::cpath;
 
 /// The 1, 5 and 15 minute load averages.
 pub fn loadavg() -> Option<[f64; 3]> {

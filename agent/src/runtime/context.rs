@@ -110,7 +110,7 @@ impl Cx {
     /// calls); `RecursionError` when the stack budget is spent.
     pub fn check_stack(&self, what: &str) -> PyResult<()> {
         let here = stack_mark();
-        let exhausted = match crate::platform::stack_floor() {
+        let exhausted = match crate::platform::stack::stack_floor() {
             Some(floor) => here.saturating_sub(floor) < STACK_MARGIN,
             None => here.abs_diff(self.stack_base) > STACK_BUDGET,
         };

@@ -1,13 +1,13 @@
 //! The runtime's link to the client: requests over the connection this
 //! service serves.
 
-use rpyc_protocol::{Connection, Handler, Obj};
+use rpyc_protocol::{Handler, Obj, Peer};
 
-use super::AgentService;
 use crate::runtime::context::{ClientLink, ClientReply};
 use crate::runtime::object::ObjRef;
 
-pub struct Link(pub Connection<AgentService>);
+/// The connection's [`Peer`], as the runtime's [`ClientLink`].
+pub struct Link(pub Peer<ObjRef>);
 
 impl ClientLink for Link {
     fn request(&self, handler: Handler, args: Vec<Obj<ObjRef>>) -> ClientReply<'_> {

@@ -14,7 +14,7 @@ pub mod root;
 use std::sync::{Arc, OnceLock};
 
 use rpyc_protocol::vinegar::ExceptionPayload;
-use rpyc_protocol::{Connection, Handler, IdPack, Obj, Request, Service, Value};
+use rpyc_protocol::{Handler, IdPack, Obj, ObjectModel, Peer, Request, Service, Value};
 
 use crate::objects::module::Module;
 use crate::runtime::context::{ClientLink, Cx, Session};
@@ -36,8 +36,8 @@ impl AgentService {
         AgentService { session: Arc::new(Session::default()), root: root::Root::new(), link: OnceLock::new() }
     }
 
-    fn cx(&self, conn: &Connection<Self>, blocking: bool) -> Cx {
-        let link = self.link.get_or_init(|| Arc::new(link::Link(conn.clone()))).clone();
+    fn cx(&self, peer: &Peer<ObjRef>, blocking: bool) -> Cx {
+        let link = self.link.get_or_init(|| Arc::new(link::Link(peer.clone()))).clone();
         Cx::new(link, self.session.clone(), blocking, &crate::objects::HOOKS)
     }
 }
@@ -48,7 +48,7 @@ impl Default for AgentService {
     }
 }
 
-impl Service for AgentService {
+impl ObjectModel for AgentService {
     type Object = ObjRef;
 
     fn id_pack(&self, obj: &ObjRef) -> IdPack {
@@ -69,22 +69,24 @@ impl Service for AgentService {
             _ => None,
         }
     }
+}
 
+impl Service for AgentService {
     fn handle_now(
         &self,
-        conn: &Connection<Self>,
+        peer: &Peer<ObjRef>,
         request: Request<ObjRef>,
     ) -> Result<Result<Obj<ObjRef>, ExceptionPayload>, Request<ObjRef>> {
         if needs_blocking_pool(&request) {
             return Err(request);
         }
-        let cx = self.cx(conn, false);
+        let cx = self.cx(peer, false);
         Ok(dispatch::dispatch(&cx, &self.root, request))
     }
 
-    async fn handle(&self, conn: &Connection<Self>, request: Request<ObjRef>) -> Result<Obj<ObjRef>, ExceptionPayload> {
+    async fn handle(&self, peer: &Peer<ObjRef>, request: Request<ObjRef>) -> Result<Obj<ObjRef>, ExceptionPayload> {
         if needs_blocking_pool(&request) {
-            let cx = self.cx(conn, true);
+            let cx = self.cx(peer, true);
             let root = self.root.clone();
             return match tokio::task::spawn_blocking(move || dispatch::dispatch(&cx, &root, request)).await {
                 Ok(result) => result,
@@ -94,7 +96,7 @@ impl Service for AgentService {
                 ))),
             };
         }
-        let cx = self.cx(conn, false);
+        let cx = self.cx(peer, false);
         dispatch::dispatch(&cx, &self.root, request)
     }
 }

@@ -280,7 +280,7 @@ impl Parser {
     /// One level deeper; `RecursionError`-kind error when too deep.
     pub(super) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        let stack_low = match crate::platform::stack_floor() {
+        let stack_low = match crate::platform::stack::stack_floor() {
             Some(floor) => stack_mark().saturating_sub(floor) < crate::runtime::context::STACK_MARGIN,
             None => stack_mark().abs_diff(self.stack_base) > MAX_STACK,
         };

@@ -21,7 +21,7 @@ static SDISKPART: LazyLock<TypeRef> = LazyLock::new(|| named_type("psutil._commo
 pub fn disk_usage(cx: &Cx, args: Args) -> PyResult<Py> {
     let [path] = args.bind("disk_usage", ["path"])?;
     let path = args::to_path("disk_usage", &args::req(path), cx)?;
-    let st = platform::statvfs(&path).map_err(|e| exceptions::os_error(&e, Some(&path)))?;
+    let st = platform::fs::statvfs(&path).map_err(|e| exceptions::os_error(&e, Some(&path)))?;
     // statvfs_result order: bsize, frsize, blocks, bfree, bavail, ...
     let (frsize, blocks, bfree, bavail) = (st[1], st[2], st[3], st[4]);
     let total = blocks * frsize;

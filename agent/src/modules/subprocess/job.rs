@@ -406,7 +406,7 @@ fn numeric_id(v: &Py, what: &str) -> Option<PyResult<u32>> {
 /// `group=` or an item of `extra_groups=`: a group name or id.
 fn group_id(cx: &Cx, v: &Py, what: &str) -> PyResult<u32> {
     if let Py::Str(name) = v {
-        return crate::platform::getgrnam(name)
+        return crate::platform::users::getgrnam(name)
             .ok_or_else(|| exceptions::key_error(Py::str(format!("getgrnam(): name not found: '{name}'"))));
     }
     match numeric_id(v, "Group") {
@@ -418,7 +418,7 @@ fn group_id(cx: &Cx, v: &Py, what: &str) -> PyResult<u32> {
 /// `user=`: a user name or id.
 fn user_id(_cx: &Cx, v: &Py) -> PyResult<u32> {
     if let Py::Str(name) = v {
-        return crate::platform::getpwnam(name)
+        return crate::platform::users::getpwnam(name)
             .map(|p| p.uid)
             .ok_or_else(|| exceptions::key_error(Py::str(format!("getpwnam(): name not found: '{name}'"))));
     }

@@ -393,7 +393,7 @@ fn user_and_groups_are_switched_in_the_child() {
             k.extend(kw(extra));
             call(cx, run, vec![s("echo $(id -u) $(id -g) $(id -G)")], [kw(&[("shell", yes())]), k].concat())
         };
-        if crate::platform::geteuid() == 0 {
+        if crate::platform::ids::geteuid() == 0 {
             let r = ids(&[("user", s("nobody")), ("group", Py::Int(65534)), ("extra_groups", Py::tuple(vec![]))]);
             assert_eq!(get(cx, &r.expect("runs"), "stdout"), "'65534 65534 65534\\n'");
             let r = ids(&[("extra_groups", Py::tuple(vec![Py::Int(0), Py::Int(65534)]))]).expect("runs");

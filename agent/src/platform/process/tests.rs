@@ -147,7 +147,7 @@ fn descriptors_not_passed_stay_closed() {
 
 #[test]
 fn a_failed_setup_is_not_a_failed_exec() {
-    if super::super::geteuid() == 0 {
+    if super::super::ids::geteuid() == 0 {
         let o = ok(Spec { uid: Some(65534), gid: Some(65534), groups: Some(vec![]), ..sh("id -u; id -G") });
         assert_eq!(o.stdout.as_deref(), Some(&b"65534\n65534\n"[..]));
         // More groups than the kernel takes: the setup fails in the child.
