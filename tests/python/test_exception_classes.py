@@ -29,7 +29,7 @@ def test_hierarchy_on_the_server(conn):
     assert conn.eval("issubclass(FileNotFoundError, OSError)")
     assert conn.eval("issubclass(KeyError, LookupError) and not issubclass(KeyError, ValueError)")
     assert conn.eval("isinstance(ZeroDivisionError(), ArithmeticError)")
-    assert conn.eval("[c.__name__ for c in ZeroDivisionError.__mro__]") == [
+    assert list(conn.eval("[c.__name__ for c in ZeroDivisionError.__mro__]")) == [
         "ZeroDivisionError", "ArithmeticError", "Exception", "BaseException", "object"]
 
 

@@ -72,7 +72,7 @@ def test_closures_and_nonlocal(conn):
 
 
 def test_methods_of_plain_values(conn):
-    assert conn.eval("'a,b,c'.split(',')") == ["a", "b", "c"]
+    assert list(conn.eval("'a,b,c'.split(',')")) == ["a", "b", "c"]
     assert conn.eval("'%d items' % 3") == "3 items"
     assert conn.eval("'{}-{}'.format(1, 2)") == "1-2"
     assert conn.eval("f'{3.14159:.2f}'") == "3.14"
