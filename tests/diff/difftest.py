@@ -4,6 +4,7 @@
     difftest.py run [--seed N] [--count N] [--server agent|classic|both|HOST:PORT ...]
     difftest.py gen [--seed N] [--count N] [--family F,...]   # the cases, as JSON lines
     difftest.py selfcheck [--seed N] [--count N]              # the generator's determinism
+    difftest.py table SUMMARY.json                            # a run's counts as Markdown
 
 See README.md in this directory.
 """
@@ -33,9 +34,12 @@ DEFAULT_COUNT = 3000
 
 def select(args):
     names = [n for n in (args.family or "").split(",") if n] or None
-    cases = casemod.generate(args.seed, args.count, names)
+    generated = None if names is None else [n for n in names if n != "regression"]
+    cases = casemod.generate(args.seed, args.count, generated) if generated != [] else []
     if not args.no_regressions and (names is None or "regression" in names):
-        cases += REGRESSIONS
+        # A generated case that is also a named regression runs once, by name.
+        named = {(c.mode, c.src, c.op) for c in REGRESSIONS}
+        cases = [c for c in cases if (c.mode, c.src, c.op) not in named] + REGRESSIONS
     return cases
 
 
@@ -132,6 +136,25 @@ def cmd_run(args):
     return report.verdict(summary, args.min_agreement, args.max_wrong, args.max_crashes)
 
 
+def cmd_table(args):
+    """A summary's per-family counts as Markdown tables, for recording."""
+    summary = json.loads(Path(args.summary).read_text())
+    print(f"seed {summary['seed']}, {summary['count']} cases, CPython {summary['python']}, rpyc {summary['rpyc']}\n")
+    for res in summary["servers"]:
+        print(f"**{res['server']}**\n")
+        print("| family | cases | agree | wrong | unsupported | crash | agreement | messages |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        rows = list(res["families"].items()) + [("**all**", res["overall"])]
+        for name, t in rows:
+            msgs = f"{t['messages_agree']}/{t['messages_compared']}" if t["messages_compared"] else "-"
+            print(
+                f"| {name} | {t['total']} | {t['agree']} | {t['wrong']} | {t['unsupported']} | {t['crash']} "
+                f"| {t['agreement']}% | {msgs} |"
+            )
+        print()
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -172,6 +195,9 @@ def main():
     s = sub.add_parser("selfcheck", help="check the generator's determinism across hash seeds")
     common(s)
     s.set_defaults(fn=cmd_selfcheck)
+    t = sub.add_parser("table", help="print a run's JSON summary as Markdown tables")
+    t.add_argument("summary")
+    t.set_defaults(fn=cmd_table)
     o = sub.add_parser("_outcomes")
     common(o)
     o.set_defaults(fn=cmd_outcomes)

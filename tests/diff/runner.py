@@ -3,7 +3,7 @@
 import time
 from collections import Counter, defaultdict
 
-from observe import ServerLost, classify, message_verdict, reference, remote
+from observe import ServerLost, classify, local_proxy, message_verdict, reference, remote
 
 VERDICTS = ("agree", "wrong", "unsupported", "crash")
 
@@ -31,10 +31,13 @@ def expected_outcomes(cases, thread_server):
     for case in cases:
         if case.mode == "proxy":
             try:
-                out[case.id] = remote(thread_server.conn, case)
+                ref = remote(thread_server.conn, case)
             except ServerLost as e:
                 out[case.id] = {"kind": "invalid", "why": f"the thread reference lost its server: {e}"}
                 thread_server.restart()
+                continue
+            ref["quirk"] = classify(local_proxy(case), ref)[0] != "agree"
+            out[case.id] = ref
         else:
             out[case.id] = reference(case)
     return out
@@ -61,7 +64,7 @@ def run_server(server, cases, expected, progress=None):
         verdict, detail = classify(exp, got)
         for t in (families[case.family], overall):
             t.counts[verdict] += 1
-        mv = message_verdict(case, exp, got)
+        mv = message_verdict(case, exp, got) if verdict == "agree" else None
         if mv is not None:
             for t in (families[case.family], overall):
                 t.msg["compared"] += 1
@@ -79,6 +82,7 @@ def run_server(server, cases, expected, progress=None):
                     "family": case.family,
                     "verdict": verdict,
                     "detail": detail,
+                    "rpyc_quirk": exp.get("quirk", False),
                     "source": case.describe(),
                     "expected": exp,
                     "got": got,

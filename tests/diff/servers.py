@@ -59,7 +59,9 @@ class ServerProcess:
             self.cmd = [binary, "--host", HOST, "-p", "0"]
         else:
             self.cmd = classic_command()
-        self.logdir = Path(tempfile.mkdtemp(prefix=f"difftest-{kind}-"))
+        logroot = ROOT / "target" / "difftest"
+        logroot.mkdir(parents=True, exist_ok=True)
+        self.logdir = Path(tempfile.mkdtemp(prefix=f"{kind}-server-", dir=logroot))
         self.proc = None
         self.conn = None
         self.starts = 0
