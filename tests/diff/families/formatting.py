@@ -147,7 +147,23 @@ def pct_fixed():
     return list(PCT_FIXED)
 
 
+def pct_mapping(rng):
+    keys = ["a", "b", "name"]
+    specs, items = [], []
+    for key in keys[: rng.randrange(1, 4)]:
+        spec = pct_spec(rng).replace("*", "")
+        if spec.endswith("%"):
+            spec = spec[:-1] + "s"
+        specs.append(f"%({key})" + spec[1:])
+        items.append(f"{key!r}: {pct_arg(rng)}")
+    if rng.random() < 0.1:
+        items = items[:-1]
+    return f"{' '.join(specs)!r} % {{{', '.join(items)}}}"
+
+
 def pct_draw(rng):
+    if rng.random() < 0.2:
+        return pct_mapping(rng)
     n = rng.randrange(1, 4)
     specs = [pct_spec(rng) for _ in range(n)]
     args = []
@@ -186,7 +202,32 @@ def format_fixed():
     return list(FORMAT_FIXED)
 
 
+FIELD_ACCESS = [
+    ("{0.real}", "3+4j"), ("{0.imag:.1f}", "2.5j"), ("{0[1]}", "[10, 20]"), ("{0[k]}", "{'k': 'v'}"), ("{0[0][1]}", "['ab']"),
+    ("{x.real}", None), ("{0[-1]}", "[1]"), ("{0.start}", "range(2, 5)"), ("{0[2]}", "'xyz'"), ("{0.nope}", "1"),
+]
+
+
+def format_access(rng):
+    field, arg = rng.choice(FIELD_ACCESS)
+    if arg is None:
+        return f"{field!r}.format(x={rng.choice(INT_VALUES)})"
+    return f"{field!r}.format({arg})"
+
+
+def format_nested(rng):
+    v, s = value_and_spec(rng)
+    width, prec = rng.choice(["", "5", "10", "0"]), rng.choice(["", "2", "0", "6"])
+    align = rng.choice(["", "<", ">", "^"])
+    return f"'{{0:{{1}}{{2}}{{3}}}}'.format({v}, {align!r}, {width!r}, {('.' + prec) if prec else ''!r})"
+
+
 def format_draw(rng):
+    r = rng.random()
+    if r < 0.1:
+        return format_access(rng)
+    if r < 0.2:
+        return format_nested(rng)
     n = rng.randrange(1, 4)
     fields, args = [], []
     auto = rng.random() < 0.5

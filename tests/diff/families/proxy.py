@@ -92,8 +92,11 @@ def proxy_fixed():
 
 def proxy_draw(rng):
     kind = rng.choice(list(SETUPS))
-    setup = SETUPS[kind](rng) + HELPERS
-    return ("proxy", setup, rng.choice(OPS[kind]))
+    op = rng.choice(OPS[kind])
+    setup = SETUPS[kind](rng)
+    if any(f"ns['{name}']" in op for name in ("f", "g", "keyfn")):
+        setup += HELPERS
+    return ("proxy", setup, op)
 
 
 family("proxy", "netrefs through the unmodified rpyc client: compare, call, iterate, mutate, callbacks both ways", proxy_fixed, proxy_draw, weight=3)
