@@ -46,6 +46,9 @@ case "$server" in
     ;;
 esac
 
+# The harness's own unit tests (verdicts, determinism screen, exit statuses).
+"$py" -m pytest -q -p no:cacheprovider tests/diff || exit 2
+
 # The generator must not make a case whose CPython result depends on string
 # hashing or addresses: generate and evaluate under two hash seeds, compare.
 "$py" -W ignore tests/diff/difftest.py selfcheck --seed "$seed" --count "$count" || exit 2
