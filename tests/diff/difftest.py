@@ -71,7 +71,7 @@ def cmd_selfcheck(args):
     if len(a) != len(b):
         print(f"selfcheck: case counts differ between hash seeds: {len(a)} vs {len(b)}")
         bad += 1
-    for la, lb in zip(a, b):
+    for la, lb in zip(a, b, strict=False):
         if la != lb:
             bad += 1
             if bad <= 10:

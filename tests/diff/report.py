@@ -3,7 +3,6 @@
 import re
 from collections import Counter
 
-
 REFERENCE_SERVERS = ("classic", "thread")
 
 
@@ -60,7 +59,10 @@ def print_server(res, show):
         print("  wrong answers by kind: " + ", ".join(f"{k} {n}" for k, n in res["wrong_kinds"].items()))
     dis = res["disagreements"]
     bad = [d for d in dis if d["verdict"] in ("wrong", "crash")]
-    for title, group in (("wrong answers and crashes", bad), ("unsupported", [d for d in dis if d["verdict"] == "unsupported"])):
+    for title, group in (
+        ("wrong answers and crashes", bad),
+        ("unsupported", [d for d in dis if d["verdict"] == "unsupported"]),
+    ):
         if not group:
             continue
         sigs = Counter(signature(d) for d in group)

@@ -71,7 +71,13 @@ def run_server(server, cases, expected, progress=None):
                 t.msg["agree"] += mv
             if not mv:
                 message_diffs.append(
-                    {"id": case.id, "source": case.describe(), "type": exp["type"], "expected": exp["msg"], "got": got["msg"]}
+                    {
+                        "id": case.id,
+                        "source": case.describe(),
+                        "type": exp["type"],
+                        "expected": exp["msg"],
+                        "got": got["msg"],
+                    }
                 )
         if verdict != "agree":
             if verdict == "wrong":

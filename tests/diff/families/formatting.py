@@ -4,10 +4,12 @@ str.format with indices, attributes, items and nested fields."""
 from cases import family
 
 INT_VALUES = ["0", "1", "-1", "42", "-42", "255", "1234567", "-1234567", "10**20", "-2**70", "True", "65", "0x10FFFF"]
+# fmt: off
 FLOAT_VALUES = [
     "0.0", "-0.0", "1.5", "-2.25", "2.5", "1234567.891", "1e-07", "1e22", "0.1", "123456789012345.0", "5e-324",
     "float('nan')", "float('inf')", "-float('inf')", "1/3", "-1234.5", "0.5", "9.995", "1e16", "100.0",
 ]
+# fmt: on
 STR_VALUES = ["''", "'a'", "'abc'", "'héllo'", "'日本'", "'a b'", "'x' * 12"]
 COMPLEX_VALUES = ["1+2j", "-1.5-0.5j", "0j", "1e20j", "complex(-0.0, 1)"]
 OTHER_VALUES = ["None", "[1, 2]", "(1,)", "{'a': 1}", "b'ab'", "range(3)"]
@@ -60,30 +62,34 @@ def _fstring_safe(s):
     return "{" not in s and "}" not in s
 
 
+# fmt: off
 FSTRING_FIXED = [
     "f'{3:>5}'", "f'{3.14159:.2f}'", "f'{-0.0:z.1f}'", "f'{-0.0001:z.2f}'", "f'{1234567:,}'", "f'{1234567:_}'",
     "f'{255:#x}'", "f'{255:#o}'", "f'{255:#b}'", "f'{255:#X}'", "f'{255:_b}'", "f'{2**40:_x}'", "f'{-255:#010x}'",
     "f'{65:c}'", "f'{0x10FFFF:c}'", "f'{0x110000:c}'", "f'{65:+c}'", "f'{1.5:d}'", "f'{1:.2d}'", "f'{10:,x}'",
     "f'{True}'", "f'{True:d}'", "f'{True:>5}'", "f'{False:^7}'", "f'{None}'", "f'{None:>5}'", "f'{\"x\":=5}'",
-    "f'{\"x\":+}'", "f'{\"x\":#}'", "f'{\"x\":,}'", "f'{\"abc\":.1}'", "f'{\"abc\":*^9.2}'", "f'{1e22:f}'", "f'{1e22:g}'",
-    "f'{1e-7:g}'", "f'{0.0001:g}'", "f'{123456.0:g}'", "f'{1234567.0:g}'", "f'{1.5:#g}'", "f'{1.0:#.0f}'", "f'{1.0:.0e}'",
-    "f'{1.0:#.0e}'", "f'{0.5:.0f}'", "f'{1.5:.0f}'", "f'{2.5:.0f}'", "f'{9.995:.2f}'", "f'{0.125:.2f}'", "f'{1/3:.20f}'",
-    "f'{5e-324:.3e}'", "f'{1e308:,.0f}'", "f'{float(\"nan\"):+010}'", "f'{float(\"inf\"):010.2f}'", "f'{-float(\"inf\"):e}'",
-    "f'{0.5:%}'", "f'{0.5:.1%}'", "f'{1:%}'", "f'{1.5:n}'", "f'{1234567:n}'", "f'{1234567.0:,.2f}'", "f'{1234567.0:_.2f}'",
-    "f'{-1234567.0:=+15,.2f}'", "f'{1+2j:.1f}'", "f'{1+2j:>15}'", "f'{1j:g}'", "f'{1+2j:=10}'", "f'{1+2j:010}'",
-    "f'{12:{5}}'", "f'{3.14159:{\"*\"}^{10}.{3}f}'", ("exec", "w, p = 10, 3\nresult = f'{3.14159:{w}.{p}f}|'"),
-    ("exec", "x = 'ab'\nresult = f'{x!r:>8}|{x!s}|{x!a}'"), ("exec", "x = 'é'\nresult = f'{x!a}'"),
-    ("exec", "x = 3\nresult = f'{x=}'"), ("exec", "x = 3.5\nresult = f'{x = :>6}'"), ("exec", "x = 'a'\nresult = f'{x=!s}'"),
+    "f'{\"x\":+}'", "f'{\"x\":#}'", "f'{\"x\":,}'", "f'{\"abc\":.1}'", "f'{\"abc\":*^9.2}'", "f'{1e22:f}'",
+    "f'{1e22:g}'", "f'{1e-7:g}'", "f'{0.0001:g}'", "f'{123456.0:g}'", "f'{1234567.0:g}'", "f'{1.5:#g}'",
+    "f'{1.0:#.0f}'", "f'{1.0:.0e}'", "f'{1.0:#.0e}'", "f'{0.5:.0f}'", "f'{1.5:.0f}'", "f'{2.5:.0f}'", "f'{9.995:.2f}'",
+    "f'{0.125:.2f}'", "f'{1/3:.20f}'", "f'{5e-324:.3e}'", "f'{1e308:,.0f}'", "f'{float(\"nan\"):+010}'",
+    "f'{float(\"inf\"):010.2f}'", "f'{-float(\"inf\"):e}'", "f'{0.5:%}'", "f'{0.5:.1%}'", "f'{1:%}'", "f'{1.5:n}'",
+    "f'{1234567:n}'", "f'{1234567.0:,.2f}'", "f'{1234567.0:_.2f}'", "f'{-1234567.0:=+15,.2f}'", "f'{1+2j:.1f}'",
+    "f'{1+2j:>15}'", "f'{1j:g}'", "f'{1+2j:=10}'", "f'{1+2j:010}'", "f'{12:{5}}'", "f'{3.14159:{\"*\"}^{10}.{3}f}'",
+    ("exec", "w, p = 10, 3\nresult = f'{3.14159:{w}.{p}f}|'"), ("exec", "x = 'ab'\nresult = f'{x!r:>8}|{x!s}|{x!a}'"),
+    ("exec", "x = 'é'\nresult = f'{x!a}'"), ("exec", "x = 3\nresult = f'{x=}'"),
+    ("exec", "x = 3.5\nresult = f'{x = :>6}'"), ("exec", "x = 'a'\nresult = f'{x=!s}'"),
     ("exec", "x = [1, 2]\nresult = f'{x[0]}-{x[-1]:03}-{len(x)}'"), ("exec", "d = {'k': 'v'}\nresult = f\"{d['k']}\""),
-    "f'{{}}'", "f'{{{1}}}'", "f'{\"a\" \"b\"}'", "f'{(lambda: 5)()}'", "f'{1 if True else 2}'", "f'{[x for x in \"ab\"]}'",
-    "f'{3!r:^5}'", "f'{3.0!s:>6}'", "f'''{'multi'}\n{2}'''", "f'{2**64:e}'", "f'{10**20:.3g}'", "f'{-2**70:,}'",
-    "f'{1:=^10}'", "f'{-1:=^10}'", "f'{-5:=08}'", "f'{-5:08}'", "f'{5:+08}'", "f'{5: }'", "f'{-5.5: 08.2f}'",
-    "format(1234.5678, ',.2f')", "format(0.000123, '.2e')", "format(255, 'x')", "format('x', '<3')", "format(3)",
-    "format([1], '')", "format([1], 's')", "format(1.5, '')", "format(1e16, '')", "format(1.0, 'g')", "format(-0.0, '')",
-    "format(123, '')", "format(2.0**60, '')", "format(1.5, '10')", "format(1e300 * 10, 'f')", "format(12, 'q')",
-    "format(12, '>>5')", "format(12, '5<')", "format(12, ',_')", "format(12, '.')", "format(12, '-+5')",
-    "format(12, '100000000000000000000')", "format(1.5, '.2z')", "format(3, 'zd')",
+    "f'{{}}'", "f'{{{1}}}'", "f'{\"a\" \"b\"}'", "f'{(lambda: 5)()}'", "f'{1 if True else 2}'",
+    "f'{[x for x in \"ab\"]}'", "f'{3!r:^5}'", "f'{3.0!s:>6}'", "f'''{'multi'}\n{2}'''", "f'{2**64:e}'",
+    "f'{10**20:.3g}'", "f'{-2**70:,}'", "f'{1:=^10}'", "f'{-1:=^10}'", "f'{-5:=08}'", "f'{-5:08}'", "f'{5:+08}'",
+    "f'{5: }'", "f'{-5.5: 08.2f}'", "format(1234.5678, ',.2f')", "format(0.000123, '.2e')", "format(255, 'x')",
+    "format('x', '<3')", "format(3)", "format([1], '')", "format([1], 's')", "format(1.5, '')", "format(1e16, '')",
+    "format(1.0, 'g')", "format(-0.0, '')", "format(123, '')", "format(2.0**60, '')", "format(1.5, '10')",
+    "format(1e300 * 10, 'f')", "format(12, 'q')", "format(12, '>>5')", "format(12, '5<')", "format(12, ',_')",
+    "format(12, '.')", "format(12, '-+5')", "format(12, '100000000000000000000')", "format(1.5, '.2z')",
+    "format(3, 'zd')",
 ]
+# fmt: on
 
 
 def fstring_fixed():
@@ -127,20 +133,23 @@ def pct_arg(rng):
     return rng.choice(OTHER_VALUES + COMPLEX_VALUES)
 
 
+# fmt: off
 PCT_FIXED = [
-    "'%d' % 3", "'%d' % 3.9", "'%d' % '3'", "'%i|%u' % (-3, -3)", "'%x|%X|%o' % (255, 255, 8)", "'%#x|%#o|%#X' % (255, 8, 255)",
-    "'%5.2f|%-8.3e|%+g' % (3.14159, 1234.5, 0.00001)", "'%s and %r' % ('a', 'a')", "'%a' % 'é'", "'%c%c' % (65, 'B')",
-    "'%c' % 'AB'", "'%c' % 1114112", "'%%'", "'%%' % ()", "'100%' % ()", "'%s' % ()", "'%s %s' % (1,)", "'%s' % (1, 2)",
-    "'%s' % [1, 2]", "'%s' % {'a': 1}", "'%(a)s-%(b)d' % {'a': 'x', 'b': 2}", "'%(a)s' % {}", "'%(a)s %s' % {'a': 1}",
-    "'%*d|%-*d|' % (5, 42, 4, 7)", "'%.*f' % (2, 3.14159)", "'%05d|%-05d|%+05d' % (42, 42, 42)", "'% d|% d' % (5, -5)",
-    "'%.3s' % 'abcdef'", "'%10.3s|' % 'abcdef'", "'%d' % True", "'%s' % True", "'%r' % 1.0", "'%f' % float('nan')",
-    "'%e' % float('inf')", "'%05.1f' % -0.0", "'%g|%g|%g' % (1e16, 1e-5, 123456789.0)", "'%#g' % 1.0", "'%.0f' % 2.5",
-    "'%.0f' % 3.5", "'%d' % 2**70", "'%x' % -2**70", "'%o' % -8", "'%#o' % 0", "'%q' % 1", "'%' % ()", "'%(a' % {'a': 1}",
+    "'%d' % 3", "'%d' % 3.9", "'%d' % '3'", "'%i|%u' % (-3, -3)", "'%x|%X|%o' % (255, 255, 8)",
+    "'%#x|%#o|%#X' % (255, 8, 255)", "'%5.2f|%-8.3e|%+g' % (3.14159, 1234.5, 0.00001)", "'%s and %r' % ('a', 'a')",
+    "'%a' % 'é'", "'%c%c' % (65, 'B')", "'%c' % 'AB'", "'%c' % 1114112", "'%%'", "'%%' % ()", "'100%' % ()",
+    "'%s' % ()", "'%s %s' % (1,)", "'%s' % (1, 2)", "'%s' % [1, 2]", "'%s' % {'a': 1}",
+    "'%(a)s-%(b)d' % {'a': 'x', 'b': 2}", "'%(a)s' % {}", "'%(a)s %s' % {'a': 1}", "'%*d|%-*d|' % (5, 42, 4, 7)",
+    "'%.*f' % (2, 3.14159)", "'%05d|%-05d|%+05d' % (42, 42, 42)", "'% d|% d' % (5, -5)", "'%.3s' % 'abcdef'",
+    "'%10.3s|' % 'abcdef'", "'%d' % True", "'%s' % True", "'%r' % 1.0", "'%f' % float('nan')", "'%e' % float('inf')",
+    "'%05.1f' % -0.0", "'%g|%g|%g' % (1e16, 1e-5, 123456789.0)", "'%#g' % 1.0", "'%.0f' % 2.5", "'%.0f' % 3.5",
+    "'%d' % 2**70", "'%x' % -2**70", "'%o' % -8", "'%#o' % 0", "'%q' % 1", "'%' % ()", "'%(a' % {'a': 1}",
     "'%d' % None", "'%x' % 1.5", "'%c' % -1", "'%s' % None", "'%-5s|' % 'ab'", "'%5s|' % 'abcdefg'", "'%.2d' % 5",
     "'%+.3d' % 5", "'%#5x' % 255", "'%#-8x|' % 255", "'%08.3f' % -3.14159", "'%e' % 0", "'%s' % b'x'", "'%d%%' % 50",
     "'%s' % (1.5,)", "'%(x)s %(x)r' % {'x': 'q'}", "'%(x)*d' % {'x': 1}", "'a' % 1", "'a' % ()", "'%s' % 'é'",
     "'%-+08.2f|' % 3.14159", "'%i' % 1e20",
 ]
+# fmt: on
 
 
 def pct_fixed():
@@ -182,30 +191,37 @@ def pct_draw(rng):
 
 # ---- str.format ---------------------------------------------------------------
 
+# fmt: off
 FORMAT_FIXED = [
     "'{} {}'.format(1, 2)", "'{1} {0} {1}'.format('a', 'b')", "'{} {1}'.format(1, 2)", "'{0} {}'.format(1, 2)",
-    "'{}'.format()", "'{2}'.format(1, 2)", "'{a} {b}'.format(a=1, b='x')", "'{a}'.format(b=1)", "'{0[1]}'.format([5, 6])",
-    "'{0[key]}'.format({'key': 'v'})", "'{0[1]}'.format({1: 'int key'})", "'{0[1]}'.format({'1': 'str key'})",
-    "'{0.real}/{0.imag}'.format(3+4j)", "'{0.nope}'.format(1)", "'{x[0][1]}'.format(x=[[1, 2]])", "'{0:{1}}'.format(3.14159, '.2f')",
-    "'{0:{1}{2}}'.format(42, '>', 6)", "'{:{}}'.format(3, 5)", "'{:{}{}}'.format('x', '^', 7)", "'{!r}'.format('a')",
-    "'{!s:>5}'.format(1)", "'{!a}'.format('é')", "'{!x}'.format(1)", "'{'.format(1)", "'}'.format(1)", "'{{}}'.format(1)",
-    "'{{{}}}'.format(1)", "'{0:}'.format(5)", "'{0!r:}'.format('a')", "'{:>{w}}'.format('r', w=4)", "'{:d}'.format('x')",
-    "'{0[-1]}'.format([1, 2])", "'{0[a]}'.format([1])", "'{:%Y}'.format(1)", "'{0}{1}'.format(*'ab')", "'{a}{b}'.format(**{'a': 1, 'b': 2})",
-    "'{0:,}'.format(10**9)", "'{:*^11,}'.format(123456)", "'{:#010b}'.format(5)", "'{0.__class__.__name__}'.format(1)",
-    "'{}'.format_map({})", "'{x}'.format_map({'x': 1, 'y': 2})", "'{0[0]}'.format('abc')", "'{0[0]:>3}'.format(['z'])",
-    "'{:}'.format(None)", "'{0}'.format(0, 1, 2)", "'{:.3}'.format('abcdef')", "'{:.3}'.format(3.14159)",
-    "'{: >+8.2f}'.format(3.14159)", "'{0:{1}.{2}f}'.format(2.71828, 10, 3)", "'{:{:{}}}'.format(1, 2, 3)",
+    "'{}'.format()", "'{2}'.format(1, 2)", "'{a} {b}'.format(a=1, b='x')", "'{a}'.format(b=1)",
+    "'{0[1]}'.format([5, 6])", "'{0[key]}'.format({'key': 'v'})", "'{0[1]}'.format({1: 'int key'})",
+    "'{0[1]}'.format({'1': 'str key'})", "'{0.real}/{0.imag}'.format(3+4j)", "'{0.nope}'.format(1)",
+    "'{x[0][1]}'.format(x=[[1, 2]])", "'{0:{1}}'.format(3.14159, '.2f')", "'{0:{1}{2}}'.format(42, '>', 6)",
+    "'{:{}}'.format(3, 5)", "'{:{}{}}'.format('x', '^', 7)", "'{!r}'.format('a')", "'{!s:>5}'.format(1)",
+    "'{!a}'.format('é')", "'{!x}'.format(1)", "'{'.format(1)", "'}'.format(1)", "'{{}}'.format(1)",
+    "'{{{}}}'.format(1)", "'{0:}'.format(5)", "'{0!r:}'.format('a')", "'{:>{w}}'.format('r', w=4)",
+    "'{:d}'.format('x')", "'{0[-1]}'.format([1, 2])", "'{0[a]}'.format([1])", "'{:%Y}'.format(1)",
+    "'{0}{1}'.format(*'ab')", "'{a}{b}'.format(**{'a': 1, 'b': 2})", "'{0:,}'.format(10**9)",
+    "'{:*^11,}'.format(123456)", "'{:#010b}'.format(5)", "'{0.__class__.__name__}'.format(1)", "'{}'.format_map({})",
+    "'{x}'.format_map({'x': 1, 'y': 2})", "'{0[0]}'.format('abc')", "'{0[0]:>3}'.format(['z'])", "'{:}'.format(None)",
+    "'{0}'.format(0, 1, 2)", "'{:.3}'.format('abcdef')", "'{:.3}'.format(3.14159)", "'{: >+8.2f}'.format(3.14159)",
+    "'{0:{1}.{2}f}'.format(2.71828, 10, 3)", "'{:{:{}}}'.format(1, 2, 3)",
 ]
+# fmt: on
 
 
 def format_fixed():
     return list(FORMAT_FIXED)
 
 
+# fmt: off
 FIELD_ACCESS = [
-    ("{0.real}", "3+4j"), ("{0.imag:.1f}", "2.5j"), ("{0[1]}", "[10, 20]"), ("{0[k]}", "{'k': 'v'}"), ("{0[0][1]}", "['ab']"),
-    ("{x.real}", None), ("{0[-1]}", "[1]"), ("{0.start}", "range(2, 5)"), ("{0[2]}", "'xyz'"), ("{0.nope}", "1"),
+    ("{0.real}", "3+4j"), ("{0.imag:.1f}", "2.5j"), ("{0[1]}", "[10, 20]"), ("{0[k]}", "{'k': 'v'}"),
+    ("{0[0][1]}", "['ab']"), ("{x.real}", None), ("{0[-1]}", "[1]"), ("{0.start}", "range(2, 5)"), ("{0[2]}", "'xyz'"),
+    ("{0.nope}", "1"),
 ]
+# fmt: on
 
 
 def format_access(rng):
@@ -231,7 +247,7 @@ def format_draw(rng):
     n = rng.randrange(1, 4)
     fields, args = [], []
     auto = rng.random() < 0.5
-    for i in range(n):
+    for _ in range(n):
         v, s = value_and_spec(rng)
         args.append(v)
         if not _fstring_safe(s):
@@ -245,6 +261,24 @@ def format_draw(rng):
     return f"{fmt!r}.format({', '.join(args)})"
 
 
-family("fstring", "format specs through f-strings, format() and str.format: fill/align/sign/z/#/0/width/grouping/precision/type", fstring_fixed, fstring_draw, weight=6)
-family("percent", "printf-style % on str: flags, widths, *, precisions, tuples and mappings, errors", pct_fixed, pct_draw, weight=3)
-family("str_format", "str.format and format_map: auto/manual numbering, names, items, attributes, nested specs", format_fixed, format_draw, weight=2)
+family(
+    "fstring",
+    "format specs through f-strings, format() and str.format: fill/align/sign/z/#/0/width/grouping/precision/type",
+    fstring_fixed,
+    fstring_draw,
+    weight=6,
+)
+family(
+    "percent",
+    "printf-style % on str: flags, widths, *, precisions, tuples and mappings, errors",
+    pct_fixed,
+    pct_draw,
+    weight=3,
+)
+family(
+    "str_format",
+    "str.format and format_map: auto/manual numbering, names, items, attributes, nested specs",
+    format_fixed,
+    format_draw,
+    weight=2,
+)
