@@ -19,6 +19,7 @@ over a set or a dict of strings.
 """
 
 import random
+import sys
 from dataclasses import asdict, dataclass
 
 
@@ -81,7 +82,8 @@ def generate(seed, count, names=None):
     names = list(names or FAMILIES)
     unknown = [n for n in names if n not in FAMILIES]
     if unknown:
-        raise SystemExit(f"unknown families: {', '.join(unknown)}; known: {', '.join(FAMILIES)}")
+        print(f"difftest: unknown families: {', '.join(unknown)}; known: {', '.join(FAMILIES)}", file=sys.stderr)
+        raise SystemExit(3)
     total_weight = sum(FAMILIES[n].weight for n in names)
     cases = []
     for name in names:

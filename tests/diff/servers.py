@@ -1,16 +1,13 @@
 """Classic servers to run cases on: a real ``rpyc_classic`` from the project
 venv, ``rpyc-agent``, any address given as host:port, or a real classic
 server on a thread of this process (the reference for client-side proxy
-cases). Loopback only: the servers are started on 127.0.0.1, port 0.
+cases). The first two are started by ``tests/python/peers.py``, as the
+interop suite starts them: 127.0.0.1, a port the OS picks.
 """
 
-import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import rpyc
@@ -18,17 +15,21 @@ from rpyc.core.service import ClassicService
 from rpyc.utils import factory
 
 ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
+sys.path.insert(0, str(ROOT / "tests" / "python"))
+
+import peers  # noqa: E402
+
+
+def setup_failed(message):
+    """Ends the run with exit status 3 (setup failed) and one line."""
+    print(f"difftest: {message}", file=sys.stderr)
+    raise SystemExit(3)
+
+
 # A hung case must not hang the run; a real server answers in milliseconds.
 SYNC_TIMEOUT = 10
-START_TIMEOUT = 20
-
-PORT_PATTERNS = {
-    # "... rpyc-agent 0.1.0 serving on 127.0.0.1:PORT"
-    "agent": re.compile(r"serving on 127\.0\.0\.1:(\d+)"),
-    # "... server started on [127.0.0.1]:PORT"
-    "classic": re.compile(r"server started on \[127\.0\.0\.1\]:(\d+)"),
-}
+# Our names for the servers, and the interop suite's.
+PEER_KINDS = {"agent": "agent", "classic": "python"}
 
 
 def connect(host, port):
@@ -36,54 +37,12 @@ def connect(host, port):
     return factory.connect(host, port, ClassicService, config={"sync_request_timeout": SYNC_TIMEOUT})
 
 
-def agent_binary():
-    return os.environ.get("RPYC_AGENT_BIN") or str(ROOT / "target" / "debug" / "rpyc-agent")
+class Server:
+    """A connection to a classic server; restarted (reconnected) after the
+    server crashed or hung."""
 
-
-def classic_command():
-    script = Path(sys.executable).with_name("rpyc_classic")
-    if not script.exists():
-        raise SystemExit(f"{script} not found: run scripts/setup-python.sh")
-    return [sys.executable, str(script), "--host", HOST, "-p", "0"]
-
-
-class ServerProcess:
-    """A server this run started; restarted after a crash or a hang."""
-
-    def __init__(self, kind):
-        self.kind = kind
-        if kind == "agent":
-            binary = agent_binary()
-            if not os.path.isfile(binary):
-                raise SystemExit(f"rpyc-agent not found at {binary} (cargo build -p rpyc-agent)")
-            self.cmd = [binary, "--host", HOST, "-p", "0"]
-        else:
-            self.cmd = classic_command()
-        logroot = ROOT / "target" / "difftest"
-        logroot.mkdir(parents=True, exist_ok=True)
-        self.logdir = Path(tempfile.mkdtemp(prefix=f"{kind}-server-", dir=logroot))
-        self.proc = None
-        self.conn = None
-        self.starts = 0
-
-    def start(self):
-        log = self.logdir / f"server-{self.starts}.log"
-        self.starts += 1
-        with open(log, "wb") as logf:
-            self.proc = subprocess.Popen(
-                self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=logf, cwd=self.logdir
-            )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            m = PORT_PATTERNS[self.kind].search(log.read_text(errors="replace"))
-            if m:
-                self.conn = connect(HOST, int(m.group(1)))
-                return self.conn
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.stop()
-        raise SystemExit(f"{self.kind} server did not start ({self.cmd}); log:\n{log.read_text(errors='replace')}")
+    kind = "server"
+    conn = None
 
     def restart(self):
         self.stop()
@@ -93,16 +52,43 @@ class ServerProcess:
         if self.conn is not None:
             try:
                 self.conn.close()
-            except Exception:
+            except Exception:  # a dead connection may fail to close; it is gone either way
                 pass
             self.conn = None
+
+    def finish(self):
+        self.stop()
+
+
+class ServerProcess(Server):
+    """A server this run started."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        try:
+            peers.server_command(PEER_KINDS[kind])
+        except peers.PeerError as e:
+            setup_failed(str(e))
+        logroot = ROOT / "target" / "difftest"
+        logroot.mkdir(parents=True, exist_ok=True)
+        self.logdir = Path(tempfile.mkdtemp(prefix=f"{kind}-server-", dir=logroot))
+        self.proc = None
+        self.starts = 0
+
+    def start(self):
+        log = self.logdir / f"server-{self.starts}.log"
+        self.starts += 1
+        try:
+            self.proc, port = peers.start(PEER_KINDS[self.kind], self.logdir, log)
+        except peers.PeerError as e:
+            setup_failed(str(e))
+        self.conn = connect(peers.HOST, port)
+        return self.conn
+
+    def stop(self):
+        super().stop()
         if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            peers.stop(self.proc)
             self.proc = None
 
     def finish(self):
@@ -115,65 +101,38 @@ class ServerProcess:
             shutil.rmtree(self.logdir, ignore_errors=True)
 
 
-class ServerAddress:
-    """A server someone else runs (``host:port``); reconnects after a loss."""
+class ServerAddress(Server):
+    """A server someone else runs (``host:port``)."""
 
     def __init__(self, address):
         host, _, port = address.rpartition(":")
+        if not port.isdigit():
+            setup_failed(f"server address {address!r}: want HOST:PORT")
         self.kind = address
-        self.host, self.port = host or HOST, int(port)
-        self.conn = None
+        self.host, self.port = host or peers.HOST, int(port)
 
     def start(self):
-        self.conn = connect(self.host, self.port)
+        try:
+            self.conn = connect(self.host, self.port)
+        except OSError as e:
+            setup_failed(f"cannot connect to the classic server at {self.kind}: {e}")
         return self.conn
 
-    def restart(self):
-        self.stop()
-        return self.start()
 
-    def stop(self):
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except Exception:
-                pass
-            self.conn = None
-
-    finish = stop
-
-
-class ThreadServer:
+class ThreadServer(Server):
     """A real classic server on a thread of this process."""
 
     kind = "thread"
-
-    def __init__(self):
-        self.conn = None
 
     def start(self):
         self.conn = rpyc.classic.connect_thread()
         self.conn._config["sync_request_timeout"] = SYNC_TIMEOUT
         return self.conn
 
-    def restart(self):
-        self.stop()
-        return self.start()
-
-    def stop(self):
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except Exception:
-                pass
-            self.conn = None
-
-    finish = stop
-
 
 def make(spec):
-    if spec in ("agent", "classic"):
+    if spec in PEER_KINDS:
         return ServerProcess(spec)
     if ":" in spec:
         return ServerAddress(spec)
-    raise SystemExit(f"unknown server {spec!r}: agent, classic, or host:port")
+    setup_failed(f"unknown server {spec!r}: agent, classic, or host:port")
