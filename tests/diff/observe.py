@@ -89,8 +89,12 @@ def unplain(v, allow_int_sets, depth=0):
 
 
 def _guarded_repr(fn):
+    """``fn()``, or a description of its failure that never equals a repr;
+    a dead or hung server is not a failure of the value: ServerLost."""
     try:
         return fn()
+    except (AsyncResultTimeout, EOFError, ConnectionError) as e:
+        raise ServerLost(f"{type(e).__name__} while fetching the result: {e}") from e
     except Exception as e:
         o = exc_outcome(e)
         return f"<repr failed: {o['type']}: {o['msg']}>"

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cases  # noqa: E402
 import report  # noqa: E402
 from cases import Case  # noqa: E402
-from observe import classify, local_proxy, message_verdict, reference, unplain  # noqa: E402
+from observe import ServerLost, _guarded_repr, classify, local_proxy, message_verdict, reference, unplain  # noqa: E402
 
 
 def value(r, obtained=None):
@@ -74,6 +74,22 @@ def test_reference_sees_exceptions_as_the_rpyc_client_does():
     assert reference(Case("t", "f", "eval", "len"))["kind"] == "invalid"
     assert reference(Case("t", "f", "exec", "x = 1"))["kind"] == "invalid"
     assert reference(Case("t", "set_order", "eval", "{3, 1, 2}")) == value("{1, 2, 3}")
+
+
+def test_a_lost_server_is_not_a_repr_failure():
+    def hang():
+        raise EOFError("stream has been closed")
+
+    def broken():
+        raise TypeError("cannot pickle 'reversed' object")
+
+    try:
+        _guarded_repr(hang)
+    except ServerLost:
+        pass
+    else:
+        raise AssertionError("EOFError while fetching a result must be ServerLost")
+    assert _guarded_repr(broken) == "<repr failed: TypeError: cannot pickle 'reversed' object>"
 
 
 def test_local_proxy():
