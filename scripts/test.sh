@@ -3,7 +3,8 @@
 # venv with the pinned rpyc, OpenSSH server for the SSH tests, Debian's rustc
 # 1.85 with foreign std, cross linkers and qemu), then lints, tests, builds the
 # MSRV crates and the five static agents with rustc 1.85, runs rpyctl over the
-# multi-architecture SSH fleet, and fuzzes briefly.
+# multi-architecture SSH fleet, and fuzzes briefly. The differential tests
+# against CPython (tests/diff) run after the interop suite.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,6 +25,13 @@ cargo test --workspace
 
 step "interop: the real Python rpyc client against rpyc_classic and against rpyc-agent"
 scripts/test-interop.sh
+
+step "differential tests against CPython: rpyc_classic must agree on every case; rpyc-agent above its floor"
+# The floor is the agent's agreement on this run when the suite landed
+# (44.6%), and the one crash allowed is the known hang of int('9' * 4301)
+# (regression int_of_4301_digit_string_hangs): raise the floor, and drop the
+# allowance, as issue 9's runtime lands (target: 100% on the documented subset).
+scripts/difftest.sh --smoke --show 10 --min-agreement 44 --max-crashes 1
 
 step "MSRV: protocol and agent build with Debian's rustc-web 1.85"
 scripts/setup-debian-rust.sh
