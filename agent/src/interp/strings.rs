@@ -94,6 +94,9 @@ fn field(
             ')' | ']' | '}' if depth > 0 => depth -= 1,
             '\\' => return Err(fail("expression part cannot include a backslash")),
             '#' => return Err(fail("expression part cannot include '#'")),
+            // Inside brackets `:`, `!` and `=` belong to the expression
+            // (`{(lambda: 5)()}`, `{f(x=1)}`).
+            _ if depth > 0 => {}
             '}' | ':' => break,
             '!' if next != Some('=') => break,
             '=' if next != Some('=') && !matches!(body.get(k.wrapping_sub(1)), Some('=' | '!' | '<' | '>')) => {

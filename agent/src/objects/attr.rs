@@ -38,7 +38,7 @@ pub fn getattr(cx: &Cx, v: &Py, name: &str) -> PyResult<Py> {
     if let Some(m) = ty.lookup(name) {
         return bind(cx, v, &ty, m);
     }
-    if let Some(m) = super::dunder::lookup(name) {
+    if let Some(m) = super::dunder::lookup(name).filter(|_| super::dunder::applies(cx, v, name)) {
         return bind(cx, v, &ty, m);
     }
     match name {
@@ -67,6 +67,7 @@ pub fn hasattr(cx: &Cx, v: &Py, name: &str) -> PyResult<bool> {
 
 /// `v.name(*args)`, without making a bound method when the class has it.
 pub fn call_method(cx: &Cx, v: &Py, name: &str, args: Args) -> PyResult<Py> {
+    cx.check_stack("while calling a Python object")?;
     match v {
         Py::Client(r) => semantics::call_method_of_client(cx, r, name, args),
         Py::Obj(o) => {
@@ -195,14 +196,14 @@ fn class_dir(t: &TypeRef) -> Vec<String> {
 
 /// The classes `isinstance`/`issubclass` accept as their second
 /// argument: a class, a client's class, or a tuple of them.
-fn class_matches(ty: &TypeRef, cls: &Py) -> PyResult<bool> {
+fn class_matches(ty: &TypeRef, cls: &Py, func: &str) -> PyResult<bool> {
     if let Some(t) = as_type(cls) {
         return Ok(ty.is_subtype(&t));
     }
     match cls {
         Py::Tuple(items) => {
             for c in items.iter() {
-                if class_matches(ty, c)? {
+                if class_matches(ty, c, func)? {
                     return Ok(true);
                 }
             }
@@ -213,25 +214,25 @@ fn class_matches(ty: &TypeRef, cls: &Py) -> PyResult<bool> {
             let (module, name) = full.rsplit_once('.').unwrap_or(("builtins", full));
             Ok(ty.is_subtype_named(module, name))
         }
-        other => Err(exceptions::type_error(format!(
-            "isinstance() arg 2 must be a type, a tuple of types, or a union, not {}",
-            semantics::type_name(other)
-        ))),
+        _ if func == "issubclass" => {
+            Err(exceptions::type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+        }
+        _ => Err(exceptions::type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
     }
 }
 
 /// `isinstance(v, cls)`.
 pub fn isinstance(_cx: &Cx, v: &Py, cls: &Py) -> PyResult<bool> {
-    class_matches(&type_of(v), cls)
+    class_matches(&type_of(v), cls, "isinstance")
 }
 
 /// `issubclass(c, cls)`.
 pub fn issubclass(_cx: &Cx, c: &Py, cls: &Py) -> PyResult<bool> {
     match (as_type(c), c) {
-        (Some(t), _) => class_matches(&t, cls),
+        (Some(t), _) => class_matches(&t, cls, "issubclass"),
         (None, Py::Client(r)) if r.is_class() => {
             let t = super::builtin_types::client_class_named(r.type_name());
-            class_matches(&t, cls)
+            class_matches(&t, cls, "issubclass")
         }
         _ => Err(exceptions::type_error("issubclass() arg 1 must be a class")),
     }

@@ -582,7 +582,12 @@ fn setdefault(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 fn pop(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [key, default] = args.bind("pop", ["key", "default?"])?;
     let key = req(key);
-    match dict_self(this)?.remove_item(cx, &key)? {
+    let d = dict_self(this)?;
+    if d.is_empty() {
+        // CPython answers an empty dict without hashing the key.
+        return default.ok_or_else(|| exceptions::key_error(key));
+    }
+    match d.remove_item(cx, &key)? {
         Some((_, v)) => Ok(v),
         None => default.ok_or_else(|| exceptions::key_error(key)),
     }

@@ -222,6 +222,38 @@ pub fn lookup(name: &str) -> Option<&'static Method> {
     BINARY.iter().chain(OTHERS.iter()).chain(NUMERIC.iter()).find(|m| m.name == name)
 }
 
+/// Whether `v` has the special method `name` as an attribute
+/// (`hasattr(2.5, '__len__')` is false): every object has the comparisons,
+/// repr, str, format and hash; the rest as its class or its slots say.
+pub fn applies(cx: &Cx, v: &Py, name: &str) -> bool {
+    if matches!(
+        name,
+        "__repr__"
+            | "__str__"
+            | "__format__"
+            | "__hash__"
+            | "__eq__"
+            | "__ne__"
+            | "__lt__"
+            | "__le__"
+            | "__gt__"
+            | "__ge__"
+    ) {
+        return true;
+    }
+    if name == "__call__" {
+        return match v {
+            Py::Obj(o) => o.is_callable(),
+            _ => false,
+        };
+    }
+    let ty = super::type_of(v);
+    if ty.mro().iter().any(|c| class_specials(c.qualified()).contains(&name)) {
+        return true;
+    }
+    matches!(v, Py::Obj(_)) && supported(cx, v).contains(&name)
+}
+
 /// The special methods of the builtin classes, as `dir()` lists them.
 pub fn class_specials(qualified: &str) -> &'static [&'static str] {
     const NUMBER: &[&str] = &[

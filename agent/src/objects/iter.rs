@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
-use crate::runtime::args::{self, req, Args};
+use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::{ObjRef, PyObject};
@@ -42,16 +42,19 @@ macro_rules! iterator_slots {
 
 pub struct Enumerate {
     it: Py,
-    count: AtomicI64,
+    /// The next count: any int (`enumerate(x, 10**20)`).
+    count: Mutex<Py>,
 }
 
 fn enumerate_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
     let [iterable, start] = args.bind("enumerate", ["iterable", "start?"])?;
     let start = match start {
-        None => 0,
-        Some(s) => args::to_int("enumerate", &s)?,
+        None => Py::Int(0),
+        Some(s) => semantics::index_value(&s).ok_or_else(|| {
+            exceptions::type_error(format!("'{}' object cannot be interpreted as an integer", semantics::type_name(&s)))
+        })?,
     };
-    Ok(Py::obj(Enumerate { it: semantics::iter(cx, &req(iterable))?, count: AtomicI64::new(start) }))
+    Ok(Py::obj(Enumerate { it: semantics::iter(cx, &req(iterable))?, count: Mutex::new(start) }))
 }
 
 impl PyObject for Enumerate {
@@ -61,8 +64,12 @@ impl PyObject for Enumerate {
     iterator_slots!();
     fn next(&self, cx: &Cx) -> PyResult<Option<Py>> {
         let Some(item) = semantics::next(cx, &self.it)? else { return Ok(None) };
-        let i = self.count.fetch_add(1, Ordering::Relaxed);
-        Ok(Some(Py::tuple(vec![Py::Int(i), item])))
+        let i = {
+            let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+            let next = semantics::binary(cx, crate::runtime::object::BinOp::Add, &count, &Py::Int(1))?;
+            std::mem::replace(&mut *count, next)
+        };
+        Ok(Some(Py::tuple(vec![i, item])))
     }
     fn take_children(&self) -> Vec<Py> {
         vec![self.it.clone()]
@@ -102,20 +109,18 @@ impl PyObject for Zip {
                     self.done.store(true, Ordering::Relaxed);
                     if self.strict {
                         if i > 0 {
+                            let which = if i > 1 { format!("s 1-{i}") } else { " 1".to_owned() };
                             return Err(exceptions::value_error(format!(
-                                "zip() argument {} is shorter than argument{} {}",
-                                i + 1,
-                                if i > 1 { "s 1-" } else { " " },
-                                i
+                                "zip() argument {} is shorter than argument{which}",
+                                i + 1
                             )));
                         }
                         for (j, other) in self.its.iter().enumerate().skip(1) {
                             if semantics::next(cx, other)?.is_some() {
+                                let which = if j > 1 { format!("s 1-{j}") } else { " 1".to_owned() };
                                 return Err(exceptions::value_error(format!(
-                                    "zip() argument {} is longer than argument{} {}",
-                                    j + 1,
-                                    if j > 1 { "s 1-" } else { " " },
-                                    j
+                                    "zip() argument {} is longer than argument{which}",
+                                    j + 1
                                 )));
                             }
                         }

@@ -128,7 +128,13 @@ impl PyObject for List {
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
         if let Some(sl) = key.downcast::<Slice>() {
             // The new items are read before the lock: `l[:] = l` works.
-            let new = semantics::iterate(cx, &value)?;
+            let new = semantics::iterate(cx, &value).map_err(|e| {
+                if e.is("TypeError") {
+                    exceptions::type_error("can only assign an iterable")
+                } else {
+                    e
+                }
+            })?;
             let mut items = self.lock();
             let (start, stop, step, count) = slice::adjust(cx, sl, items.len())?;
             if step == 1 {
@@ -321,15 +327,14 @@ fn insert(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn pop(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [i] = args.bind("pop", ["index?"])?;
+    // The index is converted first, as CPython does.
+    let i = i.map(|i| args::to_int("pop", &i)).transpose()?;
     let mut items = list_self(this)?.lock();
     if items.is_empty() {
         return Err(exceptions::index_error("pop from empty list"));
     }
     let len = items.len() as i64;
-    let i = match i {
-        None => len - 1,
-        Some(i) => args::to_int("pop", &i)?,
-    };
+    let i = i.unwrap_or(len - 1);
     let real = if i < 0 { i + len } else { i };
     if real < 0 || real >= len {
         return Err(exceptions::index_error("pop index out of range"));

@@ -143,9 +143,28 @@ fn int_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             Py::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
             _ => return Err(exceptions::type_error("int() can't convert non-string with explicit base")),
         };
+        too_many_digits(&text, b as u32)?;
         return parse_int(&text, b as u32).ok_or_else(|| invalid_literal(cx, &x, b));
     }
     int_of(cx, &x)
+}
+
+/// CPython's limit on decimal text turned into an int (a well-formed
+/// decimal literal longer than the limit is refused with its own error).
+fn too_many_digits(text: &str, base: u32) -> PyResult<()> {
+    if base != 10 {
+        return Ok(());
+    }
+    let body = text.trim().trim_start_matches(['+', '-']);
+    let digits = body.chars().filter(|c| *c != '_').count();
+    let well_formed = body.chars().all(|c| c.is_ascii_digit() || c == '_');
+    if well_formed && digits > crate::runtime::semantics::MAX_STR_DIGITS {
+        return Err(exceptions::value_error(format!(
+            "Exceeds the limit ({} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit",
+            crate::runtime::semantics::MAX_STR_DIGITS
+        )));
+    }
+    Ok(())
 }
 
 fn invalid_literal(cx: &Cx, x: &Py, base: i64) -> exceptions::PyErr {
@@ -159,7 +178,10 @@ pub fn int_of(cx: &Cx, x: &Py) -> PyResult<Py> {
         Py::Int(_) | Py::BigInt(_) => Ok(x.clone()),
         Py::Bool(b) => Ok(Py::Int(i64::from(*b))),
         Py::Float(f) => float_to_int(*f),
-        Py::Str(s) => parse_int(s, 10).ok_or_else(|| invalid_literal(cx, x, 10)),
+        Py::Str(s) => {
+            too_many_digits(s, 10)?;
+            parse_int(s, 10).ok_or_else(|| invalid_literal(cx, x, 10))
+        }
         Py::Bytes(b) => parse_int(&String::from_utf8_lossy(b), 10).ok_or_else(|| invalid_literal(cx, x, 10)),
         Py::Obj(_) | Py::Client(_) => match semantics::index_value(x) {
             Some(v) => Ok(v),
@@ -428,10 +450,7 @@ fn float_hex(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut digits = format!("{mant:013x}");
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
+    let digits = format!("{mant:013x}");
     Ok(Py::str(format!("{sign}0x{lead}.{digits}p{}{}", if e >= 0 { "+" } else { "-" }, e.abs())))
 }
 
@@ -635,17 +654,19 @@ pub fn round(cx: &Cx, x: &Py, ndigits: Option<&Py>) -> PyResult<Py> {
             let up = twice > p || (twice == p && (&q % 2) != BigInt::zero());
             Ok(Py::from_bigint((if up { q + 1 } else { q }) * p))
         }
-        _ => match crate::objects::attr::call_method(
-            cx,
-            &x,
-            "__round__",
-            Args::positional(ndigits.into_iter().cloned().collect()),
-        ) {
-            Err(e) if e.is("AttributeError") => Err(exceptions::type_error(format!(
+        // Only a class's own __round__ (the generic one is this function).
+        _ => match super::type_of(&x).lookup("__round__") {
+            Some(m) => (m.func)(cx, &x, Args::positional(ndigits.into_iter().cloned().collect())),
+            None if matches!(x, Py::Client(_)) => crate::objects::attr::call_method(
+                cx,
+                &x,
+                "__round__",
+                Args::positional(ndigits.into_iter().cloned().collect()),
+            ),
+            None => Err(exceptions::type_error(format!(
                 "type {} doesn't define __round__ method",
                 semantics::type_name(&x)
             ))),
-            other => other,
         },
     }
 }

@@ -140,17 +140,40 @@ impl PyObject for Range {
         Ok(Some(Py::obj(RangeIter { range: *self, pos: std::sync::Mutex::new(0) })))
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        if key.downcast::<Slice>().is_none() {
+            // An index works on any length (`range(2**100)[2**99]`).
+            let Some(i) = as_i128(key) else {
+                return Err(exceptions::type_error(format!(
+                    "range indices must be integers or slices, not {}",
+                    semantics::type_name(key)
+                )));
+            };
+            let n = self.count();
+            let real = if i < 0 { i + n } else { i };
+            if real < 0 || real >= n {
+                return Err(exceptions::index_error("range object index out of range"));
+            }
+            return Ok(Some(self.item(real)));
+        }
         let len = self.checked_len()?;
         if let Some(sl) = key.downcast::<Slice>() {
             // CPython's compute_slice: the adjusted indices mapped through
             // the range (the stop too, not only the count).
+            // The slice's step is taken exactly (PySlice_GetLongIndices),
+            // not clamped to a machine word.
             let (start, stop, step, _) = slice::adjust(cx, sl, len)?;
-            let new_start = self.start + i128::from(start) * self.step;
-            let new_stop = self.start + i128::from(stop) * self.step;
-            let new_step = self.step * i128::from(step);
+            let step = match &sl.step {
+                Py::None => 1,
+                v => as_i128(v).unwrap_or(step.into()),
+            };
+            let too_big = || exceptions::overflow_error("Python int too large to convert to C ssize_t");
+            let map = |i: i64| self.step.checked_mul(i.into()).and_then(|d| self.start.checked_add(d));
+            let new_start = map(start).ok_or_else(too_big)?;
+            let new_stop = map(stop).ok_or_else(too_big)?;
+            let new_step = self.step.checked_mul(step).ok_or_else(too_big)?;
             return Ok(Some(Py::obj(Range { start: new_start, stop: new_stop, step: new_step })));
         }
-        let i = semantics::seq_index("range object", key, len)?;
+        let i = semantics::seq_index("range", key, len)?;
         Ok(Some(self.item(i as i128)))
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
@@ -213,12 +236,24 @@ static RANGE_METHODS: [Method; 5] = [
         let [x] = a.bind("index", ["value"])?;
         let r = range_self(this)?;
         let x = req(x);
-        if let Some(n) =
-            as_i128(&x).filter(|n| matches!(x, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) && r.contains_int(*n))
-        {
-            return Ok(int((n - r.start) / r.step));
+        if matches!(x, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) {
+            if let Some(n) = as_i128(&x).filter(|n| r.contains_int(*n)) {
+                return Ok(int((n - r.start) / r.step));
+            }
+        } else {
+            for i in 0..r.count() {
+                cx.check_interrupt()?;
+                if semantics::eq(cx, &r.item(i), &x)? {
+                    return Ok(int(i));
+                }
+            }
         }
-        Err(exceptions::value_error(format!("{} is not in range", semantics::repr(cx, &x)?)))
+        // Non-integers go through CPython's generic sequence search.
+        if matches!(x, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) {
+            Err(exceptions::value_error(format!("{} is not in range", semantics::repr(cx, &x)?)))
+        } else {
+            Err(exceptions::value_error("sequence.index(x): x not in sequence"))
+        }
     }),
     property("start", |_, this, _| range_self(this).map(|r| int(r.start))),
     property("stop", |_, this, _| range_self(this).map(|r| int(r.stop))),

@@ -448,8 +448,9 @@ fn difference_multi(cx: &Cx, this: &Py, others: Vec<Py>) -> PyResult<Py> {
 }
 
 fn symmetric_difference_of(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let [o] = args.bind("symmetric_difference", ["other"])?;
     let s = set_self(this)?;
+    let owner = if s.frozen { "frozenset" } else { "set" };
+    let [o] = args.bind(&format!("{owner}.symmetric_difference"), ["other"])?;
     Ok(from_table(set_algebra::symmetric_difference(cx, &s.snapshot(), &o.unwrap_or(Py::None))?, s.frozen))
 }
 

@@ -136,12 +136,14 @@ pub fn opt_str(func: &str, v: Option<&Py>) -> PyResult<Option<String>> {
 }
 
 /// An integer argument (`__index__`): int, bool, or an int-like object.
-pub fn to_int(func: &str, v: &Py) -> PyResult<i64> {
+/// `_func` is kept for callers; CPython does not name the function here.
+pub fn to_int(_func: &str, v: &Py) -> PyResult<i64> {
     match semantics::index_value(v) {
         Some(Py::Int(n)) => Ok(n),
-        Some(Py::BigInt(_)) => Err(exceptions::overflow_error("Python int too large to convert to C long")),
+        Some(Py::BigInt(_)) => Err(exceptions::overflow_error("Python int too large to convert to C ssize_t")),
+        // CPython's argument parsing does not name the function here.
         _ => Err(exceptions::type_error(format!(
-            "{func}(): '{}' object cannot be interpreted as an integer",
+            "'{}' object cannot be interpreted as an integer",
             semantics::type_name(v)
         ))),
     }

@@ -57,34 +57,41 @@ fn indices(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
         return Err(exceptions::value_error("length should not be negative"));
     }
     let (start, stop, step, _) = adjust(cx, s, len as usize)?;
-    Ok(Py::tuple(vec![Py::Int(start), Py::Int(stop), Py::Int(step)]))
+    // Start and stop are clamped into [-1, len]; the step is returned
+    // exactly, however large (CPython computes `indices` on big ints).
+    let step = match &s.step {
+        Py::None => Py::Int(step),
+        v => semantics::index_value(v).unwrap_or(Py::Int(step)),
+    };
+    Ok(Py::tuple(vec![Py::Int(start), Py::Int(stop), step]))
 }
 
-/// One bound of a slice: None, or an integer clamped into i64 range.
+/// One bound of a slice: None, or an integer clamped into the range of a
+/// C `Py_ssize_t`, as `PySlice_Unpack` does.
 fn bound(v: &Py) -> PyResult<Option<i64>> {
     match v {
         Py::None => Ok(None),
         other => match semantics::index_value(other) {
             Some(Py::Int(n)) => Ok(Some(n)),
-            Some(Py::BigInt(b)) => {
-                Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 4 } else { i64::MAX / 4 }))
-            }
+            Some(Py::BigInt(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
             _ => Err(exceptions::type_error("slice indices must be integers or None or have an __index__ method")),
         },
     }
 }
 
-/// `PySlice_AdjustIndices`: start, stop, step and the number of items a
-/// slice selects from a sequence of `len` items.
+/// `PySlice_Unpack` + `PySlice_AdjustIndices`: start, stop, step and the
+/// number of items a slice selects from a sequence of `len` items.
 pub fn adjust(_cx: &Cx, s: &Slice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
     let step = bound(&s.step)?.unwrap_or(1);
     if step == 0 {
         return Err(exceptions::value_error("slice step cannot be zero"));
     }
+    // So that `-step` cannot overflow (CPython clamps the same way).
+    let step = step.max(-i64::MAX);
     let len = len as i64;
     let fix = |v: Option<i64>, default: i64| match v {
         None => default,
-        Some(v) if v < 0 => (v + len).max(if step < 0 { -1 } else { 0 }),
+        Some(v) if v < 0 => (v.saturating_add(len)).max(if step < 0 { -1 } else { 0 }),
         Some(v) => v.min(if step < 0 { len - 1 } else { len }),
     };
     let (start, stop) = if step > 0 {
@@ -92,6 +99,7 @@ pub fn adjust(_cx: &Cx, s: &Slice, len: usize) -> PyResult<(i64, i64, i64, usize
     } else {
         (fix(bound(&s.start)?, len - 1), fix(bound(&s.stop)?, -1))
     };
+    // start and stop now lie in [-1, len], so their difference fits.
     let count = if step > 0 && start < stop {
         (stop - start - 1) / step + 1
     } else if step < 0 && stop < start {
@@ -105,7 +113,7 @@ pub fn adjust(_cx: &Cx, s: &Slice, len: usize) -> PyResult<(i64, i64, i64, usize
 /// The positions a slice selects.
 pub fn positions(cx: &Cx, s: &Slice, len: usize) -> PyResult<impl Iterator<Item = usize>> {
     let (start, _, step, count) = adjust(cx, s, len)?;
-    Ok((0..count as i64).map(move |i| (start + i * step) as usize))
+    Ok((0..count as i64).map(move |i| (start as i128 + i as i128 * step as i128) as usize))
 }
 
 impl PyObject for Slice {

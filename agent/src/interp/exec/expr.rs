@@ -270,7 +270,7 @@ impl Machine<'_> {
             return attr::call_method(self.cx, &o, name, args);
         }
         let callee = self.eval(f, func)?;
-        let args = self.args(f, args)?;
+        let args = self.args(f, args).map_err(|e| name_callee(self.cx, &callee, e))?;
         if let Some(name) = is_frame_builtin(&callee) {
             return self.frame_builtin(f, name, args);
         }
@@ -399,5 +399,24 @@ fn is_constant(e: &Expr) -> bool {
         }
         ExprKind::Tuple(items) => items.iter().all(is_constant),
         _ => false,
+    }
+}
+
+/// `f() got multiple values for keyword argument 'a'`: the argument error
+/// names the function, as CPython's does.
+fn name_callee(
+    cx: &crate::runtime::context::Cx,
+    callee: &Py,
+    e: crate::runtime::exceptions::PyErr,
+) -> crate::runtime::exceptions::PyErr {
+    match &e.0.args()[..] {
+        [Py::Str(msg)] if e.is("TypeError") && msg.starts_with("got multiple values") => {
+            let name = match attr::getattr(cx, callee, "__qualname__") {
+                Ok(Py::Str(n)) => n.to_string(),
+                _ => semantics::type_name(callee),
+            };
+            exceptions::type_error(format!("{name}() {msg}"))
+        }
+        _ => e,
     }
 }

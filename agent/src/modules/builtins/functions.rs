@@ -65,13 +65,12 @@ pub fn callable(_cx: &Cx, args: Args) -> PyResult<Py> {
     }))
 }
 
-fn name_arg(func: &str, v: &Py) -> PyResult<String> {
+fn name_arg(_func: &str, v: &Py) -> PyResult<String> {
     match v {
         Py::Str(s) => Ok(s.to_string()),
-        other => Err(exceptions::type_error(format!(
-            "{func}(): attribute name must be string, not '{}'",
-            semantics::type_name(other)
-        ))),
+        other => {
+            Err(exceptions::type_error(format!("attribute name must be string, not '{}'", semantics::type_name(other))))
+        }
     }
 }
 
@@ -266,7 +265,10 @@ fn extreme(cx: &Cx, args: Args, name: &str, want_greater: bool) -> PyResult<Py> 
         best = Some(match best {
             None => (item, k),
             Some((bi, bk)) => {
-                let better = if want_greater { semantics::lt(cx, &bk, &k)? } else { semantics::lt(cx, &k, &bk)? };
+                // CPython asks `item > best` for max and `item < best` for min.
+                let op =
+                    if want_greater { crate::runtime::object::CmpOp::Gt } else { crate::runtime::object::CmpOp::Lt };
+                let better = semantics::richcmp(cx, &k, &bk, op)?;
                 if better {
                     (item, k)
                 } else {

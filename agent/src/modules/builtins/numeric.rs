@@ -35,6 +35,10 @@ pub fn divmod(cx: &Cx, args: Args) -> PyResult<Py> {
             semantics::type_name(&b)
         )));
     }
+    let is_float = |v: &Py| matches!(v, Py::Float(_));
+    if (is_float(&a) || is_float(&b)) && semantics::float_value(&b).is_some_and(|f| matches!(f, Ok(x) if x == 0.0)) {
+        return Err(exceptions::zero_division("float divmod()"));
+    }
     let q = semantics::binary(cx, BinOp::FloorDiv, &a, &b).map_err(|e| rename(e, "//", "divmod()"))?;
     let r = semantics::binary(cx, BinOp::Mod, &a, &b).map_err(|e| rename(e, "%", "divmod()"))?;
     Ok(Py::tuple(vec![q, r]))

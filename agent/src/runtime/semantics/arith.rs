@@ -199,7 +199,19 @@ pub fn inplace(cx: &Cx, op: BinOp, a: &Py, b: &Py) -> PyResult<Py> {
             return Ok(r);
         }
     }
-    binary(cx, op, a, b)
+    binary(cx, op, a, b).map_err(|e| {
+        // The error names the augmented operator (`&=`), as CPython's.
+        let plain = if op == BinOp::Pow { "** or pow()".to_owned() } else { op.symbol().to_owned() };
+        match &e.0.args()[..] {
+            [Py::Str(msg)]
+                if e.is("TypeError") && msg.starts_with(&format!("unsupported operand type(s) for {plain}:")) =>
+            {
+                let aug = if op == BinOp::Pow { "**=".to_owned() } else { format!("{}=", op.symbol()) };
+                exceptions::type_error(msg.replacen(&format!("for {plain}:"), &format!("for {aug}:"), 1))
+            }
+            _ => e,
+        }
+    })
 }
 
 /// `-a`, `+a`, `~a`.

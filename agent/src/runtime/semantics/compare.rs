@@ -177,7 +177,13 @@ pub fn contains(cx: &Cx, container: &Py, item: &Py) -> PyResult<bool> {
 
 /// `in` by iterating, for iterables without `__contains__`.
 fn scan(cx: &Cx, container: &Py, item: &Py) -> PyResult<bool> {
-    let it = super::iter(cx, container)?;
+    let it = super::iter(cx, container).map_err(|e| {
+        if e.is("TypeError") {
+            exceptions::type_error(format!("argument of type '{}' is not iterable", type_name(container)))
+        } else {
+            e
+        }
+    })?;
     while let Some(x) = super::next(cx, &it)? {
         if x.is(item) || eq(cx, &x, item)? {
             return Ok(true);
@@ -198,13 +204,55 @@ pub fn sort_values(cx: &Cx, values: &mut Vec<Py>, keys: Option<Vec<Py>>, reverse
         // Reverse, sort stably, reverse: equal items keep their order.
         order.reverse();
     }
-    let mut buf = vec![0usize; n];
-    merge_sort(cx, &keys, &mut order, &mut buf)?;
+    if n < 64 {
+        // CPython's timsort on a short list: one run, then binary
+        // insertion — the same comparisons in the same order, so the same
+        // error when items do not compare.
+        small_sort(cx, &keys, &mut order)?;
+    } else {
+        let mut buf = vec![0usize; n];
+        merge_sort(cx, &keys, &mut order, &mut buf)?;
+    }
     if reverse {
         order.reverse();
     }
     let sorted: Vec<Py> = order.into_iter().map(|i| values[i].clone()).collect();
     *values = sorted;
+    Ok(())
+}
+
+/// `count_run` then `binarysort` of CPython's listobject.c.
+fn small_sort(cx: &Cx, keys: &[Py], idx: &mut [usize]) -> PyResult<()> {
+    let n = idx.len();
+    if n < 2 {
+        return Ok(());
+    }
+    // The leading run: strictly descending (then reversed) or ascending.
+    let mut run = 2;
+    if less(cx, keys, idx[1], idx[0])? {
+        while run < n && less(cx, keys, idx[run], idx[run - 1])? {
+            run += 1;
+        }
+        idx[..run].reverse();
+    } else {
+        while run < n && !less(cx, keys, idx[run], idx[run - 1])? {
+            run += 1;
+        }
+    }
+    for start in run..n {
+        let pivot = idx[start];
+        let (mut l, mut r) = (0, start);
+        while l < r {
+            let p = l + ((r - l) >> 1);
+            if less(cx, keys, pivot, idx[p])? {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        }
+        idx.copy_within(l..start, l + 1);
+        idx[l] = pivot;
+    }
     Ok(())
 }
 

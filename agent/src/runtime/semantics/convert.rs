@@ -89,6 +89,7 @@ pub fn fspath_buf(cx: &Cx, v: &Py) -> PyResult<PathBuf> {
 
 /// `f(*args, **kwargs)` for any callable value.
 pub fn call(cx: &Cx, f: &Py, args: Args) -> PyResult<Py> {
+    cx.check_stack("while calling a Python object")?;
     match f {
         Py::Obj(o) => o.call(o, args, cx),
         Py::Client(r) => client::call(cx, r, args),

@@ -362,6 +362,10 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
             len /= (at * b.1).exp();
             phase += b.1 * vabs.ln();
         }
+        if phase.is_infinite() {
+            // C's cos/sin of an infinity set EDOM, which CPython reports so.
+            return Err(zero_div("0.0 to a negative or complex power"));
+        }
         (len * phase.cos(), len * phase.sin())
     };
     if (r.0.is_infinite() || r.1.is_infinite()) && a.0.is_finite() && a.1.is_finite() {

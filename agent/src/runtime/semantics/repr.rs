@@ -81,6 +81,7 @@ pub fn repr(cx: &Cx, v: &Py) -> PyResult<String> {
         Py::Bytes(b) => bytes_repr(b),
         Py::Tuple(items) => {
             cx.check_stack("while getting the repr of an object")?;
+            let Some(_guard) = ReprGuard::enter(items.as_ptr() as usize) else { return Ok("(...)".into()) };
             let mut out = String::from("(");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
