@@ -109,7 +109,13 @@ pub fn main() -> ExitCode {
         None => None,
     };
     log::init(opts.quiet, logfile);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        // Python code recurses: room for its 1000 calls (only touched pages count).
+        .thread_stack_size(crate::runtime::context::THREAD_STACK)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("rpyc-agent: cannot start the runtime: {e}");

@@ -1,0 +1,4 @@
+"""The case families; importing this package registers them all, in the
+order runs go through them."""
+
+from . import values, numbers, text, containers, formatting, programs, errors, builtins, proxy  # noqa: F401, I001
