@@ -74,6 +74,7 @@ pub fn client_class_named(full: &str) -> TypeRef {
                 methods: &[],
                 new: None,
                 doc: None,
+                attrs: Vec::new(),
             })
         })
         .clone()

@@ -10,11 +10,12 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
 
+pub use super::dict_subclass::DictSubclass;
 use super::hashtable::DictTable;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
-use crate::runtime::object::{address, BinOp, CmpOp, ObjRef, PyObject};
+use crate::runtime::object::{address, BinOp, CmpOp, ObjRef, PyObject, UnaryOp};
 use crate::runtime::semantics::{self, num, ReprGuard};
 use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
@@ -26,6 +27,9 @@ pub struct Dict {
     table: Mutex<DictTable<Py>>,
     /// Bumped on every change of the set of keys (iterators check it).
     version: AtomicUsize,
+    /// For instances of subclasses (`collections.Counter`, ...): their class
+    /// and the slots they override.
+    subclass: Option<Box<dyn DictSubclass>>,
 }
 
 /// Keys whose equality is decided without calling out.
@@ -60,7 +64,17 @@ pub fn plain_eq(a: &Py, b: &Py) -> bool {
 
 impl Dict {
     pub fn empty() -> Dict {
-        Dict { table: Mutex::new(DictTable::default()), version: AtomicUsize::new(0) }
+        Dict { table: Mutex::new(DictTable::default()), version: AtomicUsize::new(0), subclass: None }
+    }
+
+    /// An empty instance of a subclass of dict.
+    pub fn with_subclass(subclass: Box<dyn DictSubclass>) -> Dict {
+        Dict { subclass: Some(subclass), ..Dict::empty() }
+    }
+
+    /// What the subclass this dict is an instance of overrides, if any.
+    pub fn subclass(&self) -> Option<&dyn DictSubclass> {
+        self.subclass.as_deref()
     }
 
     pub fn new_empty() -> Py {
@@ -76,11 +90,11 @@ impl Dict {
         Ok(Py::Obj(Arc::new(d)))
     }
 
-    fn lock(&self) -> MutexGuard<'_, DictTable<Py>> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, DictTable<Py>> {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn bump(&self) {
+    pub(super) fn bump(&self) {
         self.version.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -94,7 +108,7 @@ impl Dict {
 
     /// The key object stored for a key equal to `key`, found by calling
     /// `==` outside the lock.
-    fn stored_key(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
+    pub(super) fn stored_key(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
         let candidates: Vec<Py> =
             self.lock().iter().filter(|(h, _, _)| **h == hash).map(|(_, k, _)| k.clone()).collect();
         for k in candidates {
@@ -270,9 +284,12 @@ fn dict_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
 
 impl PyObject for Dict {
     fn ty(&self) -> TypeRef {
-        DICT.clone()
+        self.subclass().map_or_else(|| DICT.clone(), |s| s.class())
     }
     fn repr(&self, this: &ObjRef, cx: &Cx) -> PyResult<String> {
+        if let Some(r) = self.subclass().and_then(|s| s.repr(this, self, cx)) {
+            return r;
+        }
         let Some(_guard) = ReprGuard::enter(address(this) as usize) else { return Ok("{...}".into()) };
         let mut out = String::from("{");
         for (i, (k, v)) in self.items().iter().enumerate() {
@@ -287,7 +304,7 @@ impl PyObject for Dict {
         Ok(out)
     }
     fn hash(&self, _cx: &Cx) -> PyResult<Option<i64>> {
-        Err(exceptions::type_error("unhashable type: 'dict'"))
+        Err(exceptions::type_error(format!("unhashable type: '{}'", self.ty().name)))
     }
     fn len(&self, _cx: &Cx) -> PyResult<Option<usize>> {
         Ok(Some(self.len()))
@@ -295,11 +312,14 @@ impl PyObject for Dict {
     fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
         Ok(Some(DictIter::new(this.clone(), ViewKind::Keys, self)))
     }
-    fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        match self.get_item(cx, key)? {
-            Some(v) => Ok(Some(v)),
-            None => Err(exceptions::key_error(key.clone())),
+    fn getitem(&self, this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(v) = self.get_item(cx, key)? {
+            return Ok(Some(v));
         }
+        if let Some(v) = self.subclass().map(|s| s.missing(this, key, cx)).transpose()?.flatten() {
+            return Ok(Some(v));
+        }
+        Err(exceptions::key_error(key.clone()))
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
         self.set_item(cx, key, value).map(|()| true)
@@ -316,7 +336,10 @@ impl PyObject for Dict {
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
         Ok(Some(self.get_item(cx, item)?.is_some()))
     }
-    fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
+    fn richcmp(&self, this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
+        if let Some(r) = self.subclass().and_then(|s| s.richcmp(this, self, op, other, cx)) {
+            return r;
+        }
         let Some(o) = other.downcast::<Dict>() else { return Ok(None) };
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(None);
@@ -337,7 +360,10 @@ impl PyObject for Dict {
         };
         Ok(Some(equal == (op == CmpOp::Eq)))
     }
-    fn binary(&self, _this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
+    fn binary(&self, this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(r) = self.subclass().and_then(|s| s.binary(this, self, op, other, reflected, cx)) {
+            return r;
+        }
         if op != BinOp::Or {
             return Ok(None);
         }
@@ -350,11 +376,26 @@ impl PyObject for Dict {
         Ok(Some(Py::Obj(Arc::new(out))))
     }
     fn inplace(&self, this: &ObjRef, op: BinOp, other: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(r) = self.subclass().and_then(|s| s.inplace(this, self, op, other, cx)) {
+            return r;
+        }
         if op != BinOp::Or {
             return Ok(None);
         }
         self.update_from(cx, other)?;
         Ok(Some(Py::Obj(this.clone())))
+    }
+    fn unary(&self, this: &ObjRef, op: UnaryOp, cx: &Cx) -> PyResult<Option<Py>> {
+        self.subclass().map_or(Ok(None), |s| s.unary(this, self, op, cx))
+    }
+    fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
+        Ok(self.subclass().and_then(|s| s.getattr(name)))
+    }
+    fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
+        self.subclass().map_or(Ok(false), |s| s.setattr(name, value))
+    }
+    fn attr_names(&self) -> Vec<String> {
+        self.subclass().map_or_else(Vec::new, |s| s.attr_names())
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         let Some(_guard) = ReprGuard::enter(self as *const Dict as usize) else {
@@ -365,10 +406,15 @@ impl PyObject for Dict {
             .iter()
             .map(|(k, v)| Ok((semantics::to_value(cx, k)?, semantics::to_value(cx, v)?)))
             .collect::<PyResult<_>>()?;
-        Ok(Some(Value::Dict(pairs)))
+        match self.subclass() {
+            Some(s) => s.to_value(pairs, cx),
+            None => Ok(Some(Value::Dict(pairs))),
+        }
     }
     fn take_children(&self) -> Vec<Py> {
-        self.lock().drain_values()
+        let mut out = self.lock().drain_values();
+        out.extend(self.subclass().map_or_else(Vec::new, |s| s.take_children()));
+        out
     }
 }
 

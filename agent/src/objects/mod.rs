@@ -10,6 +10,7 @@ pub mod attr;
 pub mod builtin_types;
 pub mod bytes;
 pub mod dict;
+pub mod dict_subclass;
 pub mod dunder;
 pub mod function;
 pub mod hashtable;

@@ -176,6 +176,7 @@ pub fn class_for(module: &str, name: &str) -> TypeRef {
         methods: &[],
         new: None,
         doc: None,
+        attrs: Vec::new(),
     });
     table.insert((module.to_owned(), name.to_owned()), t.clone());
     t
