@@ -12,9 +12,13 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod collections;
+pub mod itertools;
+#[cfg(test)]
+pub mod testing;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {

@@ -119,11 +119,38 @@ impl Dict {
         Ok(None)
     }
 
+    /// Runs a table operation for a plain key, comparing under the lock;
+    /// `None` (nothing done) when a stored key of the same hash is not plain
+    /// (a named tuple equal to a tuple): its `==` must run outside the lock.
+    fn locked_plain<T>(
+        &self,
+        op: impl FnOnce(&mut DictTable<Py>, &mut super::hashtable::EqFn<'_>) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
+        let mut mixed = false;
+        let result = {
+            let mut eq = |a: &Py, b: &Py| {
+                if is_plain(a) {
+                    Ok(plain_eq(a, b))
+                } else {
+                    mixed = true;
+                    Err(exceptions::runtime_error("a key that is not plain"))
+                }
+            };
+            op(&mut self.lock(), &mut eq)
+        };
+        if mixed {
+            return Ok(None);
+        }
+        result.map(Some)
+    }
+
     /// `d.get(key)`.
     pub fn get_item(&self, cx: &Cx, key: &Py) -> PyResult<Option<Py>> {
         let hash = semantics::hash(cx, key)?;
         if is_plain(key) {
-            return Ok(self.lock().get(hash, key, &mut |a, b| Ok(plain_eq(a, b)))?.cloned());
+            if let Some(found) = self.locked_plain(|t, eq| Ok(t.get(hash, key, eq)?.cloned()))? {
+                return Ok(found);
+            }
         }
         match self.stored_key(cx, hash, key)? {
             Some(k) => Ok(self.lock().get(hash, &k, &mut |a, b| Ok(a.is(b)))?.cloned()),
@@ -134,11 +161,16 @@ impl Dict {
     /// `d[key] = value`.
     pub fn set_item(&self, cx: &Cx, key: Py, value: Py) -> PyResult<()> {
         let hash = semantics::hash(cx, &key)?;
-        let old = if is_plain(&key) {
-            self.lock().insert(hash, key, value, &mut |a, b| Ok(plain_eq(a, b)))?
-        } else {
-            let key = self.stored_key(cx, hash, &key)?.unwrap_or(key);
-            self.lock().insert(hash, key, value, &mut |a, b| Ok(a.is(b)))?
+        let plain = match is_plain(&key) {
+            true => self.locked_plain(|t, eq| t.insert(hash, key.clone(), value.clone(), eq))?,
+            false => None,
+        };
+        let old = match plain {
+            Some(old) => old,
+            None => {
+                let key = self.stored_key(cx, hash, &key)?.unwrap_or(key);
+                self.lock().insert(hash, key, value, &mut |a, b| Ok(a.is(b)))?
+            }
         };
         match old {
             Some(old) => crate::runtime::object::drop_values(vec![old]),
@@ -150,13 +182,16 @@ impl Dict {
     /// `del d[key]`; the removed pair, if the key was there.
     pub fn remove_item(&self, cx: &Cx, key: &Py) -> PyResult<Option<(Py, Py)>> {
         let hash = semantics::hash(cx, key)?;
-        let removed = if is_plain(key) {
-            self.lock().remove(hash, key, &mut |a, b| Ok(plain_eq(a, b)))?
-        } else {
-            match self.stored_key(cx, hash, key)? {
+        let plain = match is_plain(key) {
+            true => self.locked_plain(|t, eq| t.remove(hash, key, eq))?,
+            false => None,
+        };
+        let removed = match plain {
+            Some(removed) => removed,
+            None => match self.stored_key(cx, hash, key)? {
                 Some(k) => self.lock().remove(hash, &k, &mut |a, b| Ok(a.is(b)))?,
                 None => None,
-            }
+            },
         };
         if removed.is_some() {
             self.bump();
@@ -330,6 +365,7 @@ impl PyObject for Dict {
                 crate::runtime::object::drop_values(vec![old.0, old.1]);
                 Ok(true)
             }
+            None if self.subclass().is_some_and(|s| s.deletes_missing_silently()) => Ok(true),
             None => Err(exceptions::key_error(key.clone())),
         }
     }
@@ -363,6 +399,14 @@ impl PyObject for Dict {
     fn binary(&self, this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
         if let Some(r) = self.subclass().and_then(|s| s.binary(this, self, op, other, reflected, cx)) {
             return r;
+        }
+        // Python asks a subclass's reflected operator first (`{} | OrderedDict()`).
+        if let (None, false, Py::Obj(o)) = (self.subclass(), reflected, other) {
+            if let Some(sub) = other.downcast::<Dict>().and_then(|d| Some((d, d.subclass()?))) {
+                if let Some(r @ (Ok(Some(_)) | Err(_))) = sub.1.binary(o, sub.0, op, &Py::Obj(this.clone()), true, cx) {
+                    return r;
+                }
+            }
         }
         if op != BinOp::Or {
             return Ok(None);

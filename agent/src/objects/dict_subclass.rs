@@ -28,6 +28,12 @@ pub trait DictSubclass: AsAny + Send + Sync {
         Ok(None)
     }
 
+    /// Whether `del d[key]` of a missing key does nothing (`Counter`)
+    /// instead of raising `KeyError`.
+    fn deletes_missing_silently(&self) -> bool {
+        false
+    }
+
     fn repr(&self, _this: &ObjRef, _d: &Dict, _cx: &Cx) -> Option<PyResult<String>> {
         None
     }
