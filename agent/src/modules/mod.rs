@@ -14,11 +14,12 @@ use crate::runtime::object::ObjRef;
 pub mod builtins;
 pub mod collections;
 pub mod itertools;
+pub mod operator;
 #[cfg(test)]
 pub mod testing;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE, &operator::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {

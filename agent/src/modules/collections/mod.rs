@@ -89,7 +89,9 @@ fn pair_of(cx: &Cx, pair: &Py) -> PyResult<[Py; 2]> {
     match <[Py; 2]>::try_from(items) {
         Ok(p) => Ok(p),
         Err(items) if items.len() > 2 => Err(exceptions::value_error("too many values to unpack (expected 2)")),
-        Err(items) => Err(exceptions::value_error(format!("not enough values to unpack (expected 2, got {})", items.len()))),
+        Err(items) => {
+            Err(exceptions::value_error(format!("not enough values to unpack (expected 2, got {})", items.len())))
+        }
     }
 }
 
@@ -161,3 +163,5 @@ fn subclass_self<'a, T: DictSubclass>(this: &'a Py, class: &str) -> PyResult<(&'
         ))
     })
 }
+#[cfg(test)]
+mod by_value;

@@ -106,9 +106,6 @@ fn exact_args<const N: usize>(name: &str, args: Args) -> PyResult<[Py; N]> {
     }
     let got = args.pos.len();
     <[Py; N]>::try_from(args.pos).map_err(|_| {
-        exceptions::type_error(format!(
-            "{name} expected {N} argument{}, got {got}",
-            if N == 1 { "" } else { "s" }
-        ))
+        exceptions::type_error(format!("{name} expected {N} argument{}, got {got}", if N == 1 { "" } else { "s" }))
     })
 }
