@@ -13,13 +13,15 @@ use crate::runtime::object::ObjRef;
 
 pub mod builtins;
 pub mod collections;
+pub mod functools;
 pub mod itertools;
 pub mod operator;
 #[cfg(test)]
 pub mod testing;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE, &operator::MODULE];
+const MODULES: &[&ModuleDef] =
+    &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE, &operator::MODULE, &functools::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {

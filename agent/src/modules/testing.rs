@@ -33,7 +33,20 @@ fn without_addresses(text: &str) -> String {
 }
 
 /// Runs every case (after `prefix`) and reports all mismatches at once.
+/// Cases run on a thread with the stack the agent gives its own threads
+/// (deep recursion behaves as in the agent, not as in a test thread).
 pub fn check(prefix: &str, cases: &[(&str, &str, &str)]) {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(crate::runtime::context::THREAD_STACK)
+            .spawn_scoped(scope, || check_here(prefix, cases))
+            .expect("a thread for the cases")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    });
+}
+
+fn check_here(prefix: &str, cases: &[(&str, &str, &str)]) {
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|(setup, expr, want)| {
