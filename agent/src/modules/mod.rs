@@ -15,13 +15,20 @@ pub mod builtins;
 pub mod collections;
 pub mod functools;
 pub mod itertools;
+pub mod math;
 pub mod operator;
 #[cfg(test)]
 pub mod testing;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] =
-    &[&builtins::MODULE, &collections::MODULE, &itertools::MODULE, &operator::MODULE, &functools::MODULE];
+const MODULES: &[&ModuleDef] = &[
+    &builtins::MODULE,
+    &collections::MODULE,
+    &itertools::MODULE,
+    &operator::MODULE,
+    &functools::MODULE,
+    &math::MODULE,
+];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
