@@ -9,6 +9,7 @@
 mod floats;
 mod ints;
 mod special;
+mod sums;
 #[cfg(test)]
 mod tests;
 
@@ -38,7 +39,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("cos", |_, a| math_1(a, "cos", f64::cos, false)),
         f("cosh", |_, a| math_1(a, "cosh", f64::cosh, true)),
         f("degrees", |_, a| float_1(a, "degrees", |x| x * (180.0 / std::f64::consts::PI))),
-        f("dist", floats::dist),
+        f("dist", sums::dist),
         f("erf", |_, a| math_1a(a, "erf", |x| (crate::platform::libm::erf(x), Errno::Ok))),
         f("erfc", |_, a| math_1a(a, "erfc", |x| (crate::platform::libm::erfc(x), Errno::Ok))),
         f("exp", |_, a| math_1(a, "exp", f64::exp, true)),
@@ -49,10 +50,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("floor", |cx, a| floats::round_to_int(cx, a, "floor")),
         f("fmod", floats::fmod),
         f("frexp", floats::frexp),
-        f("fsum", floats::fsum),
+        f("fsum", sums::fsum),
         f("gamma", |_, a| math_1a(a, "gamma", special::tgamma)),
         f("gcd", ints::gcd),
-        f("hypot", floats::hypot),
+        f("hypot", sums::hypot),
         f("isclose", floats::isclose),
         f("isfinite", |_, a| one(a, "isfinite").and_then(|x| Ok(Py::Bool(float_arg(&x)?.is_finite())))),
         f("isinf", |_, a| one(a, "isinf").and_then(|x| Ok(Py::Bool(float_arg(&x)?.is_infinite())))),
