@@ -17,6 +17,7 @@ pub mod functools;
 pub mod itertools;
 pub mod math;
 pub mod operator;
+pub mod random;
 #[cfg(test)]
 pub mod testing;
 
@@ -28,6 +29,7 @@ const MODULES: &[&ModuleDef] = &[
     &operator::MODULE,
     &functools::MODULE,
     &math::MODULE,
+    &random::MODULE,
 ];
 
 /// Other names modules are imported by.

@@ -13,6 +13,8 @@ mod sums;
 #[cfg(test)]
 mod tests;
 
+pub use floats::m_log;
+
 use crate::objects::module::{f, ModuleDef};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
