@@ -17,7 +17,9 @@ pub mod functools;
 pub mod itertools;
 pub mod math;
 pub mod operator;
+pub mod pystr;
 pub mod random;
+pub mod string;
 #[cfg(test)]
 pub mod testing;
 
@@ -30,6 +32,7 @@ const MODULES: &[&ModuleDef] = &[
     &functools::MODULE,
     &math::MODULE,
     &random::MODULE,
+    &string::MODULE,
 ];
 
 /// Other names modules are imported by.
