@@ -22,6 +22,7 @@ pub mod random;
 pub mod string;
 #[cfg(test)]
 pub mod testing;
+pub mod textwrap;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
@@ -33,6 +34,7 @@ const MODULES: &[&ModuleDef] = &[
     &math::MODULE,
     &random::MODULE,
     &string::MODULE,
+    &textwrap::MODULE,
 ];
 
 /// Other names modules are imported by.
