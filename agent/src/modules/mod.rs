@@ -19,6 +19,7 @@ pub mod math;
 pub mod operator;
 pub mod pystr;
 pub mod random;
+pub mod shlex;
 pub mod string;
 #[cfg(test)]
 pub mod testing;
@@ -35,6 +36,7 @@ const MODULES: &[&ModuleDef] = &[
     &random::MODULE,
     &string::MODULE,
     &textwrap::MODULE,
+    &shlex::MODULE,
 ];
 
 /// Other names modules are imported by.
