@@ -14,6 +14,7 @@ use crate::runtime::object::ObjRef;
 pub mod builtins;
 pub mod collections;
 pub mod functools;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod operator;
@@ -37,6 +38,7 @@ const MODULES: &[&ModuleDef] = &[
     &string::MODULE,
     &textwrap::MODULE,
     &shlex::MODULE,
+    &io::MODULE,
 ];
 
 /// Other names modules are imported by.

@@ -1,0 +1,319 @@
+//! `io.StringIO`: text in memory, addressed by character, with CPython's
+//! newline modes (`newline=None` translates `\r\n` and `\r` on write,
+//! `''` reads any line ending, `'\r'`/`'\r\n'` translate `\n` on write).
+
+use std::sync::{LazyLock, Mutex, MutexGuard};
+
+use rpyc_protocol::Value;
+
+use super::{int_arg, seek_args, size_arg, IO_BASE};
+use crate::objects::list::List;
+use crate::runtime::args::{req, Args};
+use crate::runtime::context::Cx;
+use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::object::{ObjRef, PyObject};
+use crate::runtime::semantics;
+use crate::runtime::types::{method, property, Method, Type, TypeRef};
+use crate::runtime::value::Py;
+
+pub static STRING_IO: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)));
+
+struct State {
+    buf: Vec<char>,
+    pos: usize,
+    closed: bool,
+}
+
+pub struct StringIo {
+    /// The `newline` argument (`None` is universal newlines, translated).
+    newline: Option<String>,
+    state: Mutex<State>,
+}
+
+impl StringIo {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The state of an open stream.
+    fn open(&self) -> PyResult<MutexGuard<'_, State>> {
+        let st = self.lock();
+        if st.closed {
+            return Err(exceptions::value_error("I/O operation on closed file"));
+        }
+        Ok(st)
+    }
+
+    /// `s` as it is stored: `\r\n` and `\r` made `\n` when translating,
+    /// `\n` made the newline when it is `\r` or `\r\n`.
+    fn translate(&self, s: &str) -> String {
+        let s = match self.newline {
+            None => s.replace("\r\n", "\n").replace('\r', "\n"),
+            Some(_) => s.to_owned(),
+        };
+        match self.newline.as_deref() {
+            Some(nl @ ("\r" | "\r\n")) => s.replace('\n', nl),
+            _ => s,
+        }
+    }
+
+    fn write_str(&self, st: &mut State, s: &str) {
+        let chars: Vec<char> = self.translate(s).chars().collect();
+        if st.pos > st.buf.len() {
+            st.buf.resize(st.pos, '\0');
+        }
+        let end = (st.pos + chars.len()).min(st.buf.len());
+        st.buf.splice(st.pos..end, chars.iter().copied());
+        st.pos += chars.len();
+    }
+
+    /// The length of the next line from `start`, at most `limit` characters.
+    fn line_len(&self, buf: &[char], start: usize, limit: usize) -> usize {
+        let window = &buf[start.min(buf.len())..(start + limit).min(buf.len())];
+        let found = match self.newline.as_deref() {
+            None => window.iter().position(|&c| c == '\n').map(|i| i + 1),
+            Some("") => window.iter().position(|&c| c == '\n' || c == '\r').map(|i| {
+                if window[i] == '\r' && window.get(i + 1) == Some(&'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }),
+            Some(nl) => {
+                let nl: Vec<char> = nl.chars().collect();
+                window.windows(nl.len()).position(|w| w == nl.as_slice()).map(|i| i + nl.len())
+            }
+        };
+        found.unwrap_or(window.len())
+    }
+
+    fn readline(&self, limit: Option<usize>) -> PyResult<String> {
+        let mut st = self.open()?;
+        if st.pos >= st.buf.len() {
+            return Ok(String::new());
+        }
+        let left = st.buf.len() - st.pos;
+        let n = self.line_len(&st.buf, st.pos, limit.unwrap_or(left).min(left));
+        let line: String = st.buf[st.pos..st.pos + n].iter().collect();
+        st.pos += n;
+        Ok(line)
+    }
+}
+
+impl super::Stream for StringIo {
+    fn is_closed(&self) -> bool {
+        self.lock().closed
+    }
+    fn close(&self) {
+        let mut st = self.lock();
+        st.closed = true;
+        st.buf = Vec::new();
+    }
+    fn check_open(&self) -> PyResult<()> {
+        self.open().map(drop)
+    }
+}
+
+fn string_io_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
+    let [initial, newline] = args.bind("StringIO", ["initial_value?", "newline?"])?;
+    let newline = match newline {
+        None => Some("\n".to_owned()),
+        Some(Py::None) => None,
+        Some(Py::Str(s)) if matches!(&*s, "" | "\n" | "\r" | "\r\n") => Some(s.to_string()),
+        Some(Py::Str(s)) => {
+            return Err(exceptions::value_error(format!(
+                "illegal newline value: {}",
+                semantics::repr(cx, &Py::Str(s))?
+            )))
+        }
+        Some(other) => {
+            return Err(exceptions::type_error(format!(
+                "newline must be str or None, not {}",
+                semantics::type_name(&other)
+            )))
+        }
+    };
+    let io = StringIo { newline, state: Mutex::new(State { buf: Vec::new(), pos: 0, closed: false }) };
+    match initial {
+        None | Some(Py::None) => {}
+        Some(Py::Str(s)) => {
+            let mut st = io.lock();
+            io.write_str(&mut st, &s);
+            st.pos = 0;
+        }
+        Some(other) => {
+            return Err(exceptions::type_error(format!(
+                "initial_value must be str or None, not {}",
+                semantics::type_name(&other)
+            )))
+        }
+    }
+    Ok(Py::obj(io))
+}
+
+impl PyObject for StringIo {
+    fn ty(&self) -> TypeRef {
+        STRING_IO.clone()
+    }
+    fn is_iterator(&self) -> bool {
+        true
+    }
+    fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
+        if self.lock().closed {
+            return Err(exceptions::value_error("I/O operation on closed file."));
+        }
+        Ok(Some(Py::Obj(this.clone())))
+    }
+    fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
+        let line = self.readline(None)?;
+        Ok((!line.is_empty()).then(|| Py::str(line)))
+    }
+    fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
+        let st = self.open()?;
+        let state = Value::Tuple(vec![
+            Value::Str(st.buf.iter().collect()),
+            self.newline.clone().map_or(Value::None, Value::Str),
+            Value::Int(st.pos as i64),
+            Value::None,
+        ]);
+        Ok(Some(Value::Record(Box::new(rpyc_protocol::Record {
+            class: "_io.StringIO".to_owned(),
+            args: Vec::new(),
+            state: Some(state),
+        }))))
+    }
+}
+
+fn io_self(this: &Py) -> PyResult<&StringIo> {
+    this.downcast::<StringIo>().ok_or_else(|| {
+        exceptions::type_error(format!(
+            "descriptor requires a '_io.StringIO' object but received a '{}'",
+            semantics::type_name(this)
+        ))
+    })
+}
+
+fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [size] = args.bind("read", ["size?"])?;
+    let size = size_arg(size)?;
+    let io = io_self(this)?;
+    let mut st = io.open()?;
+    let start = st.pos.min(st.buf.len());
+    let end = size.map_or(st.buf.len(), |n| (start + n).min(st.buf.len()));
+    let text: String = st.buf[start..end].iter().collect();
+    st.pos = end.max(st.pos);
+    Ok(Py::str(text))
+}
+
+fn readline(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [size] = args.bind("readline", ["size?"])?;
+    let size = size_arg(size)?;
+    io_self(this)?.readline(size).map(Py::str)
+}
+
+fn readlines(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [hint] = args.bind("readlines", ["hint?"])?;
+    let hint = size_arg(hint)?.filter(|&h| h > 0);
+    let io = io_self(this)?;
+    let mut lines = Vec::new();
+    let mut total = 0usize;
+    loop {
+        let line = io.readline(None)?;
+        if line.is_empty() {
+            break;
+        }
+        total += line.chars().count();
+        lines.push(Py::str(line));
+        if hint.is_some_and(|h| total >= h) {
+            break;
+        }
+    }
+    Ok(List::new(lines))
+}
+
+fn write(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [s] = args.bind("write", ["s"])?;
+    let io = io_self(this)?;
+    let s = match req(s) {
+        Py::Str(s) => s,
+        other => {
+            return Err(exceptions::type_error(format!(
+                "string argument expected, got '{}'",
+                semantics::type_name(&other)
+            )))
+        }
+    };
+    let mut st = io.open()?;
+    io.write_str(&mut st, &s);
+    Ok(Py::from(s.chars().count()))
+}
+
+fn writelines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [lines] = args.bind("writelines", ["lines"])?;
+    io_self(this)?.open().map(drop)?;
+    for line in semantics::iterate(cx, &req(lines))? {
+        write(cx, this, Args::one(line))?;
+    }
+    Ok(Py::None)
+}
+
+fn seek(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let (pos, whence) = seek_args(args)?;
+    let mut st = io_self(this)?.open()?;
+    let new = match whence {
+        0 if pos < 0 => return Err(exceptions::value_error(format!("Negative seek position {pos}"))),
+        0 => pos as usize,
+        1 | 2 if pos != 0 => return Err(exceptions::new("OSError", "Can't do nonzero cur-relative seeks")),
+        1 => st.pos,
+        2 => st.buf.len(),
+        _ => return Err(exceptions::value_error(format!("Invalid whence ({whence}, should be 0, 1 or 2)"))),
+    };
+    st.pos = new;
+    Ok(Py::from(new))
+}
+
+fn tell(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    args.none("tell")?;
+    Ok(Py::from(io_self(this)?.open()?.pos))
+}
+
+fn truncate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [size] = args.bind("truncate", ["pos?"])?;
+    let mut st = io_self(this)?.open()?;
+    let size = match size {
+        None | Some(Py::None) => st.pos,
+        Some(v) => {
+            let n = int_arg(&v)?;
+            if n < 0 {
+                return Err(exceptions::value_error(format!("Negative size value {n}")));
+            }
+            n as usize
+        }
+    };
+    if size < st.buf.len() {
+        st.buf.truncate(size);
+    }
+    Ok(Py::from(size))
+}
+
+fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    args.none("getvalue")?;
+    let st = io_self(this)?.open()?;
+    Ok(Py::str(st.buf.iter().collect::<String>()))
+}
+
+static METHODS: [Method; 12] = [
+    method("read", read),
+    method("readline", readline),
+    method("readlines", readlines),
+    method("write", write),
+    method("writelines", writelines),
+    method("seek", seek),
+    method("tell", tell),
+    method("truncate", truncate),
+    method("getvalue", getvalue),
+    method("detach", |_, _, _| Err(super::unsupported("detach"))),
+    property("newlines", |_, _, _| Ok(Py::None)),
+    property("line_buffering", |_, _, _| Ok(Py::Bool(false))),
+];
