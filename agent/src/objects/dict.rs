@@ -435,6 +435,9 @@ impl PyObject for Dict {
     fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
         Ok(self.subclass().and_then(|s| s.getattr(name)))
     }
+    fn blocks(&self, method: Option<&str>) -> bool {
+        self.subclass().is_some_and(|s| s.blocks(method))
+    }
     fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
         self.subclass().map_or(Ok(false), |s| s.setattr(name, value))
     }

@@ -76,6 +76,12 @@ pub trait DictSubclass: AsAny + Send + Sync {
         Vec::new()
     }
 
+    /// Whether calling the dict's methods may wait (its `__missing__` calls
+    /// Python code or the client).
+    fn blocks(&self, _method: Option<&str>) -> bool {
+        false
+    }
+
     /// The by-value copy, given the dict's pairs already copied.
     fn to_value(&self, pairs: Vec<(Value, Value)>, cx: &Cx) -> PyResult<Option<Value>>;
 

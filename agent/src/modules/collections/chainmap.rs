@@ -96,6 +96,10 @@ impl PyObject for ChainMap {
     fn hash(&self, _cx: &Cx) -> PyResult<Option<i64>> {
         Err(exceptions::type_error("unhashable type: 'ChainMap'"))
     }
+    fn blocks(&self, _method: Option<&str>) -> bool {
+        // Its maps may be the client's, or hold Python code.
+        true
+    }
     fn truthy(&self, cx: &Cx) -> PyResult<Option<bool>> {
         for m in self.maps(cx)? {
             if semantics::truthy(cx, &m)? {
@@ -379,6 +383,9 @@ impl PyObject for MappingView {
     }
     fn len(&self, cx: &Cx) -> PyResult<Option<usize>> {
         semantics::len(cx, &self.mapping).map(Some)
+    }
+    fn blocks(&self, _method: Option<&str>) -> bool {
+        true
     }
     fn iter(&self, _this: &ObjRef, cx: &Cx) -> PyResult<Option<Py>> {
         Ok(Some(crate::runtime::iterators::TupleIter::new(self.elements(cx)?.into())))

@@ -167,6 +167,12 @@ impl DictSubclass for DefaultKind {
             Ok(Some(Py::Obj(out)))
         })())
     }
+    fn blocks(&self, _method: Option<&str>) -> bool {
+        // Builtin classes and native functions make defaults at once;
+        // Python functions and the client's callables may wait.
+        let factory = self.factory();
+        !(factory.is_none() || as_type(&factory).is_some() || factory.downcast::<Function>().is_some())
+    }
     fn getattr(&self, name: &str) -> Option<Py> {
         (name == "default_factory").then(|| self.factory())
     }

@@ -11,7 +11,7 @@ mod tests;
 use std::sync::LazyLock;
 
 use crate::objects::attr;
-use crate::objects::module::{f, ModuleDef};
+use crate::objects::module::{b, f, ModuleDef};
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -27,7 +27,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     type_name: "functools",
     doc: "functools.py - Tools for working with functions and callable objects",
     functions: &[
-        f("reduce", reduce),
+        b("reduce", reduce),
         f("lru_cache", lru_cache::lru_cache),
         f("cache", lru_cache::cache),
         f("cmp_to_key", cmp_to_key),

@@ -77,10 +77,14 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
     Some(Ok(type_value(t)))
 }
 
-/// The slots every iterator shares.
+/// The slots every iterator shares. Iterators ask their source (which
+/// may be the client's, or Python code) for items: that may wait.
 macro_rules! iterator_slots {
     () => {
         fn is_iterator(&self) -> bool {
+            true
+        }
+        fn blocks(&self, _method: Option<&str>) -> bool {
             true
         }
         fn iter(

@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::modules::pystr;
 use crate::objects::list::List;
-use crate::objects::module::{f, ModuleDef};
+use crate::objects::module::{b, f, ModuleDef};
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -25,7 +25,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "textwrap",
     type_name: "textwrap",
     doc: "Text wrapping and filling.",
-    functions: &[f("wrap", wrap), f("fill", fill), f("shorten", shorten), f("dedent", dedent), f("indent", indent)],
+    functions: &[f("wrap", wrap), f("fill", fill), f("shorten", shorten), f("dedent", dedent), b("indent", indent)],
     attr: |name, _| (name == "TextWrapper").then(|| Ok(type_value(&TEXT_WRAPPER))),
     attr_names: &["TextWrapper"],
     setattr: None,
