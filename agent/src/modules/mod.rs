@@ -12,6 +12,8 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+#[cfg(test)]
+mod by_value_tests;
 pub mod collections;
 pub mod functools;
 pub mod io;

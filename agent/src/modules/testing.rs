@@ -63,3 +63,20 @@ fn check_here(prefix: &str, cases: &[(&str, &str, &str)]) {
         failures.join("\n")
     );
 }
+
+/// The protocol-4 pickle (in hex) of what `setup` then `expr` copy to by
+/// value (`obtain`), or the exception as `module.Class: message`.
+pub fn pickled(setup: &str, expr: &str) -> String {
+    let cx = cx();
+    if let Err(e) = crate::interp::execute(&cx, setup) {
+        return format!("setup failed: {}", e.message(&cx));
+    }
+    let v = match crate::interp::eval(&cx, expr) {
+        Ok(v) => v,
+        Err(e) => return format!("eval failed: {}", e.message(&cx)),
+    };
+    match semantics::to_value(&cx, &v) {
+        Ok(value) => rpyc_protocol::pickle::dumps(&value, 4).iter().map(|b| format!("{b:02x}")).collect(),
+        Err(e) => format!("{}: {}", e.class().qualified_name(), e.message(&cx)),
+    }
+}

@@ -2,19 +2,7 @@
 //! to. Each expected pickle below was loaded by CPython 3.11's
 //! `pickle.loads` into the object shown next to it.
 
-use crate::objects::testing::cx;
-use crate::runtime::semantics;
-
-/// The protocol-4 pickle of `expr`'s by-value copy, in hex; or the error.
-fn pickled(setup: &str, expr: &str) -> String {
-    let cx = cx();
-    crate::interp::execute(&cx, setup).expect("setup runs");
-    let v = crate::interp::eval(&cx, expr).expect("expression evaluates");
-    match semantics::to_value(&cx, &v) {
-        Ok(value) => rpyc_protocol::pickle::dumps(&value, 4).iter().map(|b| format!("{b:02x}")).collect(),
-        Err(e) => format!("{}: {}", e.class().qualified_name(), e.message(&cx)),
-    }
-}
+use crate::modules::testing::pickled;
 
 const SETUP: &str = "from collections import *\nP = namedtuple('P', 'x y')\n";
 
