@@ -85,13 +85,7 @@ fn missing(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
-    let [iterable, value] = args.bind("fromkeys", ["iterable", "value?"])?;
-    let value = value.unwrap_or(Py::None);
-    let d = with_factory(Py::None);
-    for k in semantics::iterate(cx, &req(iterable))? {
-        d.set_item(cx, k, value.clone())?;
-    }
-    Ok(Py::Obj(d))
+    super::fromkeys_into(cx, with_factory(Py::None), args)
 }
 
 static METHODS: [Method; 4] = [
@@ -157,15 +151,7 @@ impl DictSubclass for DefaultKind {
         if op != BinOp::Or {
             return None;
         }
-        let Some(o) = other.downcast::<Dict>() else { return Some(Ok(None)) };
-        let out = with_factory(self.factory());
-        let (first, second) = if reflected { (o, d) } else { (d, o) };
-        Some((|| {
-            for (k, v) in first.items().into_iter().chain(second.items()) {
-                out.set_item(cx, k, v)?;
-            }
-            Ok(Some(Py::Obj(out)))
-        })())
+        Some(super::union_into(cx, with_factory(self.factory()), d, other, reflected))
     }
     fn blocks(&self, _method: Option<&str>) -> bool {
         // Builtin classes and native functions make defaults at once;

@@ -25,6 +25,7 @@ use rpyc_protocol::Value;
 
 use crate::objects::dict::{Dict, DictSubclass};
 use crate::objects::module::{f, ModuleDef};
+use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyErr, PyResult};
 use crate::runtime::object::{address, CmpOp, ObjRef};
@@ -63,6 +64,27 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
 /// A dict instance of a subclass.
 fn new_instance(subclass: Box<dyn DictSubclass>) -> Arc<Dict> {
     Arc::new(Dict::with_subclass(subclass))
+}
+
+/// `d | other` (or `other | d` when reflected) into `out`, a new
+/// instance of `d`'s class; NotImplemented when `other` is not a dict.
+fn union_into(cx: &Cx, out: Arc<Dict>, d: &Dict, other: &Py, reflected: bool) -> PyResult<Option<Py>> {
+    let Some(o) = other.downcast::<Dict>() else { return Ok(None) };
+    let (first, second) = if reflected { (o, d) } else { (d, o) };
+    for (k, v) in first.items().into_iter().chain(second.items()) {
+        out.set_item(cx, k, v)?;
+    }
+    Ok(Some(Py::Obj(out)))
+}
+
+/// `cls.fromkeys(iterable, value=None)` into `out`.
+fn fromkeys_into(cx: &Cx, out: Arc<Dict>, args: Args) -> PyResult<Py> {
+    let [iterable, value] = args.bind("fromkeys", ["iterable", "value?"])?;
+    let value = value.unwrap_or(Py::None);
+    for k in semantics::iterate(cx, &crate::runtime::args::req(iterable))? {
+        out.set_item(cx, k, value.clone())?;
+    }
+    Ok(Py::Obj(out))
 }
 
 /// Whether a value is a mapping as `collections.abc.Mapping` sees it: the

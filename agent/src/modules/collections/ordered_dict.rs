@@ -74,13 +74,7 @@ fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
-    let [iterable, value] = args.bind("fromkeys", ["iterable", "value?"])?;
-    let value = value.unwrap_or(Py::None);
-    let d = new_instance(Box::new(OrderedKind));
-    for k in semantics::iterate(cx, &req(iterable))? {
-        d.set_item(cx, k, value.clone())?;
-    }
-    Ok(Py::Obj(d))
+    super::fromkeys_into(cx, new_instance(Box::new(OrderedKind)), args)
 }
 
 fn reduce(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
@@ -145,15 +139,7 @@ impl DictSubclass for OrderedKind {
         if op != BinOp::Or {
             return None;
         }
-        let Some(o) = other.downcast::<Dict>() else { return Some(Ok(None)) };
-        let out = new_instance(Box::new(OrderedKind));
-        let (first, second) = if reflected { (o, d) } else { (d, o) };
-        Some((|| {
-            for (k, v) in first.items().into_iter().chain(second.items()) {
-                out.set_item(cx, k, v)?;
-            }
-            Ok(Some(Py::Obj(out)))
-        })())
+        Some(super::union_into(cx, new_instance(Box::new(OrderedKind)), d, other, reflected))
     }
     fn to_value(&self, pairs: Vec<(Value, Value)>, _cx: &Cx) -> PyResult<Option<Value>> {
         let list = pairs.into_iter().map(|(k, v)| Value::Tuple(vec![k, v])).collect();

@@ -4,7 +4,8 @@ use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
 
-use super::{int_arg, seek_args, size_arg, IO_BASE};
+use super::buffer::{truncate_size, Buffer};
+use super::{seek_args, size_arg, IO_BASE};
 use crate::objects::list::List;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
@@ -17,22 +18,16 @@ use crate::runtime::value::Py;
 pub static BYTES_IO: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("_io", "BytesIO", Some(&IO_BASE), &METHODS, Some(bytes_io_new)));
 
-struct State {
-    buf: Vec<u8>,
-    pos: usize,
-    closed: bool,
-}
-
 pub struct BytesIo {
-    state: Mutex<State>,
+    state: Mutex<Buffer<u8>>,
 }
 
 impl BytesIo {
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, Buffer<u8>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn open(&self) -> PyResult<MutexGuard<'_, State>> {
+    fn open(&self) -> PyResult<MutexGuard<'_, Buffer<u8>>> {
         let st = self.lock();
         if st.closed {
             return Err(exceptions::value_error("I/O operation on closed file."));
@@ -42,12 +37,9 @@ impl BytesIo {
 
     fn readline(&self, limit: Option<usize>) -> PyResult<Vec<u8>> {
         let mut st = self.open()?;
-        let start = st.pos.min(st.buf.len());
-        let end = limit.map_or(st.buf.len(), |n| (start + n).min(st.buf.len()));
-        let n = st.buf[start..end].iter().position(|&b| b == b'\n').map_or(end - start, |i| i + 1);
-        let line = st.buf[start..start + n].to_vec();
-        st.pos = start + n;
-        Ok(line)
+        let rest = st.rest(limit);
+        let n = rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        Ok(st.read(Some(n)))
     }
 }
 
@@ -56,9 +48,7 @@ impl super::Stream for BytesIo {
         self.lock().closed
     }
     fn close(&self) {
-        let mut st = self.lock();
-        st.closed = true;
-        st.buf = Vec::new();
+        self.lock().close();
     }
     fn check_open(&self) -> PyResult<()> {
         self.open().map(drop)
@@ -78,7 +68,7 @@ fn bytes_io_new(_cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
         None | Some(Py::None) => Vec::new(),
         Some(v) => bytes_arg(&v)?.to_vec(),
     };
-    Ok(Py::obj(BytesIo { state: Mutex::new(State { buf, pos: 0, closed: false }) }))
+    Ok(Py::obj(BytesIo { state: Mutex::new(Buffer::new(buf)) }))
 }
 
 impl PyObject for BytesIo {
@@ -98,7 +88,7 @@ impl PyObject for BytesIo {
     }
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
         let st = self.open()?;
-        let state = Value::Tuple(vec![Value::Bytes(st.buf.clone()), Value::Int(st.pos as i64), Value::None]);
+        let state = Value::Tuple(vec![Value::Bytes(st.data.clone()), Value::Int(st.pos as i64), Value::None]);
         Ok(Some(Value::Record(Box::new(rpyc_protocol::Record {
             class: "_io.BytesIO".to_owned(),
             args: Vec::new(),
@@ -119,12 +109,7 @@ fn io_self(this: &Py) -> PyResult<&BytesIo> {
 fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("read", ["size?"])?;
     let size = size_arg(size)?;
-    let mut st = io_self(this)?.open()?;
-    let start = st.pos.min(st.buf.len());
-    let end = size.map_or(st.buf.len(), |n| (start + n).min(st.buf.len()));
-    let data = st.buf[start..end].to_vec();
-    st.pos = end.max(st.pos);
-    Ok(Py::bytes(data))
+    Ok(Py::bytes(io_self(this)?.open()?.read(size)))
 }
 
 fn readline(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
@@ -156,14 +141,7 @@ fn write(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [b] = args.bind("write", ["b"])?;
     let io = io_self(this)?;
     let data = bytes_arg(&req(b))?;
-    let mut st = io.open()?;
-    let pos = st.pos;
-    if pos > st.buf.len() {
-        st.buf.resize(pos, 0);
-    }
-    let end = (pos + data.len()).min(st.buf.len());
-    st.buf.splice(pos..end, data.iter().copied());
-    st.pos = pos + data.len();
+    io.open()?.write(&data);
     Ok(Py::from(data.len()))
 }
 
@@ -183,7 +161,7 @@ fn seek(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
         0 if pos < 0 => return Err(exceptions::value_error(format!("negative seek value {pos}"))),
         0 => pos,
         1 => (st.pos as i64).saturating_add(pos).max(0),
-        2 => (st.buf.len() as i64).saturating_add(pos).max(0),
+        2 => (st.data.len() as i64).saturating_add(pos).max(0),
         _ => return Err(exceptions::value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
     };
     st.pos = new as usize;
@@ -197,26 +175,13 @@ fn tell(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn truncate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("truncate", ["size?"])?;
-    let mut st = io_self(this)?.open()?;
-    let size = match size {
-        None | Some(Py::None) => st.pos,
-        Some(v) => {
-            let n = int_arg(&v)?;
-            if n < 0 {
-                return Err(exceptions::value_error(format!("negative size value {n}")));
-            }
-            n as usize
-        }
-    };
-    if size < st.buf.len() {
-        st.buf.truncate(size);
-    }
-    Ok(Py::from(size))
+    let size = truncate_size(size, "negative size value")?;
+    Ok(Py::from(io_self(this)?.open()?.truncate(size)))
 }
 
 fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     args.none("getvalue")?;
-    Ok(Py::bytes(io_self(this)?.open()?.buf.clone()))
+    Ok(Py::bytes(io_self(this)?.open()?.data.clone()))
 }
 
 static METHODS: [Method; 11] = [

@@ -3,6 +3,7 @@
 //! iteration, `with`), `SEEK_SET`/`SEEK_CUR`/`SEEK_END` and
 //! `UnsupportedOperation`.
 
+mod buffer;
 mod bytesio;
 mod stringio;
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
 
-use super::{int_arg, seek_args, size_arg, IO_BASE};
+use super::buffer::{truncate_size, Buffer};
+use super::{seek_args, size_arg, IO_BASE};
 use crate::objects::list::List;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
@@ -19,25 +20,19 @@ use crate::runtime::value::Py;
 pub static STRING_IO: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)));
 
-struct State {
-    buf: Vec<char>,
-    pos: usize,
-    closed: bool,
-}
-
 pub struct StringIo {
     /// The `newline` argument (`None` is universal newlines, translated).
     newline: Option<String>,
-    state: Mutex<State>,
+    state: Mutex<Buffer<char>>,
 }
 
 impl StringIo {
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, Buffer<char>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The state of an open stream.
-    fn open(&self) -> PyResult<MutexGuard<'_, State>> {
+    fn open(&self) -> PyResult<MutexGuard<'_, Buffer<char>>> {
         let st = self.lock();
         if st.closed {
             return Err(exceptions::value_error("I/O operation on closed file"));
@@ -58,19 +53,13 @@ impl StringIo {
         }
     }
 
-    fn write_str(&self, st: &mut State, s: &str) {
+    fn write_str(&self, st: &mut Buffer<char>, s: &str) {
         let chars: Vec<char> = self.translate(s).chars().collect();
-        if st.pos > st.buf.len() {
-            st.buf.resize(st.pos, '\0');
-        }
-        let end = (st.pos + chars.len()).min(st.buf.len());
-        st.buf.splice(st.pos..end, chars.iter().copied());
-        st.pos += chars.len();
+        st.write(&chars);
     }
 
-    /// The length of the next line from `start`, at most `limit` characters.
-    fn line_len(&self, buf: &[char], start: usize, limit: usize) -> usize {
-        let window = &buf[start.min(buf.len())..(start + limit).min(buf.len())];
+    /// The length of the next line in `window`.
+    fn line_len(&self, window: &[char]) -> usize {
         let found = match self.newline.as_deref() {
             None => window.iter().position(|&c| c == '\n').map(|i| i + 1),
             Some("") => window.iter().position(|&c| c == '\n' || c == '\r').map(|i| {
@@ -90,14 +79,8 @@ impl StringIo {
 
     fn readline(&self, limit: Option<usize>) -> PyResult<String> {
         let mut st = self.open()?;
-        if st.pos >= st.buf.len() {
-            return Ok(String::new());
-        }
-        let left = st.buf.len() - st.pos;
-        let n = self.line_len(&st.buf, st.pos, limit.unwrap_or(left).min(left));
-        let line: String = st.buf[st.pos..st.pos + n].iter().collect();
-        st.pos += n;
-        Ok(line)
+        let n = self.line_len(st.rest(limit));
+        Ok(st.read(Some(n)).into_iter().collect())
     }
 }
 
@@ -106,9 +89,7 @@ impl super::Stream for StringIo {
         self.lock().closed
     }
     fn close(&self) {
-        let mut st = self.lock();
-        st.closed = true;
-        st.buf = Vec::new();
+        self.lock().close();
     }
     fn check_open(&self) -> PyResult<()> {
         self.open().map(drop)
@@ -134,7 +115,7 @@ fn string_io_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             )))
         }
     };
-    let io = StringIo { newline, state: Mutex::new(State { buf: Vec::new(), pos: 0, closed: false }) };
+    let io = StringIo { newline, state: Mutex::new(Buffer::new(Vec::new())) };
     match initial {
         None | Some(Py::None) => {}
         Some(Py::Str(s)) => {
@@ -172,7 +153,7 @@ impl PyObject for StringIo {
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
         let st = self.open()?;
         let state = Value::Tuple(vec![
-            Value::Str(st.buf.iter().collect()),
+            Value::Str(st.data.iter().collect()),
             self.newline.clone().map_or(Value::None, Value::Str),
             Value::Int(st.pos as i64),
             Value::None,
@@ -197,12 +178,7 @@ fn io_self(this: &Py) -> PyResult<&StringIo> {
 fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("read", ["size?"])?;
     let size = size_arg(size)?;
-    let io = io_self(this)?;
-    let mut st = io.open()?;
-    let start = st.pos.min(st.buf.len());
-    let end = size.map_or(st.buf.len(), |n| (start + n).min(st.buf.len()));
-    let text: String = st.buf[start..end].iter().collect();
-    st.pos = end.max(st.pos);
+    let text: String = io_self(this)?.open()?.read(size).into_iter().collect();
     Ok(Py::str(text))
 }
 
@@ -266,7 +242,7 @@ fn seek(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
         0 => pos as usize,
         1 | 2 if pos != 0 => return Err(exceptions::new("OSError", "Can't do nonzero cur-relative seeks")),
         1 => st.pos,
-        2 => st.buf.len(),
+        2 => st.data.len(),
         _ => return Err(exceptions::value_error(format!("Invalid whence ({whence}, should be 0, 1 or 2)"))),
     };
     st.pos = new;
@@ -280,27 +256,14 @@ fn tell(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn truncate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("truncate", ["pos?"])?;
-    let mut st = io_self(this)?.open()?;
-    let size = match size {
-        None | Some(Py::None) => st.pos,
-        Some(v) => {
-            let n = int_arg(&v)?;
-            if n < 0 {
-                return Err(exceptions::value_error(format!("Negative size value {n}")));
-            }
-            n as usize
-        }
-    };
-    if size < st.buf.len() {
-        st.buf.truncate(size);
-    }
-    Ok(Py::from(size))
+    let size = truncate_size(size, "Negative size value")?;
+    Ok(Py::from(io_self(this)?.open()?.truncate(size)))
 }
 
 fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     args.none("getvalue")?;
     let st = io_self(this)?.open()?;
-    Ok(Py::str(st.buf.iter().collect::<String>()))
+    Ok(Py::str(st.data.iter().collect::<String>()))
 }
 
 static METHODS: [Method; 12] = [

@@ -272,28 +272,15 @@ pub fn pow(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 // ------------------------------------------------------------------ logs
 
-pub fn m_log(x: f64) -> f64 {
-    if x.is_finite() {
-        if x > 0.0 {
-            x.ln()
-        } else if x == 0.0 {
-            f64::NEG_INFINITY
-        } else {
-            f64::NAN
-        }
-    } else if x.is_nan() || x > 0.0 {
-        x
-    } else {
-        f64::NAN
-    }
-}
-
-pub fn m_log2(x: f64) -> f64 {
+/// A logarithm with C99's special values handled before libm: a NaN for
+/// negative arguments and `-inf`, `-inf` for zero, infinities and NaNs
+/// passed through.
+fn log_with(x: f64, libm: fn(f64) -> f64) -> f64 {
     if !x.is_finite() {
         return if x.is_nan() || x > 0.0 { x } else { f64::NAN };
     }
     if x > 0.0 {
-        x.log2()
+        libm(x)
     } else if x == 0.0 {
         f64::NEG_INFINITY
     } else {
@@ -301,20 +288,16 @@ pub fn m_log2(x: f64) -> f64 {
     }
 }
 
+pub fn m_log(x: f64) -> f64 {
+    log_with(x, f64::ln)
+}
+
+pub fn m_log2(x: f64) -> f64 {
+    log_with(x, f64::log2)
+}
+
 pub fn m_log10(x: f64) -> f64 {
-    if x.is_finite() {
-        if x > 0.0 {
-            x.log10()
-        } else if x == 0.0 {
-            f64::NEG_INFINITY
-        } else {
-            f64::NAN
-        }
-    } else if x.is_nan() || x > 0.0 {
-        x
-    } else {
-        f64::NAN
-    }
+    log_with(x, f64::log10)
 }
 
 /// `_Py_log1p`: keeps the sign of a zero.
