@@ -53,6 +53,9 @@ impl super::Stream for BytesIo {
     fn check_open(&self) -> PyResult<()> {
         self.open().map(drop)
     }
+    fn flush(&self) -> PyResult<()> {
+        self.check_open()
+    }
 }
 
 /// A bytes-like argument.
@@ -79,7 +82,7 @@ impl PyObject for BytesIo {
         true
     }
     fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
-        self.open().map(drop)?;
+        // Unlike StringIO, BytesIO's __iter__ does not check it is open.
         Ok(Some(Py::Obj(this.clone())))
     }
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
@@ -145,15 +148,6 @@ fn write(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::from(data.len()))
 }
 
-fn writelines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let [lines] = args.bind("writelines", ["lines"])?;
-    io_self(this)?.open().map(drop)?;
-    for line in semantics::iterate(cx, &req(lines))? {
-        write(cx, this, Args::one(line))?;
-    }
-    Ok(Py::None)
-}
-
 fn seek(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let (pos, whence) = seek_args(args)?;
     let mut st = io_self(this)?.open()?;
@@ -184,13 +178,12 @@ fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::bytes(io_self(this)?.open()?.data.clone()))
 }
 
-static METHODS: [Method; 11] = [
+static METHODS: [Method; 10] = [
     method("read", read),
     method("read1", read),
     method("readline", readline),
     method("readlines", readlines),
     method("write", write),
-    method("writelines", writelines),
     method("seek", seek),
     method("tell", tell),
     method("truncate", truncate),

@@ -106,6 +106,16 @@ trait Stream {
     fn close(&self);
     /// `ValueError` once closed (CPython's messages differ by class).
     fn check_open(&self) -> PyResult<()>;
+    /// `flush()`: a closed StringIO does not mind, a closed BytesIO does.
+    fn flush(&self) -> PyResult<()>;
+}
+
+/// `IOBase`'s own check, as its methods word it.
+fn check_base_open(this: &Py) -> PyResult<()> {
+    if stream(this)?.is_closed() {
+        return Err(exceptions::value_error("I/O operation on closed file."));
+    }
+    Ok(())
 }
 
 /// The stream a base-class method was called on.
@@ -122,21 +132,59 @@ fn stream(this: &Py) -> PyResult<&dyn Stream> {
     )))
 }
 
+/// A method that only checks the stream is open: with the stream's own
+/// message (`readable`...) or `IOBase`'s (`isatty`, `__enter__`).
 fn answer(this: &Py, args: Args, name: &str, value: Py) -> PyResult<Py> {
     args.none(name)?;
-    stream(this)?.check_open()?;
+    match name {
+        "isatty" | "__enter__" => check_base_open(this)?,
+        _ => stream(this)?.check_open()?,
+    }
     Ok(value)
 }
 
 /// `_io._IOBase`: the methods both streams share.
 static IO_BASE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("_io", "_IOBase", None, &IO_BASE_METHODS, None));
 
-static IO_BASE_METHODS: [Method; 10] = [
+/// `IOBase.readlines(hint=-1)`: lines until their total length passes `hint`.
+fn readlines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [hint] = args.bind("readlines", ["hint?"])?;
+    let hint = size_arg(hint)?.filter(|&h| h > 0);
+    let it = semantics::iter(cx, this)?;
+    let mut lines = Vec::new();
+    let mut total = 0usize;
+    while let Some(line) = semantics::next(cx, &it)? {
+        let n = semantics::len(cx, &line)?;
+        lines.push(line);
+        if hint.is_some_and(|h| n > h.saturating_sub(total)) {
+            break;
+        }
+        total += n;
+    }
+    Ok(crate::objects::list::List::new(lines))
+}
+
+/// `IOBase.writelines(lines)`: `write` of each.
+fn writelines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [lines] = args.bind("writelines", ["lines"])?;
+    check_base_open(this)?;
+    for line in semantics::iterate(cx, &crate::runtime::args::req(lines))? {
+        crate::objects::attr::call_method(cx, this, "write", Args::one(line))?;
+    }
+    Ok(Py::None)
+}
+
+static IO_BASE_METHODS: [Method; 12] = [
+    method("readlines", readlines),
+    method("writelines", writelines),
     method("readable", |_, this, a| answer(this, a, "readable", Py::Bool(true))),
     method("writable", |_, this, a| answer(this, a, "writable", Py::Bool(true))),
     method("seekable", |_, this, a| answer(this, a, "seekable", Py::Bool(true))),
     method("isatty", |_, this, a| answer(this, a, "isatty", Py::Bool(false))),
-    method("flush", |_, this, a| answer(this, a, "flush", Py::None)),
+    method("flush", |_, this, a| {
+        a.none("flush")?;
+        stream(this)?.flush().map(|()| Py::None)
+    }),
     method("fileno", |_, _, _| Err(unsupported("fileno"))),
     method("__enter__", |_, this, a| answer(this, a, "__enter__", this.clone())),
     method("__exit__", |_, this, _| {

@@ -8,7 +8,6 @@ use rpyc_protocol::Value;
 
 use super::buffer::{truncate_size, Buffer};
 use super::{seek_args, size_arg, IO_BASE};
-use crate::objects::list::List;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -93,6 +92,9 @@ impl super::Stream for StringIo {
     }
     fn check_open(&self) -> PyResult<()> {
         self.open().map(drop)
+    }
+    fn flush(&self) -> PyResult<()> {
+        Ok(())
     }
 }
 
@@ -188,26 +190,6 @@ fn readline(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     io_self(this)?.readline(size).map(Py::str)
 }
 
-fn readlines(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let [hint] = args.bind("readlines", ["hint?"])?;
-    let hint = size_arg(hint)?.filter(|&h| h > 0);
-    let io = io_self(this)?;
-    let mut lines = Vec::new();
-    let mut total = 0usize;
-    loop {
-        let line = io.readline(None)?;
-        if line.is_empty() {
-            break;
-        }
-        total += line.chars().count();
-        lines.push(Py::str(line));
-        if hint.is_some_and(|h| total >= h) {
-            break;
-        }
-    }
-    Ok(List::new(lines))
-}
-
 fn write(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [s] = args.bind("write", ["s"])?;
     let io = io_self(this)?;
@@ -223,15 +205,6 @@ fn write(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let mut st = io.open()?;
     io.write_str(&mut st, &s);
     Ok(Py::from(s.chars().count()))
-}
-
-fn writelines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let [lines] = args.bind("writelines", ["lines"])?;
-    io_self(this)?.open().map(drop)?;
-    for line in semantics::iterate(cx, &req(lines))? {
-        write(cx, this, Args::one(line))?;
-    }
-    Ok(Py::None)
 }
 
 fn seek(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
@@ -266,12 +239,10 @@ fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::str(st.data.iter().collect::<String>()))
 }
 
-static METHODS: [Method; 12] = [
+static METHODS: [Method; 10] = [
     method("read", read),
     method("readline", readline),
-    method("readlines", readlines),
     method("write", write),
-    method("writelines", writelines),
     method("seek", seek),
     method("tell", tell),
     method("truncate", truncate),
