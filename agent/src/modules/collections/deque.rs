@@ -41,8 +41,13 @@ impl Deque {
     }
 
     fn lock(&self) -> MutexGuard<'_, VecDeque<Py>> {
-        self.state.fetch_add(1, Ordering::Relaxed);
         self.items.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records a change of the items' number or order that iterators must
+    /// notice (CPython's `state`; assigning an item or `reverse()` is not one).
+    fn mutated(&self) {
+        self.state.fetch_add(1, Ordering::Relaxed);
     }
 
     fn snapshot(&self) -> Vec<Py> {
@@ -60,6 +65,7 @@ impl Deque {
             if self.maxlen == Some(0) {
                 Some(x)
             } else {
+                self.mutated();
                 if left {
                     items.push_front(x);
                 } else {
@@ -190,6 +196,7 @@ impl PyObject for Deque {
     fn delitem(&self, key: &Py, _cx: &Cx) -> PyResult<bool> {
         let mut items = self.lock();
         let i = position(key, items.len())?;
+        self.mutated();
         let old = items.remove(i);
         drop(items);
         crate::runtime::object::drop_values(old.into_iter().collect());
@@ -232,7 +239,11 @@ impl PyObject for Deque {
             }
             BinOp::Mul => {
                 let Some(Py::Int(n)) = semantics::index_value(other) else { return Ok(None) };
+                if n == 1 {
+                    return Ok(Some(Py::Obj(this.clone())));
+                }
                 let items = repeated(&self.snapshot(), n, self.maxlen)?;
+                self.mutated();
                 let old = std::mem::replace(&mut *self.lock(), items.into());
                 crate::runtime::object::drop_values(old.into());
                 Ok(Some(Py::Obj(this.clone())))
@@ -332,14 +343,20 @@ fn extendleft(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn pop_end(this: &Py, args: Args, left: bool) -> PyResult<Py> {
     args.none(if left { "popleft" } else { "pop" })?;
-    let mut items = deque_self(this)?.lock();
+    let d = deque_self(this)?;
+    let mut items = d.lock();
     let x = if left { items.pop_front() } else { items.pop_back() };
+    if x.is_some() {
+        d.mutated();
+    }
     x.ok_or_else(|| exceptions::index_error("pop from an empty deque"))
 }
 
 fn clear(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     args.none("clear")?;
-    let old: Vec<Py> = std::mem::take(&mut *deque_self(this)?.lock()).into();
+    let d = deque_self(this)?;
+    d.mutated();
+    let old: Vec<Py> = std::mem::take(&mut *d.lock()).into();
     crate::runtime::object::drop_values(old);
     Ok(Py::None)
 }
@@ -387,6 +404,7 @@ fn insert(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     }
     let len = items.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+    d.mutated();
     items.insert(at, req(x));
     Ok(Py::None)
 }
@@ -397,6 +415,7 @@ fn remove(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let x = req(x);
     match find(cx, d, &x, 0, usize::MAX)? {
         Some(i) => {
+            d.mutated();
             let old = d.lock().remove(i);
             crate::runtime::object::drop_values(old.into_iter().collect());
             Ok(Py::None)
@@ -420,9 +439,11 @@ fn rotate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
             exceptions::type_error(format!("'{}' object cannot be interpreted as an integer", semantics::type_name(&n)))
         })?,
     };
-    let mut items = deque_self(this)?.lock();
+    let d = deque_self(this)?;
+    let mut items = d.lock();
     let len = items.len() as i64;
     if len > 1 {
+        d.mutated();
         let k = n.rem_euclid(len) as usize;
         items.rotate_right(k);
     }

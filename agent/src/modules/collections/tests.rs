@@ -295,6 +295,59 @@ fn collections_match_cpython() {
                 "c.copy(), bool(c), bool(ChainMap())",
                 "(ChainMap({'a': 1}, {'b': 2}), True, False)",
             ),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd[0] = 9", "next(it)", "2"),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.reverse()", "next(it)", "2"),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.rotate(1)",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.append(1)",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.count(1)", "next(it)", "2"),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.index(1)", "next(it)", "2"),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.remove(1)",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.insert(0, 5)",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.extend([])", "next(it)", "2"),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.clear()",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.copy()", "next(it)", "2"),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd += []", "next(it)", "2"),
+            ("d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd *= 1", "next(it)", "2"),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd *= 2",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.popleft()",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\ndel d[0]",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
+            (
+                "d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\nd.pop()",
+                "next(it)",
+                "RuntimeError: deque mutated during iteration",
+            ),
         ],
     );
 }
