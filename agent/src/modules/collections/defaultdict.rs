@@ -74,14 +74,10 @@ fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn missing(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [key] = args.bind("__missing__", ["key"])?;
-    subclass_self::<DefaultKind>(this, "collections.defaultdict")?;
-    let Py::Obj(o) = this else { return Err(exceptions::type_error("a defaultdict is required")) };
+    let (_, kind) = subclass_self::<DefaultKind>(this, "collections.defaultdict")?;
     let key = req(key);
-    let d = this.downcast::<Dict>().expect("checked above");
-    match d.subclass().map(|s| s.missing(o, &key, cx)).transpose()?.flatten() {
-        Some(v) => Ok(v),
-        None => Err(exceptions::key_error(key)),
-    }
+    let Py::Obj(o) = this else { return Err(exceptions::key_error(key)) };
+    kind.missing(o, &key, cx)?.ok_or_else(|| exceptions::key_error(key))
 }
 
 fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
