@@ -1,5 +1,6 @@
 //! `itertools` against CPython 3.11: every expectation below is what
-//! CPython printed for the same source.
+//! CPython printed for the same source (regenerate with
+//! scripts/gen-stdlib-tests.sh).
 
 use crate::modules::testing::check;
 
@@ -53,7 +54,7 @@ fn itertools_match_cpython() {
             ("", "list(chain())", "[]"),
             ("", "list(chain.from_iterable(['ab', 'cd']))", "['a', 'b', 'c', 'd']"),
             ("", "list(chain(1))", "TypeError: 'int' object is not iterable"),
-            ("", "chain(1)", "<itertools.chain object at 0x7f0cd5610550>"),
+            ("", "chain(1)", "<itertools.chain object at 0x7f55ac1e1210>"),
             ("", "list(chain.from_iterable([1]))", "TypeError: 'int' object is not iterable"),
             ("", "list(compress('ABCDEF', [1, 0, 1, 0, 1, 1]))", "['A', 'C', 'E', 'F']"),
             ("", "list(compress('ABC', [1, 1]))", "['A', 'B']"),

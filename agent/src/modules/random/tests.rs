@@ -1,5 +1,6 @@
 //! `random` against CPython 3.11: every expectation below is what
-//! CPython printed for the same source.
+//! CPython printed for the same source (regenerate with
+//! scripts/gen-stdlib-tests.sh).
 
 use crate::modules::testing::check;
 
