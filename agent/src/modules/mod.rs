@@ -12,32 +12,56 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+#[cfg(test)]
+mod by_value_tests;
 pub mod catalog;
+pub mod collections;
+pub mod functools;
 pub mod importlib;
+pub mod io;
+pub mod itertools;
+pub mod math;
+pub mod operator;
 pub mod os;
 pub mod os_path;
 pub mod platform;
 pub mod psutil;
+pub mod random;
+pub mod shlex;
 pub mod shutil;
 pub mod socket;
 mod stdlib_names;
+pub mod string;
 pub mod subprocess;
 pub mod sys;
+#[cfg(test)]
+pub mod testing;
+pub mod textwrap;
 pub mod time;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &collections::MODULE,
+    &functools::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
+    &io::MODULE,
+    &itertools::MODULE,
+    &math::MODULE,
+    &operator::MODULE,
     &os::MODULE,
     &os_path::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
+    &random::MODULE,
+    &shlex::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
+    &string::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &textwrap::MODULE,
     &time::MODULE,
 ];
 
