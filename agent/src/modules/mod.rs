@@ -38,6 +38,7 @@ pub mod sys;
 pub mod testing;
 pub mod textwrap;
 pub mod time;
+pub mod xml;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
