@@ -64,6 +64,11 @@ const MODULES: &[&ModuleDef] = &[
     &sys::MODULE,
     &textwrap::MODULE,
     &time::MODULE,
+    &xml::MODULE,
+    &xml::etree::PACKAGE,
+    &xml::etree::MODULE,
+    &xml::PARSERS,
+    &xml::EXPAT,
 ];
 
 /// Other names modules are imported by.
@@ -89,6 +94,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     socket::register_classes();
     subprocess::register_classes();
+    xml::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

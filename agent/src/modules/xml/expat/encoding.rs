@@ -21,8 +21,12 @@ pub enum DecodeError {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detected {
     Utf8Bom,
-    Utf16Le { bom: bool },
-    Utf16Be { bom: bool },
+    Utf16Le {
+        bom: bool,
+    },
+    Utf16Be {
+        bom: bool,
+    },
     /// No byte order mark: what the declaration says, else UTF-8.
     Unmarked,
 }

@@ -67,24 +67,45 @@ impl Name {
 pub enum Event {
     /// `<?xml version=... encoding=... standalone=...?>`; standalone is
     /// -1 when absent, else 0 or 1.
-    XmlDecl { version: String, encoding: Option<String>, standalone: i32 },
+    XmlDecl {
+        version: String,
+        encoding: Option<String>,
+        standalone: i32,
+    },
     Doctype(Box<Doctype>),
     /// A namespace declared by the next start tag.
-    StartNs { prefix: Option<String>, uri: String },
-    Start { name: Name, attrs: Vec<(Name, String)> },
-    End { name: Name },
+    StartNs {
+        prefix: Option<String>,
+        uri: String,
+    },
+    Start {
+        name: Name,
+        attrs: Vec<(Name, String)>,
+    },
+    End {
+        name: Name,
+    },
     /// A namespace going out of scope after an end tag.
-    EndNs { prefix: Option<String> },
+    EndNs {
+        prefix: Option<String>,
+    },
     /// Character data (adjacent pieces joined; line ends normalised).
     Text(String),
     /// A CDATA section's content.
     CData(String),
     Comment(String),
-    Pi { target: String, data: String },
+    Pi {
+        target: String,
+        data: String,
+    },
     /// A reference to an entity whose text the parser does not have: an
     /// external one, or (with an external DTD) an undeclared one. `line`
     /// and `column` are the reference's.
-    SkippedEntity { name: String, line: usize, column: usize },
+    SkippedEntity {
+        name: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// A parsed document: its events up to the first error, and that error.

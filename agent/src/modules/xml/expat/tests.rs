@@ -116,23 +116,48 @@ fn errors_match_expat() {
 
 #[test]
 fn events_of_a_document() {
-    let p = parse(Source::Text("<?xml version='1.0'?><!--c--><r xmlns='u' a='1&amp;2'>t&#65;<x:b xmlns:x='v'/><![CDATA[<c>]]>\r\n</r>")).expect("parsed");
+    let p = parse(Source::Text(
+        "<?xml version='1.0'?><!--c--><r xmlns='u' a='1&amp;2'>t&#65;<x:b xmlns:x='v'/><![CDATA[<c>]]>\r\n</r>",
+    ))
+    .expect("parsed");
     assert!(p.error.is_none(), "{:?}", p.error);
-    let kinds: Vec<String> = p.events.iter().map(|e| match e {
-        Event::XmlDecl { version, .. } => format!("decl {version}"),
-        Event::Comment(c) => format!("comment {c}"),
-        Event::StartNs { prefix, uri } => format!("ns {prefix:?} {uri}"),
-        Event::Start { name, attrs } => format!("start {} {:?}", name.clark(), attrs.iter().map(|(n, v)| (n.clark(), v.clone())).collect::<Vec<_>>()),
-        Event::End { name } => format!("end {}", name.qname()),
-        Event::EndNs { prefix } => format!("endns {prefix:?}"),
-        Event::Text(t) => format!("text {t:?}"),
-        Event::CData(t) => format!("cdata {t:?}"),
-        other => format!("{other:?}"),
-    }).collect();
-    assert_eq!(kinds, [
-        "decl 1.0", "comment c", "ns None u", "start {u}r [(\"a\", \"1&2\")]", "text \"tA\"", "ns Some(\"x\") v",
-        "start {v}b []", "end x:b", "endns Some(\"x\")", "cdata \"<c>\"", "text \"\\n\"", "end r", "endns None",
-    ]);
+    let kinds: Vec<String> = p
+        .events
+        .iter()
+        .map(|e| match e {
+            Event::XmlDecl { version, .. } => format!("decl {version}"),
+            Event::Comment(c) => format!("comment {c}"),
+            Event::StartNs { prefix, uri } => format!("ns {prefix:?} {uri}"),
+            Event::Start { name, attrs } => format!(
+                "start {} {:?}",
+                name.clark(),
+                attrs.iter().map(|(n, v)| (n.clark(), v.clone())).collect::<Vec<_>>()
+            ),
+            Event::End { name } => format!("end {}", name.qname()),
+            Event::EndNs { prefix } => format!("endns {prefix:?}"),
+            Event::Text(t) => format!("text {t:?}"),
+            Event::CData(t) => format!("cdata {t:?}"),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "decl 1.0",
+            "comment c",
+            "ns None u",
+            "start {u}r [(\"a\", \"1&2\")]",
+            "text \"tA\"",
+            "ns Some(\"x\") v",
+            "start {v}b []",
+            "end x:b",
+            "endns Some(\"x\")",
+            "cdata \"<c>\"",
+            "text \"\\n\"",
+            "end r",
+            "endns None",
+        ]
+    );
 }
 
 #[test]
@@ -143,9 +168,15 @@ fn bytes_are_decoded_as_expat_decodes_them() {
     };
     assert_eq!(msg(b"<a>\xc3</a>"), "not well-formed (invalid token): line 1, column 3");
     assert_eq!(msg(b"<a>\xc3"), "partial character: line 1, column 3");
-    assert_eq!(msg(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>"), "encoding specified in XML declaration is incorrect: line 1, column 30");
+    assert_eq!(
+        msg(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>"),
+        "encoding specified in XML declaration is incorrect: line 1, column 30"
+    );
     assert_eq!(msg(b"<?xml version=\"1.0\" encoding=\"latin-1\"?><a>\xe9</a>"), "ok");
-    assert_eq!(msg(b"<?xml version=\"1.0\" encoding=\"ascii\"?><a>\xe9</a>"), "not well-formed (invalid token): line 1, column 41");
+    assert_eq!(
+        msg(b"<?xml version=\"1.0\" encoding=\"ascii\"?><a>\xe9</a>"),
+        "not well-formed (invalid token): line 1, column 41"
+    );
     assert_eq!(msg(b"<\x00a\x00>\x00\xe9\x00<\x00/\x00a\x00>\x00"), "ok");
     assert_eq!(msg(b"<?xml version=\"1.0\" encoding=\"bogus\"?><a/>"), "python error");
 }
@@ -158,5 +189,8 @@ fn entity_expansion_is_bounded() {
         doc.push_str(&format!("<!ENTITY l{i} \"{refs}\">"));
     }
     doc.push_str("]><l>&l9;</l>");
-    assert_eq!(outcome(&doc), "limit on input amplification factor (from DTD and entities) breached: line 1, column 548");
+    assert_eq!(
+        outcome(&doc),
+        "limit on input amplification factor (from DTD and entities) breached: line 1, column 548"
+    );
 }
