@@ -65,6 +65,8 @@ const MODULES: &[&ModuleDef] = &[
     &textwrap::MODULE,
     &time::MODULE,
     &xml::MODULE,
+    &xml::minidom::DOM,
+    &xml::minidom::MODULE,
     &xml::etree::PACKAGE,
     &xml::etree::MODULE,
     &xml::PARSERS,

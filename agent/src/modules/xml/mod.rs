@@ -5,6 +5,7 @@
 
 pub mod etree;
 pub mod expat;
+pub mod minidom;
 mod source;
 
 use std::sync::LazyLock;
@@ -26,11 +27,12 @@ pub static MODULE: ModuleDef = ModuleDef {
     doc: "Core XML support for Python.",
     functions: &[],
     attr: |name, _cx| match name {
+        "dom" => submodule("xml.dom"),
         "etree" => submodule("xml.etree"),
         "parsers" => submodule("xml.parsers"),
         _ => None,
     },
-    attr_names: &["etree", "parsers"],
+    attr_names: &["dom", "etree", "parsers"],
     setattr: None,
 };
 
@@ -94,4 +96,5 @@ pub fn expat_error(e: &expat::XmlError) -> PyErr {
 pub fn register_classes() {
     LazyLock::force(&EXPAT_ERROR);
     etree::register_classes();
+    minidom::register_classes();
 }
