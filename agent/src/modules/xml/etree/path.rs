@@ -208,6 +208,12 @@ fn predicate(it: &mut std::vec::IntoIter<Token>) -> PyResult<Option<Step>> {
     }))
 }
 
+/// A step whose tokens ran out: ElementPath keeps `None` as the
+/// selector and fails calling it.
+fn none_step() -> PyErr {
+    exceptions::type_error("'NoneType' object is not callable")
+}
+
 /// The steps of a path; `None` for a path with no steps (or that ends
 /// inside one), which finds nothing.
 fn compile(p: &str, namespaces: &[(String, String)]) -> PyResult<Option<Vec<Step>>> {
@@ -225,7 +231,7 @@ fn compile(p: &str, namespaces: &[(String, String)]) -> PyResult<Option<Vec<Step
             "." => Step::SelfStep,
             ".." => Step::Parent,
             "//" => {
-                let Some(next) = it.next() else { return Ok(None) };
+                let Some(next) = it.next() else { return Err(none_step()) };
                 let tag = match next.0.as_str() {
                     "*" => "*".to_owned(),
                     "" => next.1,
@@ -235,7 +241,7 @@ fn compile(p: &str, namespaces: &[(String, String)]) -> PyResult<Option<Vec<Step
             }
             "[" => match predicate(&mut it)? {
                 Some(s) => s,
-                None => return Ok(None),
+                None => return Err(none_step()),
             },
             _ => return Err(syntax("invalid path")),
         };
