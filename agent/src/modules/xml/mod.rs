@@ -92,6 +92,18 @@ pub fn expat_error(e: &expat::XmlError) -> PyErr {
         .with_attr("offset", Py::from(e.column))
 }
 
+/// A `SyntaxError` (or subclass) made natively, with the attributes
+/// Python's constructor gives it: rpyc's client rebuilds exceptions from
+/// their attributes without calling the constructor, so `msg` must be one.
+pub fn syntax_error(class: TypeRef, msg: impl Into<String>) -> PyErr {
+    let msg = Py::str(msg.into());
+    let mut e = PyErr::new(class, vec![msg.clone()]).with_attr("msg", msg);
+    for name in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"] {
+        e = e.with_attr(name, Py::None);
+    }
+    e
+}
+
 /// The exception classes, made before a client can send one of their names.
 pub fn register_classes() {
     LazyLock::force(&EXPAT_ERROR);

@@ -21,7 +21,7 @@ use crate::runtime::value::Py;
 pub static PARSE_ERROR: LazyLock<TypeRef> = LazyLock::new(super::parse_error_class);
 
 fn parse_error(msg: String, code: i64, line: usize, column: usize) -> PyErr {
-    PyErr::new(PARSE_ERROR.clone(), vec![Py::str(msg)])
+    crate::modules::xml::syntax_error(PARSE_ERROR.clone(), msg)
         .with_attr("code", Py::Int(code))
         .with_attr("position", Py::tuple(vec![Py::from(line), Py::from(column)]))
 }

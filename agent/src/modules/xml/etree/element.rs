@@ -146,11 +146,15 @@ pub fn new_attrib(
                 }
             }
             None => {
+                // A client's dict is a netref: CPython names its class in full.
+                let type_name = match &a {
+                    Py::Client(r) => r.type_name().to_owned(),
+                    other => semantics::type_name(other),
+                };
                 return Err(exceptions::type_error(format!(
-                    "{} must be dict, not {}",
-                    what.unwrap_or("attrib"),
-                    semantics::type_name(&a)
-                )))
+                    "{} must be dict, not {type_name}",
+                    what.unwrap_or("attrib")
+                )));
             }
         }
     }

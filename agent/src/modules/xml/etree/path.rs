@@ -16,7 +16,7 @@ use crate::runtime::semantics;
 use crate::runtime::value::Py;
 
 fn syntax(msg: impl Into<String>) -> PyErr {
-    exceptions::new("SyntaxError", msg)
+    crate::modules::xml::syntax_error(exceptions::exc_type("SyntaxError"), msg)
 }
 
 /// One token of `xpath_tokenizer_re`: (operator, tag); white space is
