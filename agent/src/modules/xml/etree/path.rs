@@ -116,7 +116,7 @@ fn tokens(p: &str, namespaces: &[(String, String)]) -> PyResult<Vec<Token>> {
 enum Step {
     Child(String),
     Star,
-    SelfStep,
+    Current,
     Parent,
     Descendant(String),
     HasAttr(String),
@@ -228,7 +228,7 @@ fn compile(p: &str, namespaces: &[(String, String)]) -> PyResult<Option<Vec<Step
         let step = match token.0.as_str() {
             "" => Step::Child(token.1.clone()),
             "*" => Step::Star,
-            "." => Step::SelfStep,
+            "." => Step::Current,
             ".." => Step::Parent,
             "//" => {
                 let Some(next) = it.next() else { return Err(none_step()) };
@@ -303,7 +303,7 @@ fn apply(cx: &Cx, ctx: &mut Context, step: &Step, result: Vec<ElemRef>) -> PyRes
                 out.extend(e.children());
             }
         }
-        Step::SelfStep => out = result,
+        Step::Current => out = result,
         Step::Parent => {
             let map = ctx.parent_map();
             out = unique(result.iter().filter_map(|e| map.get(&(Arc::as_ptr(e) as usize)).cloned()).collect());

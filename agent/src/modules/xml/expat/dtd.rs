@@ -199,12 +199,12 @@ fn internal_subset(c: &mut Cursor<'_>, dt: &mut Doctype) -> Result<(), Fail> {
             dt.has_param_refs = true;
             continue;
         }
-        if rest.starts_with("<!--") {
-            let Some(end) = rest[4..].find("--") else { return Err((Code::UnclosedToken, c.base + c.i)) };
-            if !rest[4 + end..].starts_with("-->") {
+        if let Some(body) = rest.strip_prefix("<!--") {
+            let Some(end) = body.find("--") else { return Err((Code::UnclosedToken, c.base + c.i)) };
+            if !body[end..].starts_with("-->") {
                 return Err((Code::InvalidToken, c.base + c.i + 4 + end + 2));
             }
-            check_chars(&rest[4..4 + end], c.base + c.i + 4)?;
+            check_chars(&body[..end], c.base + c.i + 4)?;
             c.i += 4 + end + 3;
             continue;
         }
