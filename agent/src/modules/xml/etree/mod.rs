@@ -8,6 +8,7 @@
 
 mod build;
 mod element;
+mod methods;
 mod path;
 mod serialize;
 #[cfg(test)]
