@@ -38,6 +38,7 @@ pub mod sys;
 pub mod testing;
 pub mod textwrap;
 pub mod time;
+pub mod xml;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
@@ -63,6 +64,13 @@ const MODULES: &[&ModuleDef] = &[
     &sys::MODULE,
     &textwrap::MODULE,
     &time::MODULE,
+    &xml::MODULE,
+    &xml::minidom::DOM,
+    &xml::minidom::MODULE,
+    &xml::etree::PACKAGE,
+    &xml::etree::MODULE,
+    &xml::PARSERS,
+    &xml::EXPAT,
 ];
 
 /// Other names modules are imported by.
@@ -88,6 +96,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     socket::register_classes();
     subprocess::register_classes();
+    xml::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.
