@@ -96,12 +96,9 @@ pub fn expat_error(e: &expat::XmlError) -> PyErr {
 /// Python's constructor gives it: rpyc's client rebuilds exceptions from
 /// their attributes without calling the constructor, so `msg` must be one.
 pub fn syntax_error(class: TypeRef, msg: impl Into<String>) -> PyErr {
-    let msg = Py::str(msg.into());
-    let mut e = PyErr::new(class, vec![msg.clone()]).with_attr("msg", msg);
-    for name in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"] {
-        e = e.with_attr(name, Py::None);
-    }
-    e
+    // The runtime sets `msg` and the location attributes of every
+    // SyntaxError, as SyntaxError.__init__ does.
+    PyErr::new(class, vec![Py::str(msg.into())])
 }
 
 /// The exception classes, made before a client can send one of their names.

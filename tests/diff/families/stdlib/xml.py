@@ -458,12 +458,17 @@ def draw(rng):
     )
 
 
+def _programs():
+    # A plain string in FIXED is a program: an exec case.
+    return [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
+
+
 def fixed_minidom():
-    return [c for c in FIXED if "minidom" in (c if isinstance(c, str) else c[1] + c[2]) or "xml.dom" in str(c)]
+    return [c for c in _programs() if "minidom" in c[1] + (c[2] if len(c) > 2 else "") or "xml.dom" in str(c)]
 
 
 def fixed_etree():
-    return [c for c in FIXED if c not in fixed_minidom()] + [_et(b, "ET.tostring(r)") for b in BAD]
+    return [c for c in _programs() if c not in fixed_minidom()] + [_et(b, "ET.tostring(r)") for b in BAD]
 
 
 def draw_minidom(rng):
