@@ -341,7 +341,7 @@ fn init_attrs(e: &ExcObj, cls: &TypeRef, pos: &[Py]) -> PyResult<()> {
     } else if cls.is_subtype_named("builtins", "StopIteration") {
         e.set_attr("value", pos.first().cloned().unwrap_or(Py::None));
     } else if cls.is_subtype_named("builtins", "SystemExit") {
-        let code = match &pos[..] {
+        let code = match pos {
             [] => Py::None,
             [one] => one.clone(),
             many => Py::tuple(many.to_vec()),
