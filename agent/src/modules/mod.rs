@@ -12,6 +12,8 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod fnmatch;
+pub mod glob;
 pub mod importlib;
 pub mod os;
 pub mod os_path;
@@ -19,6 +21,7 @@ pub mod platform;
 pub mod psutil;
 pub mod shutil;
 pub mod socket;
+pub mod stat;
 mod stdlib_names;
 pub mod subprocess;
 pub mod sys;
@@ -27,6 +30,8 @@ pub mod time;
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &fnmatch::MODULE,
+    &glob::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &os::MODULE,
@@ -35,6 +40,7 @@ const MODULES: &[&ModuleDef] = &[
     &psutil::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
+    &stat::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
     &time::MODULE,
