@@ -18,6 +18,7 @@ pub mod glob;
 pub mod importlib;
 pub mod os;
 pub mod os_path;
+pub mod pathlib;
 pub mod platform;
 pub mod psutil;
 pub mod shutil;
@@ -37,6 +38,7 @@ const MODULES: &[&ModuleDef] = &[
     &importlib::UTIL,
     &os::MODULE,
     &os_path::MODULE,
+    &pathlib::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
     &shutil::MODULE,
