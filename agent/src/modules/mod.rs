@@ -27,6 +27,7 @@ pub mod stat;
 mod stdlib_names;
 pub mod subprocess;
 pub mod sys;
+pub mod tempfile;
 pub mod time;
 
 /// Every module the agent implements.
@@ -46,6 +47,7 @@ const MODULES: &[&ModuleDef] = &[
     &stat::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &tempfile::MODULE,
     &time::MODULE,
 ];
 

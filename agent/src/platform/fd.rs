@@ -14,6 +14,13 @@ pub fn open(path: &Path, flags: i32, mode: u32) -> io::Result<i32> {
     check_value(unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) })
 }
 
+/// `open(2)` as a file the caller owns (close-on-exec).
+pub fn open_file(path: &Path, flags: i32, mode: u32) -> io::Result<std::fs::File> {
+    let fd = open(path, flags, mode)?;
+    // SAFETY: open just returned this descriptor; nothing else owns it.
+    Ok(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) })
+}
+
 pub fn close(fd: i32) -> io::Result<()> {
     // SAFETY: closing a number the caller gave; an invalid one is EBADF.
     check(unsafe { libc::close(fd) })
