@@ -29,6 +29,7 @@ pub mod subprocess;
 pub mod sys;
 pub mod tempfile;
 pub mod time;
+pub mod zipfile;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
@@ -49,6 +50,7 @@ const MODULES: &[&ModuleDef] = &[
     &sys::MODULE,
     &tempfile::MODULE,
     &time::MODULE,
+    &zipfile::MODULE,
 ];
 
 /// Other names modules are imported by.
@@ -74,6 +76,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     socket::register_classes();
     subprocess::register_classes();
+    zipfile::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.
