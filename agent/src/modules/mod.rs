@@ -27,6 +27,7 @@ pub mod stat;
 mod stdlib_names;
 pub mod subprocess;
 pub mod sys;
+pub mod tarfile;
 pub mod tempfile;
 pub mod time;
 pub mod zipfile;
@@ -48,6 +49,7 @@ const MODULES: &[&ModuleDef] = &[
     &stat::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &tarfile::MODULE,
     &tempfile::MODULE,
     &time::MODULE,
     &zipfile::MODULE,
@@ -76,6 +78,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     socket::register_classes();
     subprocess::register_classes();
+    tarfile::register_classes();
     zipfile::register_classes();
 }
 

@@ -129,6 +129,28 @@ pub fn truncate(path: &Path, length: i64) -> io::Result<()> {
     check(unsafe { libc::truncate(c.as_ptr(), length) })
 }
 
+/// `mkfifo(3)`.
+pub fn mkfifo(path: &Path, mode: u32) -> io::Result<()> {
+    let c = cpath(path)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::mkfifo(c.as_ptr(), mode as libc::mode_t) })
+}
+
+/// `mknod(2)` of a device `major:minor` (`mode` carries the file type).
+pub fn mknod(path: &Path, mode: u32, major: u32, minor: u32) -> io::Result<()> {
+    let c = cpath(path)?;
+    let dev = libc::makedev(major, minor);
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::mknod(c.as_ptr(), mode as libc::mode_t, dev) })
+}
+
+/// The major and minor numbers of a device number.
+pub fn major_minor(rdev: u64) -> (u32, u32) {
+    let dev = rdev as libc::dev_t;
+    #[allow(clippy::unnecessary_cast)] // c_uint on every target
+    (libc::major(dev) as u32, libc::minor(dev) as u32)
+}
+
 /// A time for [`utime`]: seconds and nanoseconds.
 pub type Timespec = (i64, i64);
 
