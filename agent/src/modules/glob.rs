@@ -196,6 +196,13 @@ fn run(cx: &Cx, args: Args, func: &str) -> PyResult<Vec<Py>> {
         return Err(exceptions::not_implemented(&format!("glob.{func}(dir_fd=...)")));
     }
     let pathname = req(pathname);
+    // Without root_dir CPython first takes pathname[:0].
+    if root_dir.as_ref().is_none_or(Py::is_none) && !matches!(pathname, Py::Str(_) | Py::Bytes(_)) {
+        return Err(exceptions::type_error(format!(
+            "'{}' object is not subscriptable",
+            semantics::type_name(&pathname)
+        )));
+    }
     // os.path.split accepts any path-like; has_magic then wants str or bytes.
     let kind = PathStr::new(cx, &pathname)?;
     if !matches!(pathname, Py::Str(_) | Py::Bytes(_)) {
@@ -206,7 +213,19 @@ fn run(cx: &Cx, args: Args, func: &str) -> PyResult<Vec<Py>> {
     }
     let root = match root_dir {
         None | Some(Py::None) => Vec::new(),
-        Some(r) => PathStr::new(cx, &r)?.bytes().to_vec(),
+        Some(r) => {
+            let r = PathStr::new(cx, &r)?;
+            if r.is_bytes() != kind.is_bytes() {
+                // CPython fails matching names of one kind with a pattern of
+                // the other, or joining them.
+                return Err(exceptions::type_error(match (has_magic(kind.bytes()), kind.is_bytes()) {
+                    (true, true) => "cannot use a bytes pattern on a string-like object",
+                    (true, false) => "cannot use a string pattern on a bytes-like object",
+                    _ => "Can't mix strings and bytes in path components",
+                }));
+            }
+            r.bytes().to_vec()
+        }
     };
     let g = Globber {
         cx,

@@ -130,6 +130,8 @@ struct GzOut {
     level: u32,
     /// The name in the gzip header (`FNAME`).
     fname: Vec<u8>,
+    /// `FNAME` even when empty (tarfile's `_Stream`, `w|gz`).
+    stream: bool,
 }
 
 pub struct State {
@@ -174,6 +176,8 @@ pub struct Opening {
     pub mode: &'static str,
     pub gzip: bool,
     pub compresslevel: u32,
+    /// Written as tarfile's `_Stream` writes gzip (`w|gz`).
+    pub stream: bool,
 }
 
 fn text(b: &[u8]) -> Py {
@@ -237,7 +241,7 @@ pub fn open_archive(cx: &Cx, name: &PathStr, how: Opening, kwargs: Vec<(std::syn
     } else {
         let base = pure::basename(name.bytes());
         let fname = base.strip_suffix(b".gz").unwrap_or(base).to_vec();
-        gz = Some(GzOut { file, level: how.compresslevel, fname });
+        gz = Some(GzOut { file, level: how.compresslevel, fname, stream: how.stream });
         Stream::Mem(Cursor::new(Vec::new()))
     };
     let abs = pure::abspath(name.bytes(), &crate::modules::os_path::cwd_bytes()?);
@@ -502,11 +506,11 @@ impl TarArchive {
     /// `_check(mode)`.
     pub fn check(&self, modes: Option<&str>) -> PyResult<()> {
         if self.lock().closed {
-            return Err(exceptions::new("OSError", "TarFile is closed"));
+            return Err(super::os_error_msg("TarFile is closed"));
         }
         if let Some(m) = modes {
             if !m.contains(self.mode) {
-                return Err(exceptions::new("OSError", format!("bad operation for mode '{}'", self.mode)));
+                return Err(super::os_error_msg(&format!("bad operation for mode '{}'", self.mode)));
             }
         }
         Ok(())
@@ -520,7 +524,7 @@ impl TarArchive {
             return Ok(Some(m));
         }
         let offset = st.offset;
-        let fp = st.fp.as_mut().ok_or_else(|| exceptions::new("OSError", "TarFile is closed"))?;
+        let fp = st.fp.as_mut().ok_or_else(|| super::os_error_msg("TarFile is closed"))?;
         let at = fp.stream_position().map_err(|e| io_err(&e))?;
         if offset != at {
             if offset == 0 {
@@ -541,6 +545,7 @@ impl TarArchive {
                     found = Some(m);
                     break;
                 }
+                Err(Ok(e)) if e.class().name == "SubsequentHeaderError" => return Err(read_error(&e.message(cx))),
                 Err(Ok(e)) => return Err(e),
                 Err(Err(e)) => {
                     let skip = self.ignore_zeros && matches!(e, HeaderError::Eof | HeaderError::Invalid(_));
@@ -636,7 +641,7 @@ impl TarArchive {
     /// The member's data (assembled for sparse members).
     pub fn data(&self, member: &TarInfo) -> PyResult<Vec<u8>> {
         let mut st = self.lock();
-        let fp = st.fp.as_mut().ok_or_else(|| exceptions::new("OSError", "TarFile is closed"))?;
+        let fp = st.fp.as_mut().ok_or_else(|| super::os_error_msg("TarFile is closed"))?;
         let size = member.int("size").max(0) as usize;
         fp.seek(SeekFrom::Start(member.int("offset_data") as u64)).map_err(|e| io_err(&e))?;
         let sparse = member.get("sparse").filter(|s| !s.is_none());
@@ -673,7 +678,8 @@ impl TarArchive {
             let data = self.data(t)?;
             return Ok(MemberFile::new(
                 &EX_FILE_OBJECT,
-                t.get("name").unwrap_or(Py::None),
+                // Its name is the archive's (the file object it reads from).
+                self.name.clone(),
                 "rb",
                 None,
                 data,
@@ -693,7 +699,7 @@ impl TarArchive {
         let buf = info::to_header(cx, t, self.format)?;
         let mut st = self.lock();
         let offset = st.offset;
-        let fp = st.fp.as_mut().ok_or_else(|| exceptions::new("OSError", "TarFile is closed"))?;
+        let fp = st.fp.as_mut().ok_or_else(|| super::os_error_msg("TarFile is closed"))?;
         fp.seek(SeekFrom::Start(offset)).map_err(|e| io_err(&e))?;
         fp.write_all(&buf).map_err(|e| io_err(&e))?;
         let mut written = buf.len() as u64;
@@ -716,7 +722,7 @@ impl TarArchive {
         let result = (|| -> PyResult<()> {
             if matches!(self.mode, "a" | "w" | "x") {
                 let offset = st.offset;
-                let fp = st.fp.as_mut().ok_or_else(|| exceptions::new("OSError", "TarFile is closed"))?;
+                let fp = st.fp.as_mut().ok_or_else(|| super::os_error_msg("TarFile is closed"))?;
                 fp.seek(SeekFrom::Start(offset)).map_err(|e| io_err(&e))?;
                 fp.write_all(&[0u8; 2 * BLOCKSIZE]).map_err(|e| io_err(&e))?;
                 let end = offset + 2 * BLOCKSIZE as u64;
@@ -741,7 +747,8 @@ impl TarArchive {
 /// the time now, XFL 2 for level 9 (4 for level 1), OS 255.
 fn write_gzip(mut gz: GzOut, data: &[u8]) -> PyResult<()> {
     let mtime = platform::time::clock_ns(libc::CLOCK_REALTIME).map_err(|e| io_err(&e))? / 1_000_000_000;
-    let mut out = vec![0x1f, 0x8b, 8, if gz.fname.is_empty() { 0 } else { 8 }];
+    let fname = !gz.fname.is_empty() || gz.stream;
+    let mut out = vec![0x1f, 0x8b, 8, if fname { 8 } else { 0 }];
     out.extend_from_slice(&(mtime as u32).to_le_bytes());
     out.push(match gz.level {
         9 => 2,
@@ -749,7 +756,7 @@ fn write_gzip(mut gz: GzOut, data: &[u8]) -> PyResult<()> {
         _ => 0,
     });
     out.push(255);
-    if !gz.fname.is_empty() {
+    if fname {
         out.extend_from_slice(&gz.fname);
         out.push(0);
     }
@@ -785,7 +792,16 @@ fn tarfile_new(cx: &Cx, _cls: &TypeRef, mut args: Args) -> PyResult<Py> {
         _ => return Err(exceptions::value_error("mode must be 'r', 'a', 'w' or 'x'")),
     };
     let name = PathStr::new(cx, &name)?;
-    open_archive(cx, &name, Opening { mode, gzip: false, compresslevel: 9 }, args.kw)
+    open_archive(cx, &name, Opening { mode, gzip: false, compresslevel: 9, stream: false }, args.kw)
+}
+
+/// What `add` passes each new TarInfo through.
+pub enum AddFilter {
+    None,
+    /// A Python callable: the TarInfo it returns, or None to skip.
+    Call(Py),
+    /// `shutil.make_archive`'s owner and group: (uid, name), (gid, name).
+    Owner(Option<(u32, String)>, Option<(u32, String)>),
 }
 
 /// `add(name, arcname=None, recursive=True, *, filter=None)`.
@@ -794,11 +810,16 @@ fn add(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let recursive = args::opt_bool(cx, recursive.as_ref(), true)?;
     let name = req(name);
     let arcname = arcname.filter(|a| !a.is_none()).unwrap_or_else(|| name.clone());
-    add_path(cx, this, &name, &arcname, recursive, filter.filter(|f| !f.is_none()).as_ref())?;
+    let filter = match filter.filter(|f| !f.is_none()) {
+        Some(f) => AddFilter::Call(f),
+        None => AddFilter::None,
+    };
+    add_path(cx, this, &name, &arcname, recursive, &filter)?;
     Ok(Py::None)
 }
 
-fn add_path(cx: &Cx, this: &Py, name: &Py, arcname: &Py, recursive: bool, filter: Option<&Py>) -> PyResult<()> {
+/// `add` of one path (and, recursively, what a directory holds).
+pub fn add_path(cx: &Cx, this: &Py, name: &Py, arcname: &Py, recursive: bool, filter: &AddFilter) -> PyResult<()> {
     cx.check_interrupt()?;
     let t = tar_file(this)?;
     t.check(Some("awx"))?;
@@ -810,10 +831,24 @@ fn add_path(cx: &Cx, this: &Py, name: &Py, arcname: &Py, recursive: bool, filter
         }
     }
     let Some(mut info) = gettarinfo_of(cx, this, name, arcname)? else { return Ok(()) };
-    if let Some(f) = filter {
-        info = semantics::call(cx, f, Args::one(info))?;
-        if info.is_none() {
-            return Ok(());
+    match filter {
+        AddFilter::None => {}
+        AddFilter::Call(f) => {
+            info = semantics::call(cx, f, Args::one(info))?;
+            if info.is_none() {
+                return Ok(());
+            }
+        }
+        AddFilter::Owner(uid, gid) => {
+            let ti = tar_self(&info)?;
+            if let Some((g, name)) = gid {
+                ti.set("gid", Py::from(*g));
+                ti.set("gname", Py::from(name.clone()));
+            }
+            if let Some((u, name)) = uid {
+                ti.set("uid", Py::from(*u));
+                ti.set("uname", Py::from(name.clone()));
+            }
         }
     }
     let ti = tar_self(&info)?;
@@ -822,7 +857,7 @@ fn add_path(cx: &Cx, this: &Py, name: &Py, arcname: &Py, recursive: bool, filter
         let data = fs::read(p.to_path(cx)?).map_err(|e| p.error(&e))?;
         let size = ti.int("size").max(0) as usize;
         if data.len() < size {
-            return Err(exceptions::new("OSError", "unexpected end of data"));
+            return Err(super::os_error_msg("unexpected end of data"));
         }
         t.write_member(cx, ti, Some(&data[..size]))?;
         t.lock().members.push(ti.copy());
@@ -863,7 +898,7 @@ fn addfile(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
             let got = attr::call_method(cx, &f, "read", Args::one(Py::Int(size)))?;
             let got = crate::objects::file::bytes_like(cx, &got)?;
             if (got.len() as i64) < size {
-                return Err(exceptions::new("OSError", "unexpected end of data"));
+                return Err(super::os_error_msg("unexpected end of data"));
             }
             Some(got.to_vec())
         }

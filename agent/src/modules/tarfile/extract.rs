@@ -215,11 +215,13 @@ fn extract_tarinfo(cx: &Cx, this: &Py, member: &Py, filter: &Filter, path: &Py) 
         Filter::Named(n) => apply_named(cx, n, &m, path),
         Filter::Call(f) => semantics::call(cx, f, Args::positional(vec![m.clone(), path.clone()])),
     };
+    // A handled (ignored) filter error leaves the member unfiltered, as
+    // CPython's _get_extract_tarinfo does.
     let out = match r {
         Ok(v) => v,
         Err(e) => {
             handle(t, e)?;
-            return Ok(None);
+            m
         }
     };
     if out.is_none() {

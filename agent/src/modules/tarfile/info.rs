@@ -181,7 +181,7 @@ fn tarinfo_new(_cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
 }
 
 /// `replace(*, name, mtime, mode, linkname, uid, gid, uname, gname, deep=True)`.
-fn replace(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+fn replace(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     if !args.pos.is_empty() {
         return Err(exceptions::type_error(format!(
             "TarInfo.replace() takes 1 positional argument but {} were given",
@@ -189,6 +189,24 @@ fn replace(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
         )));
     }
     let me = tar_self(this)?;
+    let deep = match args.kw.iter().find(|(k, _)| &**k == "deep") {
+        Some((_, v)) => !matches!(v, Py::Bool(false) | Py::Int(0) | Py::None),
+        None => true,
+    };
+    // copy.deepcopy reaches the TarFile of gettarinfo's members and fails
+    // on its open file, as in CPython.
+    if deep {
+        if let Some(tf @ Py::Obj(_)) = me.get("tarfile") {
+            if let Ok(Py::Str(mode)) = crate::objects::attr::getattr(cx, &tf, "mode") {
+                let kind = match &*mode {
+                    "r" => "BufferedReader",
+                    "a" => "BufferedRandom",
+                    _ => "BufferedWriter",
+                };
+                return Err(exceptions::type_error(format!("cannot pickle '_io.{kind}' object")));
+            }
+        }
+    }
     let out = me.copy();
     let new = tar_self(&out)?;
     for (k, v) in args.kw {

@@ -142,6 +142,15 @@ pub fn register_classes() {
     LazyLock::force(&EXCEPTIONS);
 }
 
+/// `OSError(msg)`: one argument, `errno` and the rest None.
+pub fn os_error_msg(msg: &str) -> PyErr {
+    exceptions::new("OSError", msg)
+        .with_attr("errno", Py::None)
+        .with_attr("strerror", Py::None)
+        .with_attr("filename", Py::None)
+        .with_attr("filename2", Py::None)
+}
+
 pub fn tar_error(class_name: &str, msg: &str) -> PyErr {
     PyErr::new(class(class_name), vec![Py::str(msg)])
 }
@@ -218,7 +227,12 @@ fn open_with(
             if mode == "?" {
                 return Err(exceptions::value_error("mode must be 'r', 'a', 'w' or 'x'"));
             }
-            archive::open_archive(cx, name, archive::Opening { mode, gzip: false, compresslevel: 9 }, kwargs)
+            archive::open_archive(
+                cx,
+                name,
+                archive::Opening { mode, gzip: false, compresslevel: 9, stream: false },
+                kwargs,
+            )
         }
         _ => {
             if !matches!(mode, "r" | "w" | "x") {
@@ -234,7 +248,7 @@ fn open_with(
             archive::open_archive(
                 cx,
                 name,
-                archive::Opening { mode, gzip: true, compresslevel: level.clamp(0, 9) as u32 },
+                archive::Opening { mode, gzip: true, compresslevel: level.clamp(0, 9) as u32, stream: false },
                 kwargs,
             )
         }

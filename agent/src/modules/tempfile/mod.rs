@@ -53,7 +53,8 @@ pub static MODULE: ModuleDef = ModuleDef {
 };
 
 const TEMPLATE: &str = "tmp";
-const TMP_MAX: usize = 10000;
+/// `os.TMP_MAX` of glibc.
+const TMP_MAX: usize = 238_328;
 const CHARACTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_";
 
 /// `tempfile.tempdir`: None until the default directory is first needed.
@@ -193,7 +194,7 @@ fn sanitize(cx: &Cx, prefix: Option<Py>, suffix: Option<Py>, dir: Option<Py>) ->
             None => Ok(like.like(default.as_bytes())),
             Some(v @ (Py::Str(_) | Py::Bytes(_))) => PathStr::new(cx, &v),
             Some(v) => Err(exceptions::type_error(format!(
-                "can only concatenate str (not \"{}\") to str",
+                "unsupported operand type(s) for +: '{}' and 'str'",
                 semantics::type_name(&v)
             ))),
         }

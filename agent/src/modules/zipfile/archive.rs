@@ -275,7 +275,7 @@ fn fields<'a>(
         reserved: z.int("reserved") as u8,
         compress_type: z.int("compress_type") as u16,
         date_time: z.date_time()?,
-        crc: z.int("CRC") as u32,
+        crc: z.need_int("CRC")? as u32,
         compress_size: z.int("compress_size") as u64,
         file_size: z.int("file_size") as u64,
         extra,

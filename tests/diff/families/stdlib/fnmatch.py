@@ -33,6 +33,8 @@ FIXED = [
     ("proxy", "import fnmatch", "M.fnmatch.fnmatch('x.txt', '*.txt')"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 
 
 def draw(rng):

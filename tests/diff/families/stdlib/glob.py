@@ -35,6 +35,8 @@ FIXED = [
     ("proxy", "import glob", "sorted(M.glob.iglob('sub/*', root_dir=FIX))"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 
 
 def draw(rng):

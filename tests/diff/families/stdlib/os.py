@@ -79,6 +79,8 @@ FIXED = [
     ("proxy", "import os", "(M.os.sep, M.os.linesep, M.os.devnull)"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 CODES = ["exit 0", "exit 1", "exit 255", "kill -15 $$", "kill -2 $$", "true", "false", "exit 300", "nonexistent-cmd-x 2>/dev/null"]
 
 

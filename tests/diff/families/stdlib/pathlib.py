@@ -155,6 +155,8 @@ FIXED = [
     ("proxy", "import pathlib", "M.pathlib.Path('/a').with_suffix('.py')"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 
 
 def draw(rng):

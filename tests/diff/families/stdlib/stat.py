@@ -40,6 +40,8 @@ FIXED = [
     ("proxy", "import stat", "M.stat.S_IFMT(0o120777) == M.stat.S_IFLNK"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 
 
 def draw(rng):

@@ -112,6 +112,8 @@ FIXED = [
     ("proxy", EVIL + "with tarfile.open(P, 'w') as t:\n    add(t, '../evil', b'x')", "M.tarfile.open(FIX + '/t.tar').extractall(FIX + '/out', filter='data')"),
 ]
 # fmt: on
+# Plain strings are programs (exec), not expressions.
+FIXED = [c if isinstance(c, tuple) else ("exec", c) for c in FIXED]
 SOURCES = ["'a.txt'", "'b.py'", "'sub'", "'link_to_a'", "'link_to_sub'", "'dangling'", "'emptydir'", "'bin.dat'",
            "'with space.txt'", "'data'", "'.hidden'", "'lines.txt'"]
 FORMATS = ["", ", format=tarfile.USTAR_FORMAT", ", format=tarfile.GNU_FORMAT", ", format=tarfile.PAX_FORMAT"]
