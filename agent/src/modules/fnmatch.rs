@@ -441,7 +441,7 @@ mod tests {
         assert!(m("-", "[a-]"));
         assert!(m("]", "[]]"));
         assert!(m("[", "["));
-        assert!(m("d", "[a-c-e]") == false);
+        assert!(!m("d", "[a-c-e]"));
         assert!(m("-", "[a-c-e]"));
         assert!(m("e", "[a-c-e]"));
         assert!(m("", ""));

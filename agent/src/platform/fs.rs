@@ -16,6 +16,9 @@ pub const R_OK: i32 = libc::R_OK;
 pub const W_OK: i32 = libc::W_OK;
 pub const X_OK: i32 = libc::X_OK;
 
+/// Open flags module code combines itself (`tempfile`, `pathlib.touch`).
+pub use libc::{O_CREAT, O_EXCL, O_NOFOLLOW, O_RDWR, O_TMPFILE, O_WRONLY};
+
 /// The integer constants of Python's `os` module with this host's values.
 pub const OS_CONSTANTS: &[(&str, i32)] = &[
     ("F_OK", libc::F_OK),

@@ -101,7 +101,7 @@ fn joinrealpath(
             }
             // A symlink loop.
             Some(None) if strict => {
-                return Err(walk_error(&std::io::Error::from_raw_os_error(libc::ELOOP), &newpath));
+                return Err(walk_error(&std::io::Error::from_raw_os_error(crate::platform::errno::ELOOP), &newpath));
             }
             Some(None) => return Ok((join(&newpath, &[rest]), false)),
             None => {}

@@ -118,7 +118,9 @@ fn errno_of(e: &PyErr) -> Option<i64> {
 
 /// `pathlib._ignore_error`.
 fn ignored(e: &PyErr) -> bool {
-    errno_of(e).is_some_and(|n| [errno::ENOENT, errno::ENOTDIR, errno::EBADF, libc::ELOOP].contains(&(n as i32)))
+    errno_of(e).is_some_and(|n| {
+        [errno::ENOENT, errno::ENOTDIR, errno::EBADF, crate::platform::errno::ELOOP].contains(&(n as i32))
+    })
 }
 
 /// A query on the path's status: false for the errors pathlib ignores.
@@ -219,7 +221,7 @@ fn absolute(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 /// `RuntimeError` for a symlink loop, as `resolve` reports it.
 fn symlink_loop(cx: &Cx, e: PyErr) -> PyErr {
-    if errno_of(&e) == Some(i64::from(libc::ELOOP)) {
+    if errno_of(&e) == Some(i64::from(crate::platform::errno::ELOOP)) {
         let name = e.0.attr("filename").unwrap_or(Py::None);
         return exceptions::runtime_error(format!(
             "Symlink loop from {}",
@@ -244,7 +246,7 @@ fn resolve(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let p = same_class(cx, this, &[resolved])?;
     if !strict {
         if let Err(e) = stat_of(cx, &Py::from(path_self(&p)?.text()), true) {
-            if errno_of(&e) == Some(i64::from(libc::ELOOP)) {
+            if errno_of(&e) == Some(i64::from(crate::platform::errno::ELOOP)) {
                 return Err(symlink_loop(cx, e));
             }
         }
@@ -359,9 +361,9 @@ fn touch(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     if exist_ok && os(cx, "utime", vec![s.clone(), Py::None]).is_ok() {
         return Ok(Py::None);
     }
-    let mut flags = libc::O_CREAT | libc::O_WRONLY;
+    let mut flags = crate::platform::fs::O_CREAT | crate::platform::fs::O_WRONLY;
     if !exist_ok {
-        flags |= libc::O_EXCL;
+        flags |= crate::platform::fs::O_EXCL;
     }
     let fd = os(cx, "open", vec![s, Py::from(i64::from(flags)), mode.unwrap_or(Py::Int(0o666))])?;
     os(cx, "close", vec![fd])?;

@@ -162,7 +162,7 @@ fn query(cx: &Cx, p: &PathObj, dir: bool) -> PyResult<bool> {
         Ok(s) => Ok(!dir || s.mode & 0o170000 == 0o040000),
         Err(e)
             if e.is("ValueError")
-                || matches!(e.0.attr("errno"), Some(Py::Int(n)) if [libc::ENOENT, libc::ENOTDIR, libc::EBADF, libc::ELOOP].contains(&(n as i32))) =>
+                || matches!(e.0.attr("errno"), Some(Py::Int(n)) if [crate::platform::errno::ENOENT, crate::platform::errno::ENOTDIR, crate::platform::errno::EBADF, crate::platform::errno::ELOOP].contains(&(n as i32))) =>
         {
             Ok(false)
         }

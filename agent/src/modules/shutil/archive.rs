@@ -59,9 +59,12 @@ fn under(root: &Option<Vec<u8>>, rel: &[u8]) -> Vec<u8> {
     }
 }
 
+/// One step of a walk: (dirpath, dirnames, filenames).
+type WalkStep = (Vec<u8>, Vec<Vec<u8>>, Vec<Vec<u8>>);
+
 /// `os.walk(top)` top-down without following symlinks, in the OS's
 /// order: (dirpath, dirnames, filenames) with paths as `top` gives them.
-fn walk(root: &Option<Vec<u8>>, top: &[u8], out: &mut Vec<(Vec<u8>, Vec<Vec<u8>>, Vec<Vec<u8>>)>) {
+fn walk(root: &Option<Vec<u8>>, top: &[u8], out: &mut Vec<WalkStep>) {
     let Ok(rd) = fs::read_dir(std::path::Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(
         &under(root, top),
     ))) else {
@@ -176,7 +179,7 @@ pub(super) fn make_archive(cx: &Cx, args: Args) -> PyResult<Py> {
     if let Some(r) = &root_ps {
         let p = r.to_path(cx)?;
         if !p.is_dir() {
-            let errno = if p.exists() { libc::ENOTDIR } else { libc::ENOENT };
+            let errno = if p.exists() { crate::platform::errno::ENOTDIR } else { crate::platform::errno::ENOENT };
             return Err(r.error(&std::io::Error::from_raw_os_error(errno)));
         }
     }

@@ -224,7 +224,7 @@ pub fn open_archive(cx: &Cx, name: &PathStr, how: Opening, kwargs: Vec<(std::syn
     };
     let file = o.open(&path).map_err(|e| name.error(&e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(name.error(&std::io::Error::from_raw_os_error(libc::EISDIR)));
+        return Err(name.error(&std::io::Error::from_raw_os_error(crate::platform::errno::EISDIR)));
     }
     let mut gz = None;
     let fp = if !how.gzip {
@@ -746,7 +746,7 @@ impl TarArchive {
 /// gzip as CPython's `GzipFile` writes it: `FNAME` when there is a name,
 /// the time now, XFL 2 for level 9 (4 for level 1), OS 255.
 fn write_gzip(mut gz: GzOut, data: &[u8]) -> PyResult<()> {
-    let mtime = platform::time::clock_ns(libc::CLOCK_REALTIME).map_err(|e| io_err(&e))? / 1_000_000_000;
+    let mtime = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let fname = !gz.fname.is_empty() || gz.stream;
     let mut out = vec![0x1f, 0x8b, 8, if fname { 8 } else { 0 }];
     out.extend_from_slice(&(mtime as u32).to_le_bytes());

@@ -164,6 +164,12 @@ pub fn calc_chksums(buf: &[u8]) -> (i128, i128) {
     (u, s)
 }
 
+/// Old GNU sparse structs: ((offset, size) pairs, extended, original size).
+pub type SparseStructs = (Vec<(i128, i128)>, bool, i128);
+
+/// Pax records: (keyword, value) bytes.
+pub type PaxRecords = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// A parsed header block (`frombuf`), names still bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Raw {
@@ -182,7 +188,7 @@ pub struct Raw {
     pub devminor: i128,
     pub prefix: Vec<u8>,
     /// Old GNU sparse structs: (structs, isextended, origsize).
-    pub sparse: Option<(Vec<(i128, i128)>, bool, i128)>,
+    pub sparse: Option<SparseStructs>,
 }
 
 /// `TarInfo.frombuf` up to the name fix-ups the caller does with text.
@@ -358,7 +364,7 @@ pub fn pax_header(records: &[(Vec<u8>, Vec<u8>)], typ: u8, binary: bool) -> Vec<
 
 /// The records of a pax header's data: (keyword, value) bytes in order,
 /// as `_proc_pax` reads them; a zero length is an invalid header.
-pub fn pax_records(buf: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, HeaderError> {
+pub fn pax_records(buf: &[u8]) -> Result<PaxRecords, HeaderError> {
     let mut out = Vec::new();
     let mut pos = 0;
     loop {

@@ -2,10 +2,10 @@
 //! the extraction filters of PEP 706 (`filter='data'`, `'tar'`,
 //! `'fully_trusted'`), natively.
 //!
-//! - [`header`]: header blocks, byte for byte.
-//! - [`info`]: `TarInfo`.
-//! - [`archive`]: `TarFile` (plain and gzip on paths).
-//! - [`extract`]: filters and extraction.
+//! - [`header`][header]: header blocks, byte for byte.
+//! - [`info`][info]: `TarInfo`.
+//! - [`archive`][archive]: `TarFile` (plain and gzip on paths).
+//! - [`extract`][extract]: filters and extraction.
 //!
 //! bzip2 and xz raise `CompressionError` as on a CPython built without
 //! `bz2`/`lzma`; stream modes (`r|gz`) and file objects are not

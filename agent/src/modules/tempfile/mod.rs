@@ -129,7 +129,7 @@ fn default_tempdir() -> PyResult<Vec<u8>> {
     }
     let shown = list.iter().map(|d| format!("'{}'", String::from_utf8_lossy(d))).collect::<Vec<_>>().join(", ");
     Err(exceptions::new("FileNotFoundError", format!("No usable temporary directory found in [{shown}]"))
-        .with_attr("errno", Py::Int(i64::from(libc::ENOENT))))
+        .with_attr("errno", Py::Int(i64::from(crate::platform::errno::ENOENT))))
 }
 
 /// `_gettempdir()`: `tempfile.tempdir`, computed (and kept) when None.
@@ -158,7 +158,10 @@ fn gettempdirb(cx: &Cx, args: Args) -> PyResult<Py> {
 
 /// `_bin_openflags`: `O_RDWR|O_CREAT|O_EXCL|O_NOFOLLOW`.
 fn flags() -> i32 {
-    libc::O_RDWR | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW
+    crate::platform::fs::O_RDWR
+        | crate::platform::fs::O_CREAT
+        | crate::platform::fs::O_EXCL
+        | crate::platform::fs::O_NOFOLLOW
 }
 
 /// `_sanitize_params(prefix, suffix, dir)`: (prefix, suffix, dir) all of
@@ -174,10 +177,7 @@ fn sanitize(cx: &Cx, prefix: Option<Py>, suffix: Option<Py>, dir: Option<Py>) ->
     let (prefix, suffix, dir) = (given(prefix), given(suffix), given(dir));
     let mut kind: Option<bool> = None; // Some(true): bytes
     for v in [&prefix, &suffix, &dir].into_iter().flatten() {
-        let is_bytes = match semantics::fspath(cx, v) {
-            Ok(Py::Bytes(_)) => true,
-            _ => false,
-        };
+        let is_bytes = matches!(semantics::fspath(cx, v), Ok(Py::Bytes(_)));
         if kind.is_some_and(|k| k != is_bytes) {
             return Err(exceptions::type_error("Can't mix bytes and non-bytes in path components."));
         }
@@ -230,7 +230,7 @@ fn mkstemp_inner(cx: &Cx, p: &Params) -> PyResult<(std::fs::File, PathStr)> {
             Err(e) => return Err(name.error(&e)),
         }
     }
-    Err(exceptions::os_errno(libc::EEXIST, None, None)
+    Err(exceptions::os_errno(crate::platform::errno::EEXIST, None, None)
         .with_attr("strerror", Py::str("No usable temporary file name found")))
 }
 
@@ -261,7 +261,7 @@ fn mkdtemp_params(cx: &Cx, p: &Params) -> PyResult<PathStr> {
             Err(e) => return Err(name.error(&e)),
         }
     }
-    Err(exceptions::os_errno(libc::EEXIST, None, None)
+    Err(exceptions::os_errno(crate::platform::errno::EEXIST, None, None)
         .with_attr("strerror", Py::str("No usable temporary directory name found")))
 }
 
@@ -284,7 +284,7 @@ fn mktemp(cx: &Cx, args: Args) -> PyResult<Py> {
             return Ok(name.value());
         }
     }
-    Err(exceptions::os_errno(libc::EEXIST, None, None)
+    Err(exceptions::os_errno(crate::platform::errno::EEXIST, None, None)
         .with_attr("strerror", Py::str("No usable temporary filename found")))
 }
 
@@ -310,12 +310,17 @@ fn temporary_file(cx: &Cx, args: Args) -> PyResult<Py> {
     let p = sanitize(cx, prefix, suffix, dir)?;
     let tmpfile = platform::fd::open_file(
         &p.dir.to_path(cx)?,
-        (flags() & !libc::O_CREAT & !libc::O_EXCL) | libc::O_TMPFILE,
+        (flags() & !crate::platform::fs::O_CREAT & !crate::platform::fs::O_EXCL) | crate::platform::fs::O_TMPFILE,
         0o600,
     );
     let f = match tmpfile {
         Ok(f) => f,
-        Err(e) if matches!(e.raw_os_error(), Some(libc::EISDIR | libc::EOPNOTSUPP)) => {
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(crate::platform::errno::EISDIR | crate::platform::errno::EOPNOTSUPP)
+            ) =>
+        {
             let (f, name) = mkstemp_inner(cx, &p)?;
             std::fs::remove_file(name.to_path(cx)?).map_err(|e| name.error(&e))?;
             f

@@ -209,7 +209,7 @@ fn zipfile_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
         (None, None) => return Err(exceptions::value_error("ZipFile: no mode")),
     };
     if fp.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(name.error(&std::io::Error::from_raw_os_error(libc::EISDIR)));
+        return Err(name.error(&std::io::Error::from_raw_os_error(crate::platform::errno::EISDIR)));
     }
     let mut st = State {
         fp: None,
@@ -737,7 +737,7 @@ fn writestr(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
         let Py::Str(name) = &target else {
             return Err(exceptions::type_error(format!("must be str, not {}", semantics::type_name(&target))));
         };
-        let now = crate::platform::time::clock_ns(libc::CLOCK_REALTIME).map_err(|e| io_err(&e))? / 1_000_000_000;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let z = info::new_info(name, info::local_date_time(now)?)?;
         z.set("compress_type", Py::Int(zf.compression));
         z.set("_compresslevel", zf.compresslevel.clone());

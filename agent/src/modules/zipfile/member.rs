@@ -18,6 +18,9 @@ use crate::runtime::value::Py;
 /// How the object shows itself.
 pub type ReprFn = fn(&MemberFile, &Cx) -> PyResult<String>;
 
+/// The CRC to check when the end is read, and the error it raises if wrong.
+pub type CrcCheck = (u32, fn(&MemberFile) -> PyErr);
+
 pub struct MemberFile {
     pub ty: TypeRef,
     pub name: Py,
@@ -27,7 +30,7 @@ pub struct MemberFile {
     data: Arc<[u8]>,
     repr: ReprFn,
     /// The CRC to check at the end, and the error it raises if wrong.
-    check: Option<(u32, fn(&MemberFile) -> PyErr)>,
+    check: Option<CrcCheck>,
     state: Mutex<(usize, bool)>,
 }
 
@@ -39,7 +42,7 @@ impl MemberFile {
         detail: Option<&'static str>,
         data: Vec<u8>,
         repr: ReprFn,
-        check: Option<(u32, fn(&MemberFile) -> PyErr)>,
+        check: Option<CrcCheck>,
     ) -> Py {
         Py::obj(MemberFile {
             ty: ty.clone(),

@@ -1,10 +1,10 @@
 //! `zipfile`: ZIP archives as CPython 3.11's `zipfile` reads and writes
 //! them, natively.
 //!
-//! - [`format`]: the container's records, byte for byte.
-//! - [`info`]: `ZipInfo`.
-//! - [`archive`]: `ZipFile` (and the `_ZipWriteFile` of `open(.., 'w')`).
-//! - [`member`]: the in-memory member file `ZipFile.open` returns (also
+//! - [`format`][format]: the container's records, byte for byte.
+//! - [`info`][info]: `ZipInfo`.
+//! - [`archive`][archive]: `ZipFile` (and the `_ZipWriteFile` of `open(.., 'w')`).
+//! - [`member`][member]: the in-memory member file `ZipFile.open` returns (also
 //!   tarfile's `extractfile`).
 //!
 //! Deflate is miniz_oxide's (through flate2): the same data as CPython's
