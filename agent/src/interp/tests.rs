@@ -1,7 +1,7 @@
 //! The interpreter on small programs: each result is compared with what
 //! CPython 3.11 prints (`repr` of the value, or `Class: message`).
 
-use crate::objects::testing::cx;
+use crate::objects::testing::{cx, on_agent_stack};
 use crate::runtime::semantics;
 
 /// `repr(eval(src))`, or the exception as `Class: message`.
@@ -13,8 +13,12 @@ fn ev(src: &str) -> String {
     }
 }
 
-/// Runs `src`, then `repr(eval(result))`.
+/// Runs `src`, then `repr(eval(result))`, on the agent's stack.
 fn run(src: &str, result: &str) -> String {
+    on_agent_stack(|| run_here(src, result))
+}
+
+fn run_here(src: &str, result: &str) -> String {
     let cx = cx();
     if let Err(e) = super::execute(&cx, src) {
         return format!("{}: {}", e.class().name, e.message(&cx));

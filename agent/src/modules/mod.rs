@@ -12,45 +12,69 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+#[cfg(test)]
+mod by_value_tests;
 pub mod catalog;
+pub mod collections;
 pub mod fnmatch;
+pub mod functools;
 pub mod glob;
 pub mod importlib;
+pub mod io;
+pub mod itertools;
+pub mod math;
+pub mod operator;
 pub mod os;
 pub mod os_path;
 pub mod pathlib;
 pub mod platform;
 pub mod psutil;
+pub mod random;
+pub mod shlex;
 pub mod shutil;
 pub mod socket;
 pub mod stat;
 mod stdlib_names;
+pub mod string;
 pub mod subprocess;
 pub mod sys;
 pub mod tarfile;
 pub mod tempfile;
+#[cfg(test)]
+pub mod testing;
+pub mod textwrap;
 pub mod time;
 pub mod zipfile;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &collections::MODULE,
     &fnmatch::MODULE,
+    &functools::MODULE,
     &glob::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
+    &io::MODULE,
+    &itertools::MODULE,
+    &math::MODULE,
+    &operator::MODULE,
     &os::MODULE,
     &os_path::MODULE,
     &pathlib::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
+    &random::MODULE,
+    &shlex::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
     &stat::MODULE,
+    &string::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
     &tarfile::MODULE,
     &tempfile::MODULE,
+    &textwrap::MODULE,
     &time::MODULE,
     &zipfile::MODULE,
 ];

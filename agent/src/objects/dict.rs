@@ -10,12 +10,13 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
 
-use super::hashtable::DictTable;
+pub use super::dict_subclass::DictSubclass;
+use super::hashtable::{is_plain, DictTable};
 use super::set_algebra;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
-use crate::runtime::object::{address, BinOp, CmpOp, ObjRef, PyObject};
+use crate::runtime::object::{address, BinOp, CmpOp, ObjRef, PyObject, UnaryOp};
 use crate::runtime::semantics::{self, num, ReprGuard};
 use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
@@ -27,22 +28,9 @@ pub struct Dict {
     table: Mutex<DictTable<Py>>,
     /// Bumped on every change of the set of keys (iterators check it).
     version: AtomicUsize,
-}
-
-/// Keys whose equality is decided without calling out.
-fn is_plain(k: &Py) -> bool {
-    match k {
-        Py::None
-        | Py::Bool(_)
-        | Py::Int(_)
-        | Py::BigInt(_)
-        | Py::Float(_)
-        | Py::Complex(..)
-        | Py::Str(_)
-        | Py::Bytes(_) => true,
-        Py::Tuple(t) => t.iter().all(is_plain),
-        _ => false,
-    }
+    /// For instances of subclasses (`collections.Counter`, ...): their class
+    /// and the slots they override.
+    subclass: Option<Box<dyn DictSubclass>>,
 }
 
 /// `==` between plain keys (and false against anything else).
@@ -61,7 +49,17 @@ pub fn plain_eq(a: &Py, b: &Py) -> bool {
 
 impl Dict {
     pub fn empty() -> Dict {
-        Dict { table: Mutex::new(DictTable::default()), version: AtomicUsize::new(0) }
+        Dict { table: Mutex::new(DictTable::default()), version: AtomicUsize::new(0), subclass: None }
+    }
+
+    /// An empty instance of a subclass of dict.
+    pub fn with_subclass(subclass: Box<dyn DictSubclass>) -> Dict {
+        Dict { subclass: Some(subclass), ..Dict::empty() }
+    }
+
+    /// What the subclass this dict is an instance of overrides, if any.
+    pub fn subclass(&self) -> Option<&dyn DictSubclass> {
+        self.subclass.as_deref()
     }
 
     pub fn new_empty() -> Py {
@@ -77,11 +75,11 @@ impl Dict {
         Ok(Py::Obj(Arc::new(d)))
     }
 
-    fn lock(&self) -> MutexGuard<'_, DictTable<Py>> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, DictTable<Py>> {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn bump(&self) {
+    pub(super) fn bump(&self) {
         self.version.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -95,7 +93,7 @@ impl Dict {
 
     /// The key object stored for a key equal to `key`, found by calling
     /// `==` outside the lock.
-    fn stored_key(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
+    pub(super) fn stored_key(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
         let candidates: Vec<Py> =
             self.lock().iter().filter(|(h, _, _)| **h == hash).map(|(_, k, _)| k.clone()).collect();
         for k in candidates {
@@ -106,11 +104,38 @@ impl Dict {
         Ok(None)
     }
 
+    /// Runs a table operation for a plain key, comparing under the lock;
+    /// `None` (nothing done) when a stored key of the same hash is not plain
+    /// (a named tuple equal to a tuple): its `==` must run outside the lock.
+    fn locked_plain<T>(
+        &self,
+        op: impl FnOnce(&mut DictTable<Py>, &mut super::hashtable::EqFn<'_>) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
+        let mut mixed = false;
+        let result = {
+            let mut eq = |a: &Py, b: &Py| {
+                if is_plain(a) {
+                    Ok(plain_eq(a, b))
+                } else {
+                    mixed = true;
+                    Err(exceptions::runtime_error("a key that is not plain"))
+                }
+            };
+            op(&mut self.lock(), &mut eq)
+        };
+        if mixed {
+            return Ok(None);
+        }
+        result.map(Some)
+    }
+
     /// `d.get(key)`.
     pub fn get_item(&self, cx: &Cx, key: &Py) -> PyResult<Option<Py>> {
         let hash = semantics::hash(cx, key)?;
         if is_plain(key) {
-            return Ok(self.lock().get(hash, key, &mut |a, b| Ok(plain_eq(a, b)))?.cloned());
+            if let Some(found) = self.locked_plain(|t, eq| Ok(t.get(hash, key, eq)?.cloned()))? {
+                return Ok(found);
+            }
         }
         match self.stored_key(cx, hash, key)? {
             Some(k) => Ok(self.lock().get(hash, &k, &mut |a, b| Ok(a.is(b)))?.cloned()),
@@ -121,11 +146,16 @@ impl Dict {
     /// `d[key] = value`.
     pub fn set_item(&self, cx: &Cx, key: Py, value: Py) -> PyResult<()> {
         let hash = semantics::hash(cx, &key)?;
-        let old = if is_plain(&key) {
-            self.lock().insert(hash, key, value, &mut |a, b| Ok(plain_eq(a, b)))?
-        } else {
-            let key = self.stored_key(cx, hash, &key)?.unwrap_or(key);
-            self.lock().insert(hash, key, value, &mut |a, b| Ok(a.is(b)))?
+        let plain = match is_plain(&key) {
+            true => self.locked_plain(|t, eq| t.insert(hash, key.clone(), value.clone(), eq))?,
+            false => None,
+        };
+        let old = match plain {
+            Some(old) => old,
+            None => {
+                let key = self.stored_key(cx, hash, &key)?.unwrap_or(key);
+                self.lock().insert(hash, key, value, &mut |a, b| Ok(a.is(b)))?
+            }
         };
         match old {
             Some(old) => crate::runtime::object::drop_values(vec![old]),
@@ -137,13 +167,16 @@ impl Dict {
     /// `del d[key]`; the removed pair, if the key was there.
     pub fn remove_item(&self, cx: &Cx, key: &Py) -> PyResult<Option<(Py, Py)>> {
         let hash = semantics::hash(cx, key)?;
-        let removed = if is_plain(key) {
-            self.lock().remove(hash, key, &mut |a, b| Ok(plain_eq(a, b)))?
-        } else {
-            match self.stored_key(cx, hash, key)? {
+        let plain = match is_plain(key) {
+            true => self.locked_plain(|t, eq| t.remove(hash, key, eq))?,
+            false => None,
+        };
+        let removed = match plain {
+            Some(removed) => removed,
+            None => match self.stored_key(cx, hash, key)? {
                 Some(k) => self.lock().remove(hash, &k, &mut |a, b| Ok(a.is(b)))?,
                 None => None,
-            }
+            },
         };
         if removed.is_some() {
             self.bump();
@@ -271,9 +304,12 @@ fn dict_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
 
 impl PyObject for Dict {
     fn ty(&self) -> TypeRef {
-        DICT.clone()
+        self.subclass().map_or_else(|| DICT.clone(), |s| s.class())
     }
     fn repr(&self, this: &ObjRef, cx: &Cx) -> PyResult<String> {
+        if let Some(r) = self.subclass().and_then(|s| s.repr(this, self, cx)) {
+            return r;
+        }
         let Some(_guard) = ReprGuard::enter(address(this) as usize) else { return Ok("{...}".into()) };
         let mut out = String::from("{");
         for (i, (k, v)) in self.items().iter().enumerate() {
@@ -288,7 +324,7 @@ impl PyObject for Dict {
         Ok(out)
     }
     fn hash(&self, _cx: &Cx) -> PyResult<Option<i64>> {
-        Err(exceptions::type_error("unhashable type: 'dict'"))
+        Err(exceptions::type_error(format!("unhashable type: '{}'", self.ty().name)))
     }
     fn len(&self, _cx: &Cx) -> PyResult<Option<usize>> {
         Ok(Some(self.len()))
@@ -296,11 +332,14 @@ impl PyObject for Dict {
     fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
         Ok(Some(DictIter::new(this.clone(), ViewKind::Keys, self)))
     }
-    fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        match self.get_item(cx, key)? {
-            Some(v) => Ok(Some(v)),
-            None => Err(exceptions::key_error(key.clone())),
+    fn getitem(&self, this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(v) = self.get_item(cx, key)? {
+            return Ok(Some(v));
         }
+        if let Some(v) = self.subclass().map(|s| s.missing(this, key, cx)).transpose()?.flatten() {
+            return Ok(Some(v));
+        }
+        Err(exceptions::key_error(key.clone()))
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
         self.set_item(cx, key, value).map(|()| true)
@@ -311,13 +350,17 @@ impl PyObject for Dict {
                 crate::runtime::object::drop_values(vec![old.0, old.1]);
                 Ok(true)
             }
+            None if self.subclass().is_some_and(|s| s.deletes_missing_silently()) => Ok(true),
             None => Err(exceptions::key_error(key.clone())),
         }
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
         Ok(Some(self.get_item(cx, item)?.is_some()))
     }
-    fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
+    fn richcmp(&self, this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
+        if let Some(r) = self.subclass().and_then(|s| s.richcmp(this, self, op, other, cx)) {
+            return r;
+        }
         let Some(o) = other.downcast::<Dict>() else { return Ok(None) };
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(None);
@@ -338,7 +381,18 @@ impl PyObject for Dict {
         };
         Ok(Some(equal == (op == CmpOp::Eq)))
     }
-    fn binary(&self, _this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
+    fn binary(&self, this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(r) = self.subclass().and_then(|s| s.binary(this, self, op, other, reflected, cx)) {
+            return r;
+        }
+        // Python asks a subclass's reflected operator first (`{} | OrderedDict()`).
+        if let (None, false, Py::Obj(o)) = (self.subclass(), reflected, other) {
+            if let Some(sub) = other.downcast::<Dict>().and_then(|d| Some((d, d.subclass()?))) {
+                if let Some(r @ (Ok(Some(_)) | Err(_))) = sub.1.binary(o, sub.0, op, &Py::Obj(this.clone()), true, cx) {
+                    return r;
+                }
+            }
+        }
         if op != BinOp::Or {
             return Ok(None);
         }
@@ -351,11 +405,29 @@ impl PyObject for Dict {
         Ok(Some(Py::Obj(Arc::new(out))))
     }
     fn inplace(&self, this: &ObjRef, op: BinOp, other: &Py, cx: &Cx) -> PyResult<Option<Py>> {
+        if let Some(r) = self.subclass().and_then(|s| s.inplace(this, self, op, other, cx)) {
+            return r;
+        }
         if op != BinOp::Or {
             return Ok(None);
         }
         self.update_from(cx, other)?;
         Ok(Some(Py::Obj(this.clone())))
+    }
+    fn unary(&self, this: &ObjRef, op: UnaryOp, cx: &Cx) -> PyResult<Option<Py>> {
+        self.subclass().map_or(Ok(None), |s| s.unary(this, self, op, cx))
+    }
+    fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
+        Ok(self.subclass().and_then(|s| s.getattr(name)))
+    }
+    fn blocks(&self, method: Option<&str>) -> bool {
+        self.subclass().is_some_and(|s| s.blocks(method))
+    }
+    fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
+        self.subclass().map_or(Ok(false), |s| s.setattr(name, value))
+    }
+    fn attr_names(&self) -> Vec<String> {
+        self.subclass().map_or_else(Vec::new, |s| s.attr_names())
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         let Some(_guard) = ReprGuard::enter(self as *const Dict as usize) else {
@@ -366,10 +438,15 @@ impl PyObject for Dict {
             .iter()
             .map(|(k, v)| Ok((semantics::to_value(cx, k)?, semantics::to_value(cx, v)?)))
             .collect::<PyResult<_>>()?;
-        Ok(Some(Value::Dict(pairs)))
+        match self.subclass() {
+            Some(s) => s.to_value(pairs, cx),
+            None => Ok(Some(Value::Dict(pairs))),
+        }
     }
     fn take_children(&self) -> Vec<Py> {
-        self.lock().drain_values()
+        let mut out = self.lock().drain_values();
+        out.extend(self.subclass().map_or_else(Vec::new, |s| s.take_children()));
+        out
     }
 }
 

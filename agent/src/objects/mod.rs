@@ -12,6 +12,7 @@ pub mod builtin_types;
 pub mod bytearray;
 pub mod bytes;
 pub mod dict;
+pub mod dict_subclass;
 pub mod dunder;
 pub mod file;
 pub mod function;

@@ -14,3 +14,17 @@ pub fn cx() -> Cx {
 pub fn with_cx<T>(f: impl FnOnce(&Cx) -> T) -> T {
     f(&cx())
 }
+
+/// Runs `f` on a thread with the stack the agent gives its own threads, so
+/// deep recursion in a test behaves as in the agent (the recursion limit
+/// strikes, not the stack guard of a small test thread).
+pub fn on_agent_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(crate::runtime::context::THREAD_STACK)
+            .spawn_scoped(scope, f)
+            .expect("a thread with the agent's stack")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}

@@ -25,6 +25,7 @@ pub mod errno;
 pub mod fd;
 pub mod fs;
 pub mod ids;
+pub mod libm;
 pub mod net;
 pub mod process;
 pub mod stack;

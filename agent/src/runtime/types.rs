@@ -82,6 +82,9 @@ pub struct Type {
     /// `None`: the class cannot be instantiated from Python.
     pub new: Option<Constructor>,
     pub doc: Option<&'static str>,
+    /// Attributes of the class itself other than its methods (a named
+    /// tuple's `_fields`), for classes made at run time.
+    pub attrs: Vec<(Cow<'static, str>, Py)>,
     /// `module.name`, made once (id packs need it on every export).
     qualified: OnceLock<Arc<str>>,
 }
@@ -102,8 +105,24 @@ impl Type {
             methods,
             new,
             doc: None,
+            attrs: Vec::new(),
             qualified: OnceLock::new(),
         })
+    }
+
+    /// A class with attributes of its own besides its methods (a named
+    /// tuple's `_fields`, `string.Template.delimiter`), made at run time or
+    /// once; `Type { .. }` literals are for this module only.
+    pub fn with_attrs(
+        module: Cow<'static, str>,
+        name: Cow<'static, str>,
+        base: TypeRef,
+        methods: &'static [Method],
+        new: Option<Constructor>,
+        doc: Option<&'static str>,
+        attrs: Vec<(Cow<'static, str>, Py)>,
+    ) -> TypeRef {
+        Arc::new(Type { name, module, base: Some(base), methods, new, doc, attrs, qualified: OnceLock::new() })
     }
 
     /// A class known only by module and name (a client's class, an
@@ -116,6 +135,7 @@ impl Type {
             methods: &[],
             new: None,
             doc: None,
+            attrs: Vec::new(),
             qualified: OnceLock::new(),
         })
     }
@@ -182,6 +202,18 @@ impl Type {
         while let Some(t) = cur {
             if let Some(m) = t.methods.iter().find(|m| m.name == name) {
                 return Some(m);
+            }
+            cur = t.base.as_deref();
+        }
+        None
+    }
+
+    /// A class attribute of [`Type::attrs`], along the base chain.
+    pub fn class_attr(&self, name: &str) -> Option<Py> {
+        let mut cur = Some(self);
+        while let Some(t) = cur {
+            if let Some((_, v)) = t.attrs.iter().find(|(k, _)| k == name) {
+                return Some(v.clone());
             }
             cur = t.base.as_deref();
         }
@@ -260,6 +292,9 @@ impl PyObject for Type {
                 MethodKind::Property => return Ok(None),
             }));
         }
+        if let Some(v) = self.class_attr(name) {
+            return Ok(Some(v));
+        }
         Ok(Some(match name {
             "__name__" | "__qualname__" => Py::str(&*self.name),
             "__module__" => Py::str(&*self.module),
@@ -272,6 +307,7 @@ impl PyObject for Type {
     }
     fn attr_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.method_names().into_iter().map(String::from).collect();
+        names.extend(self.attrs.iter().map(|(k, _)| k.to_string()));
         names.extend(
             ["__name__", "__qualname__", "__module__", "__doc__", "__base__", "__bases__", "__mro__"].map(String::from),
         );
@@ -316,6 +352,7 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
         methods: &[],
         new: None,
         doc: Some("The base class of the class hierarchy."),
+        attrs: Vec::new(),
         qualified: OnceLock::new(),
     })
 });

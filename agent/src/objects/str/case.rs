@@ -81,18 +81,22 @@ pub fn casefold(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     })
 }
 
-pub fn capitalize(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    mapped(this, "capitalize", args, |s| {
-        let mut out = String::with_capacity(s.len());
-        for (at, c) in s.char_indices() {
-            if at == 0 {
-                unicode::push_title(&mut out, c);
-            } else {
-                push_lower_at(&mut out, s, at, c);
-            }
+/// `s.capitalize()`: the first character in title case, the rest lower
+/// (final sigma included).
+pub fn capitalize_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (at, c) in s.char_indices() {
+        if at == 0 {
+            unicode::push_title(&mut out, c);
+        } else {
+            push_lower_at(&mut out, s, at, c);
         }
-        out
-    })
+    }
+    out
+}
+
+pub fn capitalize(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    mapped(this, "capitalize", args, capitalize_text)
 }
 
 pub fn title(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {

@@ -108,6 +108,11 @@ pub fn expandtabs(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     if !s.contains('\t') {
         return Ok(Py::Str(s));
     }
+    expandtabs_text(&s, tabsize).map(Py::str)
+}
+
+/// `s.expandtabs(tabsize)`: the column restarts after `\n` and `\r`.
+pub fn expandtabs_text(s: &str, tabsize: i64) -> PyResult<String> {
     let mut out = String::with_capacity(s.len() + 16);
     let mut column: i64 = 0;
     for c in s.chars() {
@@ -126,7 +131,7 @@ pub fn expandtabs(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
             }
         }
     }
-    Ok(Py::str(out))
+    Ok(out)
 }
 
 pub fn encode(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {

@@ -23,7 +23,9 @@ use crate::runtime::semantics;
 use crate::runtime::types::{method, static_method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
-pub use layout::maketrans_table;
+pub use case::{capitalize_text, lower_text, upper_text};
+pub use layout::{expandtabs_text, maketrans_table};
+pub use split::{split_lines, split_whitespace};
 
 pub static STR: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("builtins", "str", None, &STR_METHODS, Some(str_new)));
