@@ -34,7 +34,8 @@ FIXED = [
     "import stat\nresult = stat.S_ISREG(True), stat.S_IMODE(False)",
     "import os, stat\nresult = [(n, stat.filemode(os.lstat(FIX + '/' + n).st_mode)) for n in sorted(os.listdir(FIX))]",
     "import os, stat\nresult = [stat.S_ISLNK(os.lstat(FIX + '/' + n).st_mode) for n in sorted(os.listdir(FIX))]",
-    "import os, stat\nresult = stat.S_IMODE(os.stat(FIX + '/b.py').st_mode), stat.S_IMODE(os.stat(FIX + '/noperm.txt').st_mode)",
+    "import os, stat\n"
+        "result = stat.S_IMODE(os.stat(FIX + '/b.py').st_mode), stat.S_IMODE(os.stat(FIX + '/noperm.txt').st_mode)",
     ("proxy", "import stat", "M.stat.filemode(0o100755)"),
     ("proxy", "import stat", "M.stat.S_ISDIR(M.os.stat(FIX).st_mode)"),
     ("proxy", "import stat", "M.stat.S_IFMT(0o120777) == M.stat.S_IFLNK"),
