@@ -16,7 +16,9 @@ pub mod builtins;
 mod by_value_tests;
 pub mod catalog;
 pub mod collections;
+pub mod fnmatch;
 pub mod functools;
+pub mod glob;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
@@ -24,27 +26,34 @@ pub mod math;
 pub mod operator;
 pub mod os;
 pub mod os_path;
+pub mod pathlib;
 pub mod platform;
 pub mod psutil;
 pub mod random;
 pub mod shlex;
 pub mod shutil;
 pub mod socket;
+pub mod stat;
 mod stdlib_names;
 pub mod string;
 pub mod subprocess;
 pub mod sys;
+pub mod tarfile;
+pub mod tempfile;
 #[cfg(test)]
 pub mod testing;
 pub mod textwrap;
 pub mod time;
 pub mod xml;
+pub mod zipfile;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &collections::MODULE,
+    &fnmatch::MODULE,
     &functools::MODULE,
+    &glob::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &io::MODULE,
@@ -53,15 +62,19 @@ const MODULES: &[&ModuleDef] = &[
     &operator::MODULE,
     &os::MODULE,
     &os_path::MODULE,
+    &pathlib::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
     &random::MODULE,
     &shlex::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
+    &stat::MODULE,
     &string::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &tarfile::MODULE,
+    &tempfile::MODULE,
     &textwrap::MODULE,
     &time::MODULE,
     &xml::MODULE,
@@ -71,6 +84,7 @@ const MODULES: &[&ModuleDef] = &[
     &xml::etree::MODULE,
     &xml::PARSERS,
     &xml::EXPAT,
+    &zipfile::MODULE,
 ];
 
 /// Other names modules are imported by.
@@ -96,7 +110,9 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     socket::register_classes();
     subprocess::register_classes();
+    tarfile::register_classes();
     xml::register_classes();
+    zipfile::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

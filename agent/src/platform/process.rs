@@ -326,6 +326,51 @@ fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
     Ok(Spawned { child, stdin: stdin_w, stdout: stdout_r, stderr: stderr_r })
 }
 
+/// A running child with one pipe to the agent (`os.popen`).
+pub struct Piped {
+    pub child: Child,
+    /// The child's stdout (to read) or stdin (to write), blocking.
+    pub pipe: File,
+}
+
+/// Starts a child whose stdout (`read`) or stdin is a pipe to the agent;
+/// its other streams are as [`Redirect::Inherit`] makes them.
+pub fn spawn_piped(mut spec: Spec, read: bool) -> Result<Piped, Failure> {
+    check_program(&spec).map_err(Failure::Spawn)?;
+    if read {
+        spec.stdout = Redirect::Pipe;
+    } else {
+        spec.stdin = Redirect::Pipe;
+    }
+    let Spawned { child, stdin, stdout, .. } = spawn(&mut spec)?;
+    let pipe = if read { stdout } else { stdin };
+    let pipe = pipe.ok_or_else(|| Failure::Io(io::Error::from_raw_os_error(libc::EBADF)))?;
+    if !read {
+        // spawn made the write end non-blocking for communicate's loop.
+        let raw = pipe.as_raw_fd();
+        // SAFETY: plain fcntl calls on a descriptor we own.
+        unsafe {
+            let flags = libc::fcntl(raw, libc::F_GETFL);
+            if flags < 0 || libc::fcntl(raw, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+                return Err(Failure::Io(io::Error::last_os_error()));
+            }
+        }
+    }
+    Ok(Piped { child, pipe: File::from(pipe) })
+}
+
+/// Waits for a child: its exit code, or minus the signal that killed it.
+pub fn wait(child: &mut Child) -> io::Result<i64> {
+    child.wait().map(returncode)
+}
+
+/// Runs a child to its end: the raw wait status, as `system(3)` returns it.
+pub fn wait_status(mut spec: Spec) -> Result<i32, Failure> {
+    check_program(&spec).map_err(Failure::Spawn)?;
+    let Spawned { mut child, .. } = spawn(&mut spec)?;
+    Ok(child.wait()?.into_raw())
+}
+
 fn returncode(status: std::process::ExitStatus) -> i64 {
     match (status.code(), status.signal()) {
         (Some(code), _) => code.into(),

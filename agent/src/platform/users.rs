@@ -76,6 +76,23 @@ pub fn getgrnam(name: &str) -> Option<u32> {
     })
 }
 
+/// The name of a group id (`pathlib.Path.group`, tar headers).
+pub fn getgrgid_name(gid: u32) -> Option<String> {
+    with_buffer(|buf| {
+        // SAFETY: group is plain C data (integers and pointers); all zeroes is valid.
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::group = std::ptr::null_mut();
+        // SAFETY: grp, buf and result are valid and writable.
+        let rc = unsafe { libc::getgrgid_r(gid, &mut grp, buf.as_mut_ptr(), buf.len(), &mut result) };
+        if rc != 0 || result.is_null() {
+            return (rc, None);
+        }
+        // SAFETY: on success gr_name points to a NUL-terminated string in `buf`.
+        let name = unsafe { CStr::from_ptr(grp.gr_name) };
+        (0, Some(name.to_string_lossy().into_owned()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +107,6 @@ mod tests {
         assert!(getpwnam("nul\0inside").is_none());
         assert_eq!(getgrnam("root"), Some(0));
         assert_eq!(getgrnam("no-such-group-rpyc"), None);
+        assert_eq!(getgrgid_name(0).as_deref(), Some("root"));
     }
 }

@@ -25,7 +25,7 @@ mod open;
 mod tests;
 
 pub use codec::{decode_text, encode_text};
-pub use open::open;
+pub use open::{open, open_file};
 
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
