@@ -82,6 +82,9 @@ pub struct Type {
     /// `None`: the class cannot be instantiated from Python.
     pub new: Option<Constructor>,
     pub doc: Option<&'static str>,
+    /// Attributes of the class itself other than its methods (a named
+    /// tuple's `_fields`, `datetime.min`, an enum's members).
+    pub attrs: Vec<(Cow<'static, str>, Py)>,
     /// `module.name`, made once (id packs need it on every export).
     qualified: OnceLock<Arc<str>>,
 }
@@ -102,6 +105,29 @@ impl Type {
             methods,
             new,
             doc: None,
+            attrs: Vec::new(),
+            qualified: OnceLock::new(),
+        })
+    }
+
+    /// A native class with attributes of its own besides its methods
+    /// (`datetime.datetime.min`, `signal.Signals.SIGTERM`).
+    pub fn native_with_attrs(
+        module: &'static str,
+        name: &'static str,
+        base: Option<&TypeRef>,
+        methods: &'static [Method],
+        new: Option<Constructor>,
+        attrs: Vec<(Cow<'static, str>, Py)>,
+    ) -> TypeRef {
+        Arc::new(Type {
+            name: Cow::Borrowed(name),
+            module: Cow::Borrowed(module),
+            base: Some(base.cloned().unwrap_or_else(|| OBJECT.clone())),
+            methods,
+            new,
+            doc: None,
+            attrs,
             qualified: OnceLock::new(),
         })
     }
@@ -116,6 +142,7 @@ impl Type {
             methods: &[],
             new: None,
             doc: None,
+            attrs: Vec::new(),
             qualified: OnceLock::new(),
         })
     }
@@ -182,6 +209,18 @@ impl Type {
         while let Some(t) = cur {
             if let Some(m) = t.methods.iter().find(|m| m.name == name) {
                 return Some(m);
+            }
+            cur = t.base.as_deref();
+        }
+        None
+    }
+
+    /// A class attribute of [`Type::attrs`], along the base chain.
+    pub fn class_attr(&self, name: &str) -> Option<Py> {
+        let mut cur = Some(self);
+        while let Some(t) = cur {
+            if let Some((_, v)) = t.attrs.iter().find(|(k, _)| k == name) {
+                return Some(v.clone());
             }
             cur = t.base.as_deref();
         }
@@ -260,6 +299,9 @@ impl PyObject for Type {
                 MethodKind::Property => return Ok(None),
             }));
         }
+        if let Some(v) = self.class_attr(name) {
+            return Ok(Some(v));
+        }
         Ok(Some(match name {
             "__name__" | "__qualname__" => Py::str(&*self.name),
             "__module__" => Py::str(&*self.module),
@@ -272,6 +314,7 @@ impl PyObject for Type {
     }
     fn attr_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.method_names().into_iter().map(String::from).collect();
+        names.extend(self.attrs.iter().map(|(k, _)| k.to_string()));
         names.extend(
             ["__name__", "__qualname__", "__module__", "__doc__", "__base__", "__bases__", "__mro__"].map(String::from),
         );
@@ -316,6 +359,7 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
         methods: &[],
         new: None,
         doc: Some("The base class of the class hierarchy."),
+        attrs: Vec::new(),
         qualified: OnceLock::new(),
     })
 });
