@@ -5,7 +5,8 @@
 # harness) and by rpyc-agent. See tests/diff/README.md.
 #
 #   scripts/difftest.sh [--seed N] [--count N] [--server agent|classic|both]
-#                       [--family F,...] [--min-agreement PCT] [--max-wrong N]
+#                       [--suite language|stdlib|all] [--family F,...]
+#                       [--min-agreement PCT] [--max-wrong N]
 #                       [--max-crashes N] [--json PATH] [--show N]
 #   scripts/difftest.sh --smoke ...     # the CI-sized run scripts/test.sh makes
 #
@@ -19,6 +20,7 @@ cd "$root"
 seed=1
 count=3000
 server=both
+suite=language
 smoke=0
 args=()
 while [ $# -gt 0 ]; do
@@ -26,15 +28,17 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
     --server) server="$2"; shift 2 ;;
+    --suite) suite="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 if [ "$smoke" = 1 ]; then
-  # A few thousand cases, both servers, well under a minute.
+  # A few thousand cases of each suite, both servers, well under a minute.
   count=2500
   server=both
+  suite=all
 fi
 
 scripts/setup-python.sh || { echo "difftest: setup-python.sh failed"; exit 3; }
@@ -51,8 +55,8 @@ esac
 
 # The generator must not make a case whose CPython result depends on string
 # hashing or addresses: generate and evaluate under two hash seeds, compare.
-"$py" -W ignore tests/diff/difftest.py selfcheck --seed "$seed" --count "$count" || exit 2
+"$py" -W ignore tests/diff/difftest.py selfcheck --seed "$seed" --count "$count" --suite "$suite" || exit 2
 
 mkdir -p target/difftest
-"$py" -W ignore tests/diff/difftest.py run --seed "$seed" --count "$count" --server "$server" \
-  --json "target/difftest/seed-$seed-count-$count-$server.json" "${args[@]}"
+"$py" -W ignore tests/diff/difftest.py run --seed "$seed" --count "$count" --server "$server" --suite "$suite" \
+  --json "target/difftest/seed-$seed-count-$count-$suite-$server.json" "${args[@]}"

@@ -33,7 +33,8 @@ scripts/test-interop.sh
 step "differential tests against CPython: rpyc_classic must agree on every case; rpyc-agent above its floor"
 # The agent must give CPython's answer on every case it supports; the only
 # cases it may refuse (with a SyntaxError naming why) are lone surrogates in
-# str literals, which its UTF-8 str cannot hold (tests/diff/README.md).
+# str literals, which its UTF-8 str cannot hold (tests/diff/README.md). The
+# smoke run covers both suites: the language and the standard modules.
 scripts/difftest.sh --smoke --show 10 --min-agreement 99.5 --max-wrong 0 --max-crashes 0
 
 step "MSRV: protocol and agent build with Debian's rustc-web 1.85"

@@ -33,6 +33,9 @@ class Case:
     # False when the exception message is not deterministic (say, the
     # depth at which RecursionError strikes): then only the type counts.
     msg: bool = True
+    # "language" (the interpreter and the builtins) or "stdlib" (modules:
+    # results of any picklable class, the fixture directory as FIX).
+    suite: str = "language"
 
     def to_json(self):
         return asdict(self)
@@ -51,18 +54,25 @@ class Family:
     # draw(rng): one random case as (mode, src[, op]) or None to skip.
     draw: object
     weight: int = 1
+    suite: str = "language"
 
 
 FAMILIES = {}
 
 
-def family(name, doc, fixed, draw, weight=1):
+SUITES = ("language", "stdlib")
+
+
+def family(name, doc, fixed, draw, weight=1, suite="language"):
     """Registers a family: ``fixed()`` lists its hand-picked cases,
-    ``draw(rng)`` makes one random case."""
-    FAMILIES[name] = Family(name, doc, fixed, draw, weight)
+    ``draw(rng)`` makes one random case (or is None: fixed cases only);
+    ``suite`` is "language" or "stdlib"."""
+    assert suite in SUITES, suite
+    FAMILIES[name] = Family(name, doc, fixed, draw, weight, suite)
 
 
 def _as_case(fam, index, item):
+    suite = FAMILIES[fam].suite
     if isinstance(item, Case):
         return item
     if isinstance(item, str):
@@ -70,25 +80,28 @@ def _as_case(fam, index, item):
     mode, src, *rest = item
     op = rest[0] if rest else ""
     msg = rest[1] if len(rest) > 1 else True
-    return Case(f"{fam}-{index:05d}", fam, mode, src, op, msg)
+    return Case(f"{fam}-{index:05d}", fam, mode, src, op, msg, suite)
 
 
-def generate(seed, count, names=None):
-    """About ``count`` cases over the families ``names`` (all when None),
-    shared out by weight; each family's fixed cases come first and count
-    toward its share (a family never gets fewer than its fixed cases)."""
+def generate(seed, count, names=None, suites=("language",)):
+    """About ``count`` cases per suite over the families ``names`` (when
+    None, every family of ``suites``), shared out by weight within each
+    suite; each family's fixed cases come first and count toward its share
+    (a family never gets fewer than its fixed cases)."""
     import families  # noqa: F401  (registers every family)
 
-    names = list(names or FAMILIES)
+    names = list(names or [n for n, f in FAMILIES.items() if f.suite in suites])
     unknown = [n for n in names if n not in FAMILIES]
     if unknown:
         print(f"difftest: unknown families: {', '.join(unknown)}; known: {', '.join(FAMILIES)}", file=sys.stderr)
         raise SystemExit(3)
-    total_weight = sum(FAMILIES[n].weight for n in names)
+    suite_weight = {}
+    for n in names:
+        suite_weight[FAMILIES[n].suite] = suite_weight.get(FAMILIES[n].suite, 0) + FAMILIES[n].weight
     cases = []
     for name in names:
         fam = FAMILIES[name]
-        share = max(1, round(count * fam.weight / total_weight))
+        share = max(1, round(count * fam.weight / suite_weight[fam.suite]))
         rng = random.Random(f"{seed}:{name}")
         seen = set()
         items = []
@@ -98,7 +111,7 @@ def generate(seed, count, names=None):
                 seen.add(key)
                 items.append(item)
         misses = 0
-        while len(items) < share and misses < 50 * share:
+        while fam.draw is not None and len(items) < share and misses < 50 * share:
             item = fam.draw(rng)
             key = item if isinstance(item, (str, tuple)) else None
             if item is None or key in seen:

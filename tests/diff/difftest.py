@@ -34,9 +34,11 @@ DEFAULT_COUNT = 3000
 
 def select(args):
     names = [n for n in (args.family or "").split(",") if n] or None
+    suites = casemod.SUITES if args.suite == "all" else (args.suite,)
     generated = None if names is None else [n for n in names if n != "regression"]
-    cases = casemod.generate(args.seed, args.count, generated) if generated != [] else []
-    if not args.no_regressions and (names is None or "regression" in names):
+    cases = casemod.generate(args.seed, args.count, generated, suites) if generated != [] else []
+    wants_regressions = "regression" in names if names else "language" in suites
+    if not args.no_regressions and wants_regressions:
         # A generated case that is also a named regression runs once, by name.
         named = {(c.mode, c.src, c.op) for c in REGRESSIONS}
         cases = [c for c in cases if (c.mode, c.src, c.op) not in named] + REGRESSIONS
@@ -59,6 +61,7 @@ def cmd_selfcheck(args):
         env = dict(os.environ, PYTHONHASHSEED=hashseed)
         out = subprocess.run(
             [sys.executable, __file__, "_outcomes", "--seed", str(args.seed), "--count", str(args.count)]
+            + ["--suite", args.suite]
             + (["--family", args.family] if args.family else []),
             env=env,
             check=True,
@@ -162,6 +165,13 @@ def main():
     def common(sp):
         sp.add_argument("--seed", type=int, default=DEFAULT_SEED)
         sp.add_argument("--count", type=int, default=DEFAULT_COUNT, help="generated cases (about; shared by weight)")
+        sp.add_argument(
+            "--suite",
+            choices=("language", "stdlib", "all"),
+            default="language",
+            help="the families to run when --family is not given: the interpreter and builtins (language, the "
+            "default), the modules (stdlib), or both; --count applies to each suite",
+        )
         sp.add_argument("--family", help="comma-separated families (default: all); 'regression' for the named cases")
         sp.add_argument("--no-regressions", action="store_true", help="leave out the named regression cases")
 

@@ -19,6 +19,7 @@ An outcome is a dict:
   hang, closed connection).
 """
 
+import importlib
 import pickle
 
 import rpyc
@@ -26,6 +27,8 @@ from rpyc.core import brine, vinegar
 from rpyc.core.async_ import AsyncResultTimeout
 from rpyc.core.protocol import DEFAULT_CONFIG
 from rpyc.core.vinegar import GenericException
+
+import fixture
 
 PLAIN_TYPES = (type(None), bool, int, float, complex, str, bytes, tuple, list, dict, set, frozenset, range, slice)
 
@@ -59,13 +62,16 @@ def exc_outcome(e):
     return {"kind": "exc", "type": qualified_name(cls), "msg": msg}
 
 
-def unplain(v, allow_int_sets, depth=0):
-    """Why ``v`` cannot be compared deterministically by repr, or None."""
+def unplain(v, allow_int_sets, any_class=False, depth=0):
+    """Why ``v`` cannot be compared deterministically by repr, or None.
+    ``any_class`` (the stdlib suite) admits instances of any class that
+    pickles (a datetime, a struct_passwd, a PosixPath): the client's copy
+    of those is what `obtain` gives."""
     if depth > 50:
         return None  # recursive containers: the repr shows [...] on both sides
     if isinstance(v, (set, frozenset)):
         if len(v) <= 1:
-            return unplain(next(iter(v)), allow_int_sets, depth + 1) if v else None
+            return unplain(next(iter(v)), allow_int_sets, any_class, depth + 1) if v else None
         if not allow_int_sets:
             return "a set of more than one element outside the set_order family"
         if not all(type(x) is int for x in v):
@@ -74,15 +80,21 @@ def unplain(v, allow_int_sets, depth=0):
     if v is ... or v is NotImplemented:
         return None
     if not isinstance(v, PLAIN_TYPES):
-        return f"a {type(v).__name__} result (not a plain value)"
+        if not any_class:
+            return f"a {type(v).__name__} result (not a plain value)"
+        try:
+            pickle.loads(pickle.dumps(v))
+        except Exception as e:
+            return f"a {type(v).__name__} result that does not pickle ({type(e).__name__})"
+        return None
     if isinstance(v, (tuple, list)):
         for x in v:
-            why = unplain(x, allow_int_sets, depth + 1)
+            why = unplain(x, allow_int_sets, any_class, depth + 1)
             if why:
                 return why
     if isinstance(v, dict):
         for k, x in v.items():
-            why = unplain(k, allow_int_sets, depth + 1) or unplain(x, allow_int_sets, depth + 1)
+            why = unplain(k, allow_int_sets, any_class, depth + 1) or unplain(x, allow_int_sets, any_class, depth + 1)
             if why:
                 return why
     return None
@@ -136,6 +148,9 @@ def brine_fails(v):
 def reference(case):
     """The case run by CPython in this process, in a fresh namespace."""
     ns = {}
+    fix = fixture.prepare(case)
+    if fix is not None:
+        ns["FIX"] = fix
     try:
         if case.mode == "eval":
             v = eval(case.src, ns)
@@ -153,7 +168,7 @@ def reference(case):
         return exc_outcome(seen)
     if brine_fails(v):
         return {"kind": "invalid", "why": "the value cannot cross rpyc by value (lone surrogate)"}
-    why = unplain(v, case.family == "set_order")
+    why = unplain(v, case.family == "set_order", case.suite == "stdlib")
     if why:
         return {"kind": "invalid", "why": why}
     return {
@@ -173,6 +188,9 @@ def remote(conn, case):
             ns.clear()
         except Exception as e:
             raise ServerLost(f"clearing the namespace failed: {exc_outcome(e)}") from e
+        fix = fixture.prepare(case)
+        if fix is not None:
+            ns["FIX"] = fix
         try:
             if case.mode == "eval":
                 v = conn.eval(case.src)
@@ -181,7 +199,7 @@ def remote(conn, case):
                 v = ns["result"]
             else:
                 conn.execute(case.src)
-                v = eval(case.op, {"ns": ns, "B": conn.builtins})
+                v = eval(case.op, {"ns": ns, "B": conn.builtins, "M": conn.modules, "FIX": fix})
         except (AsyncResultTimeout, EOFError, ConnectionError) as e:
             raise ServerLost(f"{type(e).__name__}: {e}") from e
         except BaseException as e:
@@ -215,9 +233,12 @@ def local_proxy(case):
     import builtins
 
     ns = {}
+    fix = fixture.prepare(case)
+    if fix is not None:
+        ns["FIX"] = fix
     try:
         exec(case.src, ns)
-        v = eval(case.op, {"ns": ns, "B": builtins})
+        v = eval(case.op, {"ns": ns, "B": builtins, "M": LocalModules(), "FIX": fix})
     except KeyboardInterrupt:
         raise
     except BaseException as e:
@@ -227,6 +248,17 @@ def local_proxy(case):
         "repr": _guarded_repr(lambda: repr(v)),
         "obtained": _guarded_repr(lambda: repr(pickle.loads(pickle.dumps(v)))),
     }
+
+
+class LocalModules:
+    """This process's modules the way ``conn.modules`` offers a server's:
+    ``M.json``, ``M['xml.dom.minidom']``."""
+
+    def __getitem__(self, name):
+        return importlib.import_module(name)
+
+    def __getattr__(self, name):
+        return importlib.import_module(name)
 
 
 UNSUPPORTED_TYPES = ("SyntaxError", "IndentationError", "TabError", "NotImplementedError")

@@ -102,7 +102,10 @@ def test_generation_is_deterministic_and_seeded():
     assert a == cases.generate(5, 800)
     assert a != cases.generate(6, 800)
     assert len({c.id for c in a}) == len(a)
-    assert {c.family for c in a} == set(cases.FAMILIES)
+    assert {c.family for c in a} == {n for n, f in cases.FAMILIES.items() if f.suite == "language"}
+    both = cases.generate(5, 800, suites=cases.SUITES)
+    assert {c.family for c in both} == set(cases.FAMILIES)
+    assert all(c.suite == cases.FAMILIES[c.family].suite for c in both)
     # Every family keeps its hand-picked cases whatever the count.
     small = cases.generate(5, 10, ["arith"])
     assert [c.src for c in small][:3] == ["7 // 2", "-7 // 2", "7 // -2"]
@@ -137,3 +140,34 @@ def test_exit_statuses():
     assert report.verdict(bad_messages, None, None) == 2
     invalid = {"invalid": [{"id": "x", "why": "y"}], "servers": []}
     assert report.verdict(invalid, None, None) == 2
+
+
+def test_fixture_is_rebuilt_alike_and_bound_as_fix():
+    import os
+
+    import fixture
+
+    case = Case("t", "f", "exec", "import os\nresult = sorted(os.listdir(FIX))", suite="stdlib")
+    first = reference(case)
+    # A case that wrecks the tree does not leak into the next one.
+    wreck = Case("t", "f", "exec", "import shutil\nshutil.rmtree(FIX + '/sub')\nresult = 1", suite="stdlib")
+    assert reference(wreck) == value("1")
+    assert reference(case) == first
+    assert "'sub'" in first["repr"] and "'dangling'" in first["repr"]
+    st = os.lstat(fixture.ROOT / "a.txt")
+    assert (st.st_mtime, st.st_size) == (fixture.MTIME, 11)
+    assert not fixture.uses_fixture(Case("t", "f", "eval", "FIXED + 1"))
+
+
+def test_stdlib_results_may_be_any_picklable_class():
+    ok = reference(Case("t", "f", "exec", "import datetime\nresult = datetime.date(2024, 2, 29)", suite="stdlib"))
+    assert ok == value("datetime.date(2024, 2, 29)")
+    lang = reference(Case("t", "f", "exec", "import datetime\nresult = datetime.date(2024, 2, 29)"))
+    assert lang["kind"] == "invalid"
+    unpicklable = reference(Case("t", "f", "exec", "import threading\nresult = threading.Lock()", suite="stdlib"))
+    assert unpicklable["kind"] == "invalid"
+
+
+def test_local_proxy_offers_modules_as_m():
+    out = local_proxy(Case("t", "proxy", "proxy", "x = 1", "M['os.path'].join('a', 'b'), M.json.dumps([1])"))
+    assert out == value("('a/b', '[1]')")

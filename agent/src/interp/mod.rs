@@ -6,26 +6,9 @@
 //!   names each scope uses; [`scope`] resolves them (locals, cells, globals).
 //! - [`exec`]: runs the tree against the connection's namespace.
 //!
-//! **The subset** (everything else is a `SyntaxError` that names the
-//! construct): expressions of every kind but `yield`/`await` —
-//! literals, f-strings with nested format specs, operators with Python's
-//! precedence, chained comparisons, `and`/`or`/`not`, conditional
-//! expressions, `lambda`, `:=`, subscripts and slices, calls with `*`/`**`,
-//! displays with unpacking, list/set/dict comprehensions and generator
-//! expressions (lazy); statements: assignment (chained, unpacking with a
-//! starred target, to names, attributes and items), augmented assignment,
-//! annotated assignment (the annotation is ignored), `if`/`elif`/`else`,
-//! `while` and `for` with `break`/`continue`/`else`, `try`/`except`/`else`/
-//! `finally` with `as`, `raise` (bare, and `from`), `with` (several items),
-//! `def` (defaults, `*args`, `**kwargs`, keyword-only and positional-only
-//! parameters, closures, decorators, recursion up to 1000 calls), `return`,
-//! `global`, `nonlocal`, `del`, `assert`, `pass`, `import`, `from ... import`.
-//! Not supported: `class`, `yield` (generators), `async`/`await`, `match`,
-//! `except*`.
-//!
-//! **Limits**: source at most 1 MiB (`ValueError`); nesting at most 200
-//! levels (`RecursionError`); calls at most 1000 deep; a loop stops when the
-//! client's connection closes.
+//! The subset it runs, and its limits, are written down once, for users:
+//! README.md, "The agent's Python". Anything outside it is a `SyntaxError`
+//! that names the construct.
 
 pub mod ast;
 pub mod exec;

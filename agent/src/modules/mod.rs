@@ -12,6 +12,7 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod catalog;
 pub mod importlib;
 pub mod os;
 pub mod os_path;

@@ -3,21 +3,7 @@
 
 use std::sync::Arc;
 
-use rpyc_protocol::{Error, Handler, Obj};
-
-use crate::runtime::context::{ClientLink, ClientReply, Cx, Session};
-use crate::runtime::object::ObjRef;
-
-struct NoClient;
-
-impl ClientLink for NoClient {
-    fn request(&self, handler: Handler, _args: Vec<Obj<ObjRef>>) -> ClientReply<'_> {
-        Box::pin(async move { Err(Error::Closed(format!("no client in unit tests ({})", handler.name()))) })
-    }
-    fn is_closed(&self) -> bool {
-        false
-    }
-}
+use crate::runtime::context::{Cx, NoClient, Session};
 
 /// A context for tests.
 pub fn cx() -> Cx {

@@ -25,6 +25,19 @@ pub trait ClientLink: Send + Sync {
     fn is_closed(&self) -> bool;
 }
 
+/// No client at all: every request fails as on a closed connection. For
+/// work done outside any connection (the module catalog, unit tests).
+pub struct NoClient;
+
+impl ClientLink for NoClient {
+    fn request(&self, handler: Handler, _args: Vec<Obj<ObjRef>>) -> ClientReply<'_> {
+        Box::pin(async move { Err(rpyc_protocol::Error::Closed(format!("no client connection ({})", handler.name()))) })
+    }
+    fn is_closed(&self) -> bool {
+        false
+    }
+}
+
 /// Functions of higher layers the runtime needs without naming them: the
 /// class of any value, and values from the wire that need objects (a
 /// frozenset, a list from PICKLE).

@@ -86,6 +86,77 @@ pub static MODULE: ModuleDef = ModuleDef {
         "Ellipsis",
         "NotImplemented",
         "__debug__",
+        // The builtin exception classes (runtime::exceptions' table; a test
+        // keeps the two equal).
+        "ArithmeticError",
+        "AssertionError",
+        "AttributeError",
+        "BaseException",
+        "BaseExceptionGroup",
+        "BlockingIOError",
+        "BrokenPipeError",
+        "BufferError",
+        "BytesWarning",
+        "ChildProcessError",
+        "ConnectionAbortedError",
+        "ConnectionError",
+        "ConnectionRefusedError",
+        "ConnectionResetError",
+        "DeprecationWarning",
+        "EOFError",
+        "EncodingWarning",
+        "EnvironmentError",
+        "Exception",
+        "ExceptionGroup",
+        "FileExistsError",
+        "FileNotFoundError",
+        "FloatingPointError",
+        "FutureWarning",
+        "GeneratorExit",
+        "IOError",
+        "ImportError",
+        "ImportWarning",
+        "IndentationError",
+        "IndexError",
+        "InterruptedError",
+        "IsADirectoryError",
+        "KeyError",
+        "KeyboardInterrupt",
+        "LookupError",
+        "MemoryError",
+        "ModuleNotFoundError",
+        "NameError",
+        "NotADirectoryError",
+        "NotImplementedError",
+        "OSError",
+        "OverflowError",
+        "PendingDeprecationWarning",
+        "PermissionError",
+        "ProcessLookupError",
+        "RecursionError",
+        "ReferenceError",
+        "ResourceWarning",
+        "RuntimeError",
+        "RuntimeWarning",
+        "StopAsyncIteration",
+        "StopIteration",
+        "SyntaxError",
+        "SyntaxWarning",
+        "SystemError",
+        "SystemExit",
+        "TabError",
+        "TimeoutError",
+        "TypeError",
+        "UnboundLocalError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "UnicodeError",
+        "UnicodeTranslateError",
+        "UnicodeWarning",
+        "UserWarning",
+        "ValueError",
+        "Warning",
+        "ZeroDivisionError",
     ],
     setattr: None,
 };
@@ -122,4 +193,14 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         other => exceptions::builtin_exception(other)?,
     };
     Some(Ok(type_value(&t)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dir_of_builtins_names_every_exception_class() {
+        for name in crate::runtime::exceptions::builtin_exception_names() {
+            assert!(super::MODULE.attr_names.contains(&name), "{name} missing from builtins' attr_names");
+        }
+    }
 }
