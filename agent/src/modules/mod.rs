@@ -13,6 +13,7 @@ use crate::runtime::object::ObjRef;
 
 pub mod builtins;
 pub mod catalog;
+pub mod datetime;
 pub mod importlib;
 pub mod os;
 pub mod os_path;
@@ -28,6 +29,7 @@ pub mod time;
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &datetime::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &os::MODULE,

@@ -57,7 +57,12 @@ pub fn int_enum_type(
 
 /// The member of `class` with this value, if there is one.
 pub fn member(class: &TypeRef, value: i64) -> Option<Py> {
-    class.attrs.iter().map(|(_, m)| m).find(|m| m.downcast::<IntEnumMember>().is_some_and(|e| e.value == value)).cloned()
+    class
+        .attrs
+        .iter()
+        .map(|(_, m)| m)
+        .find(|m| m.downcast::<IntEnumMember>().is_some_and(|e| e.value == value))
+        .cloned()
 }
 
 /// The member of `class` with this value, or the plain int (CPython's

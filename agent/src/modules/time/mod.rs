@@ -5,7 +5,8 @@
 //! 32-bit targets refuse timestamps past 2038 with CPython's
 //! OverflowError.
 
-mod dates;
+pub mod dates;
+pub mod strftime;
 mod strptime;
 mod struct_time;
 
@@ -20,7 +21,7 @@ use crate::runtime::semantics;
 use crate::runtime::types::type_value;
 use crate::runtime::value::Py;
 
-pub use struct_time::STRUCT_TIME;
+pub use struct_time::{c_int, STRUCT_TIME};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "time",
@@ -300,13 +301,7 @@ fn strftime(cx: &Cx, args: Args) -> PyResult<Py> {
     let mut tm = checked_or_now(cx, "strftime", t)?;
     // As CPython: a %Z that trusts tm_isdst to be -1, 0 or 1 stays safe.
     tm.isdst = tm.isdst.clamp(-1, 1);
-    match clock::strftime(&format, &tm) {
-        Ok(s) => Ok(Py::str(s)),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            Err(exceptions::value_error("embedded null character"))
-        }
-        Err(e) => Err(exceptions::os_error(&e, None)),
-    }
+    Ok(Py::str(strftime_tm(&format, tm)?))
 }
 
 /// `strptime(string, format='%a %b %d %H:%M:%S %Y')`.
@@ -320,9 +315,31 @@ fn strptime(cx: &Cx, args: Args) -> PyResult<Py> {
             return Err(exceptions::type_error(format!("strptime() argument {i} must be str, not {class}")));
         }
     }
+    let parsed = strptime_fields(cx, string.as_str().unwrap_or_default(), format.as_str().unwrap_or_default())?;
+    Ok(parsed.into_struct_time())
+}
+
+/// `_strptime._strptime`: the fields `time.strptime` and
+/// `datetime.strptime` build on.
+pub fn strptime_fields(cx: &Cx, text: &str, format: &str) -> PyResult<strptime::Parsed> {
     let z = zones();
     let names = strptime::ZoneNames { tzname: z.names, daylight: z.daylight };
-    strptime::strptime(cx, string.as_str().unwrap_or_default(), format.as_str().unwrap_or_default(), &names)
+    strptime::strptime(cx, text, format, &names)
+}
+
+/// A `time.struct_time` of 9 to 11 values.
+pub fn make_struct_time(values: Vec<Py>) -> Py {
+    struct_time::make(values)
+}
+
+/// `time.strftime` of a checked broken-down time: glibc's formatting
+/// ([`strftime`]) with the local zone's names for `%Z`.
+pub fn strftime_tm(format: &str, tm: Tm) -> PyResult<String> {
+    if format.contains('\0') {
+        return Err(exceptions::value_error("embedded null character"));
+    }
+    let z = zones();
+    Ok(strftime::format(format, &tm, &strftime::ZoneNames { std: &z.names.0, dst: &z.names.1 }))
 }
 
 // ---------------------------------------------------------------- zones
