@@ -12,6 +12,7 @@ use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+pub mod calendar;
 pub mod catalog;
 pub mod datetime;
 pub mod importlib;
@@ -29,6 +30,7 @@ pub mod time;
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &calendar::MODULE,
     &datetime::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
@@ -64,6 +66,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    calendar::register_classes();
     socket::register_classes();
     subprocess::register_classes();
 }

@@ -13,6 +13,7 @@ mod struct_time;
 use std::time::{Duration, Instant};
 
 use crate::objects::module::{b, f, ModuleDef};
+use crate::objects::record::{RecordKind, RecordObj};
 use crate::platform::time::{self as clock, Tm};
 use crate::runtime::args::{self, Args};
 use crate::runtime::context::Cx;
@@ -42,6 +43,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("clock_gettime", clock_gettime),
         f("clock_gettime_ns", clock_gettime_ns),
         f("clock_getres", clock_getres),
+        f("get_clock_info", get_clock_info),
         f("localtime", localtime),
         f("gmtime", gmtime),
         f("mktime", mktime),
@@ -163,6 +165,28 @@ fn clock_getres(_cx: &Cx, args: Args) -> PyResult<Py> {
     let id = clock_id("clock_getres", args)?;
     let ns = clock::clock_res_ns(id).map_err(|e| exceptions::os_error(&e, None))?;
     Ok(Py::Float(ns as f64 * 1e-9))
+}
+
+/// `get_clock_info(name)`: a `namespace(implementation, monotonic,
+/// adjustable, resolution)` of the clock behind each function.
+fn get_clock_info(_cx: &Cx, args: Args) -> PyResult<Py> {
+    let [name] = args.bind("get_clock_info", ["name"])?;
+    let name = args::to_str("get_clock_info", &args::req(name))?;
+    let (id, implementation, monotonic) = match name.as_str() {
+        "time" => (clock::CLOCK_REALTIME, "clock_gettime(CLOCK_REALTIME)", false),
+        "monotonic" | "perf_counter" => (clock::CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true),
+        "process_time" => (clock::CLOCK_PROCESS_CPUTIME_ID, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true),
+        "thread_time" => (clock::CLOCK_THREAD_CPUTIME_ID, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true),
+        _ => return Err(exceptions::value_error("unknown clock")),
+    };
+    let ns = clock::clock_res_ns(id).map_err(|e| exceptions::os_error(&e, None))?;
+    let fields = vec![
+        ("implementation", Py::str(implementation)),
+        ("monotonic", Py::Bool(monotonic)),
+        ("adjustable", Py::Bool(!monotonic)),
+        ("resolution", Py::Float(ns as f64 * 1e-9)),
+    ];
+    Ok(RecordObj::new(&crate::modules::sys::NAMESPACE_TYPE, RecordKind::Plain, fields))
 }
 
 /// `sleep(secs)`: blocks this call (it runs on the blocking pool), in

@@ -83,11 +83,13 @@ impl Spec {
             _ if space_pad => Some('_'),
             other => other,
         };
+        let digits = self.width.map_or(digits, |w| w.max(digits));
         self.number_text(out, digits, value.is_negative(), &value.unsigned_abs().to_string(), pad);
     }
 
+    /// The sign and padding of a number of at least `digits` digits (the
+    /// width pads what is still short, as `add` does).
     fn number_text(&self, out: &mut String, digits: usize, negative: bool, magnitude: &str, pad: Option<char>) {
-        let digits = self.width.map_or(digits, |w| w.max(digits));
         let len = magnitude.len() + usize::from(negative);
         let mut text = String::new();
         let mut width = self.width;
