@@ -26,18 +26,22 @@ mod stdlib_names;
 pub mod subprocess;
 pub mod sys;
 pub mod time;
+pub mod users;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &calendar::MODULE,
     &datetime::MODULE,
+    &users::getpass::MODULE,
+    &users::grp::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &os::MODULE,
     &os_path::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
+    &users::pwd::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
     &subprocess::MODULE,
