@@ -171,8 +171,7 @@ struct LocalizedNames(NameKind);
 
 static LOCALIZED_MONTH: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("calendar", "_localized_month", None, &[], None));
-static LOCALIZED_DAY: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("calendar", "_localized_day", None, &[], None));
+static LOCALIZED_DAY: LazyLock<TypeRef> = LazyLock::new(|| Type::native("calendar", "_localized_day", None, &[], None));
 
 impl LocalizedNames {
     fn names(&self) -> Vec<Py> {
@@ -181,9 +180,7 @@ impl LocalizedNames {
             NameKind::MonthName | NameKind::MonthAbbr => std::iter::once(Py::str(""))
                 .chain(MONTHS.iter().map(|m| cut(m, self.0 == NameKind::MonthAbbr)))
                 .collect(),
-            NameKind::DayName | NameKind::DayAbbr => {
-                DAYS.iter().map(|d| cut(d, self.0 == NameKind::DayAbbr)).collect()
-            }
+            NameKind::DayName | NameKind::DayAbbr => DAYS.iter().map(|d| cut(d, self.0 == NameKind::DayAbbr)).collect(),
         }
     }
 
@@ -270,7 +267,11 @@ fn leapdays(cx: &Cx, args: Args) -> PyResult<Py> {
 /// cycle, then `datetime.date(...).weekday()`.
 fn weekday_of(cx: &Cx, year: &Py, month: &Py, day: &Py) -> PyResult<i64> {
     let in_range = !semantics::lt(cx, year, &Py::Int(1))? && !semantics::lt(cx, &Py::Int(9999), year)?;
-    let year = if in_range { year.clone() } else { semantics::binary(cx, BinOp::Add, &Py::Int(2000), &op(cx, BinOp::Mod, year, 400)?)? };
+    let year = if in_range {
+        year.clone()
+    } else {
+        semantics::binary(cx, BinOp::Add, &Py::Int(2000), &op(cx, BinOp::Mod, year, 400)?)?
+    };
     let int = |v: &Py| crate::modules::time::c_int(v).map(i64::from);
     let (y, m, d) = (int(&year)?, int(month)?, int(day)?);
     Ok((dates::ordinal(y, m, d)? + 6) % 7)
@@ -308,8 +309,10 @@ fn weeks(cx: &Cx, year: &Py, month: &Py) -> PyResult<Vec<Vec<(i64, i64)>>> {
     let (day1, ndays) = month_range(cx, year, month)?;
     let before = (day1 - first).rem_euclid(7);
     let after = (first - day1 - ndays).rem_euclid(7);
-    let days: Vec<i64> =
-        std::iter::repeat_n(0, before as usize).chain(1..=ndays).chain(std::iter::repeat_n(0, after as usize)).collect();
+    let days: Vec<i64> = std::iter::repeat_n(0, before as usize)
+        .chain(1..=ndays)
+        .chain(std::iter::repeat_n(0, after as usize))
+        .collect();
     let pairs: Vec<(i64, i64)> = days.iter().enumerate().map(|(i, d)| (*d, (first + i as i64) % 7)).collect();
     Ok(pairs.chunks(7).map(<[(i64, i64)]>::to_vec).collect())
 }
@@ -469,12 +472,16 @@ fn weekheader(_cx: &Cx, args: Args) -> PyResult<Py> {
 fn timegm(cx: &Cx, args: Args) -> PyResult<Py> {
     let [t] = args.bind("timegm", ["tuple"])?;
     let fields = semantics::iterate(cx, &args::req(t))?;
-    let [year, month, day, hour, minute, second] = match <[Py; 6]>::try_from(fields.into_iter().take(6).collect::<Vec<_>>()) {
-        Ok(f) => f,
-        Err(v) => {
-            return Err(exceptions::value_error(format!("not enough values to unpack (expected 6, got {})", v.len())))
-        }
-    };
+    let [year, month, day, hour, minute, second] =
+        match <[Py; 6]>::try_from(fields.into_iter().take(6).collect::<Vec<_>>()) {
+            Ok(f) => f,
+            Err(v) => {
+                return Err(exceptions::value_error(format!(
+                    "not enough values to unpack (expected 6, got {})",
+                    v.len()
+                )))
+            }
+        };
     let int = |v: &Py| crate::modules::time::c_int(v).map(i64::from);
     let first = dates::ordinal(int(&year)?, int(&month)?, 1)?;
     let days = op(cx, BinOp::Add, &day, first - 719_163 - 1)?;

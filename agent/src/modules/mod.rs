@@ -15,12 +15,15 @@ pub mod builtins;
 pub mod calendar;
 pub mod catalog;
 pub mod datetime;
+pub mod errno;
 pub mod importlib;
 pub mod os;
 pub mod os_path;
 pub mod platform;
 pub mod psutil;
+pub mod resource;
 pub mod shutil;
+pub mod signal;
 pub mod socket;
 mod stdlib_names;
 pub mod subprocess;
@@ -33,6 +36,7 @@ const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &calendar::MODULE,
     &datetime::MODULE,
+    &errno::MODULE,
     &users::getpass::MODULE,
     &users::grp::MODULE,
     &importlib::MODULE,
@@ -42,7 +46,9 @@ const MODULES: &[&ModuleDef] = &[
     &platform::MODULE,
     &psutil::MODULE,
     &users::pwd::MODULE,
+    &resource::MODULE,
     &shutil::MODULE,
+    &signal::MODULE,
     &socket::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
@@ -71,6 +77,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
     calendar::register_classes();
+    signal::register_classes();
     socket::register_classes();
     subprocess::register_classes();
 }

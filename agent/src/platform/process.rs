@@ -38,53 +38,12 @@ pub fn process_exists(pid: i32) -> bool {
     }
 }
 
-/// The name of a signal as Python's `signal.Signals` calls it (the first
-/// name of a number with aliases), `None` for numbers it has no member for.
+/// The name of a signal as Python's `signal.Signals` calls it (of the
+/// names of a number, the alphabetically first, as `IntEnum._convert_`
+/// sorts them), `None` for numbers it has no member for.
 pub fn signal_name(sig: i64) -> Option<&'static str> {
-    const NAMES: &[(libc::c_int, &str)] = &[
-        (libc::SIGHUP, "SIGHUP"),
-        (libc::SIGINT, "SIGINT"),
-        (libc::SIGQUIT, "SIGQUIT"),
-        (libc::SIGILL, "SIGILL"),
-        (libc::SIGTRAP, "SIGTRAP"),
-        (libc::SIGABRT, "SIGABRT"),
-        (libc::SIGBUS, "SIGBUS"),
-        (libc::SIGFPE, "SIGFPE"),
-        (libc::SIGKILL, "SIGKILL"),
-        (libc::SIGUSR1, "SIGUSR1"),
-        (libc::SIGSEGV, "SIGSEGV"),
-        (libc::SIGUSR2, "SIGUSR2"),
-        (libc::SIGPIPE, "SIGPIPE"),
-        (libc::SIGALRM, "SIGALRM"),
-        (libc::SIGTERM, "SIGTERM"),
-        (libc::SIGSTKFLT, "SIGSTKFLT"),
-        (libc::SIGCHLD, "SIGCHLD"),
-        (libc::SIGCONT, "SIGCONT"),
-        (libc::SIGSTOP, "SIGSTOP"),
-        (libc::SIGTSTP, "SIGTSTP"),
-        (libc::SIGTTIN, "SIGTTIN"),
-        (libc::SIGTTOU, "SIGTTOU"),
-        (libc::SIGURG, "SIGURG"),
-        (libc::SIGXCPU, "SIGXCPU"),
-        (libc::SIGXFSZ, "SIGXFSZ"),
-        (libc::SIGVTALRM, "SIGVTALRM"),
-        (libc::SIGPROF, "SIGPROF"),
-        (libc::SIGWINCH, "SIGWINCH"),
-        (libc::SIGIO, "SIGIO"),
-        (libc::SIGPWR, "SIGPWR"),
-        (libc::SIGSYS, "SIGSYS"),
-    ];
     let sig = libc::c_int::try_from(sig).ok()?;
-    if let Some((_, name)) = NAMES.iter().find(|(n, _)| *n == sig) {
-        return Some(name);
-    }
-    if sig == libc::SIGRTMIN() {
-        Some("SIGRTMIN")
-    } else if sig == libc::SIGRTMAX() {
-        Some("SIGRTMAX")
-    } else {
-        None
-    }
+    super::signals::names().into_iter().filter(|(_, n)| *n == sig).map(|(name, _)| name).min()
 }
 
 /// Where a standard stream of the child goes.

@@ -5,6 +5,9 @@
 use std::ffi::{CStr, CString};
 use std::sync::Mutex;
 
+/// Bits of a C `long`, which bounds the ids CPython accepts.
+pub const LONG_BITS: u32 = 8 * std::mem::size_of::<libc::c_long>() as u32;
+
 /// A passwd entry.
 pub struct Passwd {
     pub name: String,
@@ -209,7 +212,7 @@ mod tests {
         assert_eq!(getgrnam("root"), Some(0));
         assert_eq!(getgrnam("no-such-group-rpyc"), None);
         assert_eq!(group_by_gid(0).map(|g| g.name), Some("root".to_owned()));
-        assert_eq!(root.shell.is_empty(), false);
+        assert!(!root.shell.is_empty());
         assert!(all_users().iter().any(|p| p.uid == 0 && p.name == "root"));
         assert!(all_groups().iter().any(|g| g.gid == 0));
     }

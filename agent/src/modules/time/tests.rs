@@ -207,8 +207,10 @@ fn strptime_argument_errors() {
 #[test]
 fn strftime_formats_as_glibc() {
     fn unhex(s: &str) -> String {
-        let bytes: Vec<u8> =
-            (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)).collect();
+        let bytes: Vec<u8> = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            .collect();
         String::from_utf8_lossy(&bytes).into_owned()
     }
     // `%s` reads the local zone, which must be the cases' (UTC).

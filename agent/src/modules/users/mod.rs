@@ -23,12 +23,9 @@ pub enum IdError {
 /// do not fit are refused as CPython refuses them.
 pub fn id_value(what: &str, v: &Py) -> PyResult<Result<u32, IdError>> {
     let Some(index) = semantics::index_value(v) else {
-        return Err(exceptions::type_error(format!(
-            "{what} should be integer, not {}",
-            semantics::type_name(v)
-        )));
+        return Err(exceptions::type_error(format!("{what} should be integer, not {}", semantics::type_name(v))));
     };
-    let long_bits = 8 * std::mem::size_of::<libc::c_long>() as u32;
+    let long_bits = crate::platform::users::LONG_BITS;
     let (long_min, long_max) = (-(1i128 << (long_bits - 1)), (1i128 << (long_bits - 1)) - 1);
     let ulong_max = (1i128 << long_bits) - 1;
     let n: Option<i128> = match &index {
@@ -79,10 +76,9 @@ pub fn name_arg(func: &str, v: &Py) -> PyResult<String> {
     match v {
         Py::Str(s) if s.contains('\0') => Err(exceptions::value_error("embedded null character")),
         Py::Str(s) => Ok(s.to_string()),
-        other => Err(exceptions::type_error(format!(
-            "{func}() argument must be str, not {}",
-            semantics::type_name(other)
-        ))),
+        other => {
+            Err(exceptions::type_error(format!("{func}() argument must be str, not {}", semantics::type_name(other))))
+        }
     }
 }
 

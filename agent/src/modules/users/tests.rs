@@ -54,7 +54,10 @@ fn lookups_fail_as_cpython() {
             assert_eq!(run(cx, src), want, "{src}");
         }
         let refused = run(cx, "getpass.getpass()");
-        assert!(refused.starts_with("!NotImplementedError: getpass.getpass") && refused.contains("rpyc-agent"), "{refused}");
+        assert!(
+            refused.starts_with("!NotImplementedError: getpass.getpass") && refused.contains("rpyc-agent"),
+            "{refused}"
+        );
     });
 }
 
