@@ -1,7 +1,7 @@
 //! Error numbers: those module code raises itself (the OS reports the rest
 //! through `io::Error`), and every name of the platform for `errno`.
 
-pub use libc::{EBADF, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTTY, EOPNOTSUPP, EPERM};
+pub use libc::{EBADF, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTTY, EOPNOTSUPP, EPERM, ESRCH};
 
 /// `errorcode`'s entries in CPython's insertion order, each number under
 /// its final name.

@@ -202,6 +202,8 @@ pub const SIG_BLOCK: i32 = libc::SIG_BLOCK;
 pub const SIG_UNBLOCK: i32 = libc::SIG_UNBLOCK;
 pub const SIG_SETMASK: i32 = libc::SIG_SETMASK;
 pub const SIGINT: i32 = libc::SIGINT;
+pub const SIGTERM: i32 = libc::SIGTERM;
+pub const SIGKILL: i32 = libc::SIGKILL;
 
 // The `which` type is an enum of the C library on some targets.
 #[allow(clippy::unnecessary_cast)]
