@@ -320,8 +320,14 @@ impl PyObject for Type {
         );
         names
     }
+    /// A class copies as pickle writes classes: by reference to its module
+    /// and name (the client imports it).
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
-        Ok(None)
+        Ok(Some(Value::Record(Box::new(rpyc_protocol::Record {
+            class: rpyc_protocol::pickle::GLOBAL_REF.to_owned(),
+            args: vec![Value::str(&*self.module), Value::str(&*self.name)],
+            state: None,
+        }))))
     }
 }
 

@@ -83,7 +83,11 @@ pub static DATE: LazyLock<TypeRef> = LazyLock::new(|| {
     Type::native_with_attrs("datetime", "date", None, &METHODS, Some(date_new), attrs)
 });
 
-static METHODS: [Method; 21] = [
+static METHODS: [Method; 25] = [
+    method("__add__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, false)),
+    method("__radd__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, true)),
+    method("__sub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, false)),
+    method("__rsub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, true)),
     property("year", |_, this, _| Ok(Py::Int(ymd_of(this)?.year))),
     property("month", |_, this, _| Ok(Py::Int(ymd_of(this)?.month))),
     property("day", |_, this, _| Ok(Py::Int(ymd_of(this)?.day))),

@@ -133,7 +133,29 @@ pub static TIMEDELTA: LazyLock<TypeRef> = LazyLock::new(|| {
     Type::native_with_attrs("datetime", "timedelta", None, &METHODS, Some(timedelta_new), attrs)
 });
 
-static METHODS: [Method; 7] = [
+static METHODS: [Method; 22] = [
+    method("__add__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, false)),
+    method("__radd__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, true)),
+    method("__sub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, false)),
+    method("__rsub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, true)),
+    method("__mul__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Mul, false)),
+    method("__rmul__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Mul, true)),
+    method("__truediv__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::TrueDiv, false)),
+    method("__rtruediv__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::TrueDiv, true)),
+    method("__floordiv__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::FloorDiv, false)),
+    method("__rfloordiv__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::FloorDiv, true)),
+    method("__mod__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Mod, false)),
+    method("__rmod__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Mod, true)),
+    method("__neg__", |cx, this, a| super::slot_unary(cx, this, a, UnaryOp::Neg)),
+    method("__pos__", |cx, this, a| super::slot_unary(cx, this, a, UnaryOp::Pos)),
+    method("__divmod__", |cx, this, a| {
+        let q = super::slot_binary(cx, this, a.clone(), BinOp::FloorDiv, false)?;
+        if crate::objects::singletons::is_not_implemented(&q) {
+            return Ok(q);
+        }
+        let r = super::slot_binary(cx, this, a, BinOp::Mod, false)?;
+        Ok(Py::tuple(vec![q, r]))
+    }),
     property("days", |_, this, _| Ok(Py::Int(of(this)?.days))),
     property("seconds", |_, this, _| Ok(Py::Int(of(this)?.seconds))),
     property("microseconds", |_, this, _| Ok(Py::Int(of(this)?.us))),

@@ -32,8 +32,11 @@ mod zone;
 mod tests;
 
 use crate::objects::module::ModuleDef;
+use crate::objects::singletons;
+use crate::runtime::args::{self, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::object::{BinOp, UnaryOp};
 use crate::runtime::semantics;
 use crate::runtime::types::type_value;
 use crate::runtime::value::Py;
@@ -89,10 +92,7 @@ fn opt_c_int(v: Option<&Py>, default: i64) -> PyResult<i64> {
 
 /// CPython's `tp_name` of a value, as its messages show types.
 fn tp_name(v: &Py) -> String {
-    match v {
-        Py::Obj(o) if o.ty().module != "builtins" => o.ty().qualified_name(),
-        other => semantics::type_name(other),
-    }
+    semantics::tp_name(v)
 }
 
 /// `check_date_args`.
@@ -133,4 +133,22 @@ fn check_time(hour: i64, minute: i64, second: i64, us: i64, fold: i64) -> PyResu
 /// The `OverflowError` of date arithmetic past the supported years.
 fn date_overflow() -> exceptions::PyErr {
     exceptions::overflow_error("date value out of range")
+}
+
+/// A binary special method (`__add__`, `__rsub__`, ...) over the object's
+/// own slot: NotImplemented where the slot has no answer, as CPython's
+/// `datetime` methods return it. Listed on the classes so `dir()` and the
+/// client's netref classes have them.
+fn slot_binary(cx: &Cx, this: &Py, args: Args, op: BinOp, reflected: bool) -> PyResult<Py> {
+    let [other] = args.bind(op.dunder(reflected), ["other"])?;
+    let other = args::req(other);
+    let Py::Obj(o) = this else { return Ok(singletons::not_implemented()) };
+    Ok(o.binary(o, op, &other, reflected, cx)?.unwrap_or_else(singletons::not_implemented))
+}
+
+/// `__neg__`/`__pos__` over the object's unary slot.
+fn slot_unary(cx: &Cx, this: &Py, args: Args, op: UnaryOp) -> PyResult<Py> {
+    args.none(if op == UnaryOp::Neg { "__neg__" } else { "__pos__" })?;
+    let Py::Obj(o) = this else { return Ok(singletons::not_implemented()) };
+    Ok(o.unary(o, op, cx)?.unwrap_or_else(singletons::not_implemented))
 }

@@ -44,7 +44,11 @@ pub static DATETIME: LazyLock<TypeRef> = LazyLock::new(|| {
     Type::native_with_attrs("datetime", "datetime", Some(&DATE), &METHODS, Some(datetime_new), attrs)
 });
 
-static METHODS: [Method; 34] = [
+static METHODS: [Method; 38] = [
+    method("__add__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, false)),
+    method("__radd__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Add, true)),
+    method("__sub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, false)),
+    method("__rsub__", |cx, this, a| super::slot_binary(cx, this, a, BinOp::Sub, true)),
     property("hour", |_, this, _| Ok(Py::Int(of(this)?.hms.hour))),
     property("minute", |_, this, _| Ok(Py::Int(of(this)?.hms.minute))),
     property("second", |_, this, _| Ok(Py::Int(of(this)?.hms.second))),

@@ -30,7 +30,7 @@ fn differential_against_cpython() {
     utc_zone();
     let text = include_str!("testdata/cases.txt");
     with_cx(|cx| {
-        execute(cx, "from datetime import *\nimport time").expect("imports");
+        execute(cx, "from datetime import *\nimport time as _time").expect("imports");
         let mut disagreements = Vec::new();
         for line in text.lines() {
             let Some((expr, want)) = line.split_once('\t') else { continue };

@@ -42,6 +42,14 @@ fn iso_week_days(yday: i64, wday: i64) -> i64 {
     yday - (yday - wday + 4 + big_enough_multiple_of_7) % 7 + 4 - 1
 }
 
+/// A case mapping of one character to one (`towupper` has no others).
+fn one_char(mut mapped: impl Iterator<Item = char>, c: char) -> char {
+    match (mapped.next(), mapped.next()) {
+        (Some(m), None) => m,
+        _ => c,
+    }
+}
+
 /// One conversion's state: flags, width, case.
 struct Spec {
     pad: Option<char>,
@@ -63,12 +71,14 @@ impl Spec {
         out.push_str(text);
     }
 
-    /// glibc's `cpy`: `add` with the case conversion.
+    /// glibc's `cpy`: `add` with the case conversion, character by
+    /// character as `towupper`/`towlower` do (CPython formats with
+    /// `wcsftime`).
     fn cpy(&self, out: &mut String, text: &str) {
         if self.lower {
-            self.add(out, &text.to_ascii_lowercase());
+            self.add(out, &text.chars().map(|c| one_char(c.to_lowercase(), c)).collect::<String>());
         } else if self.upper {
-            self.add(out, &text.to_ascii_uppercase());
+            self.add(out, &text.chars().map(|c| one_char(c.to_uppercase(), c)).collect::<String>());
         } else {
             self.add(out, text);
         }
@@ -233,7 +243,7 @@ fn convert(out: &mut String, conv: char, modifier: Option<char>, spec: &mut Spec
                 return false;
             }
             let text = format(sub, tm, zones);
-            let text = if spec.upper { text.to_ascii_uppercase() } else { text };
+            let text = if spec.upper { text.chars().map(|c| one_char(c.to_uppercase(), c)).collect() } else { text };
             spec.add(out, &text);
         }
         'C' => spec.number(out, 1, year / 100 - i64::from(year % 100 < 0), false),

@@ -4,3 +4,4 @@ may name ``FIX`` (the fixture directory, see ``fixture.py``) and, in proxy
 ops, ``M`` (the server's modules: ``M.json``, ``M['os.path']``)."""
 
 from . import os_path  # noqa: F401
+from . import calendar, datetime, errno, resource, signal, socket, subprocess, time, users  # noqa: F401

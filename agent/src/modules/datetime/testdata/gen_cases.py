@@ -4,7 +4,7 @@
 Regenerate with CPython 3.11: python3 gen_cases.py
 
 The expressions are in exprs.txt (one per line, evaluated after
-`from datetime import *` and `import time`, in a UTC zone). One case per
+`from datetime import *` and `import time as _time`, in a UTC zone). One case per
 line of cases.txt: the expression, a tab, then the repr of the value or
 `!Class` for an exception of that class.
 """
@@ -17,7 +17,7 @@ time.tzset()
 
 here = os.path.dirname(os.path.abspath(__file__))
 ns = {}
-exec("from datetime import *\nimport time", ns)
+exec("from datetime import *\nimport time as _time", ns)
 out = []
 for line in open(os.path.join(here, "exprs.txt"), encoding="utf-8"):
     expr = line.rstrip("\n")
