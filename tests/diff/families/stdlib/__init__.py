@@ -3,5 +3,15 @@ registering families named ``mod_<module>`` with ``suite="stdlib"``. Cases
 may name ``FIX`` (the fixture directory, see ``fixture.py``) and, in proxy
 ops, ``M`` (the server's modules: ``M.json``, ``M['os.path']``)."""
 
-from . import os_path  # noqa: F401
-from . import calendar, datetime, errno, resource, signal, socket, subprocess, time, users  # noqa: F401
+from . import (  # noqa: F401
+    calendar,
+    datetime,
+    errno,
+    os_path,  # noqa: F401
+    resource,
+    signal,
+    socket,
+    subprocess,
+    time,
+    users,
+)

@@ -85,7 +85,8 @@ def in_zone(zone, expr):
     return (
         f"{SETUP}import os\nold = os.environ.get('TZ')\nos.environ['TZ'] = {zone!r}\n_time.tzset()\n"
         f"try:\n    result = {expr}\nfinally:\n"
-        "    if old is None:\n        del os.environ['TZ']\n    else:\n        os.environ['TZ'] = old\n    _time.tzset()"
+        "    if old is None:\n        del os.environ['TZ']\n    else:\n        os.environ['TZ'] = old\n    "
+        "_time.tzset()"
     )
 
 
@@ -116,9 +117,12 @@ def random_delta(rng):
     parts = []
     for name in ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"]:
         if rng.random() < 0.35:
-            v = rng.choice([0, 1, -1, 7, 59, 86399, 10**6, -10**5, 999999999, 1.5, -0.5, 0.1, 2.5e-7, 1e10])
+            v = rng.choice([0, 1, -1, 7, 59, 86399, 10**6, -(10**5), 999999999, 1.5, -0.5, 0.1, 2.5e-7, 1e10])
             parts.append(f"{name}={v!r}")
     return f"timedelta({', '.join(parts)})"
+
+
+TIMESPECS = ["auto", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanos"]
 
 
 def draw(rng):
@@ -145,7 +149,7 @@ def draw(rng):
         d = random_datetime(rng)
         call = rng.choice(
             [
-                f"isoformat({rng.choice(['T', ' ', '_'])!r}, {rng.choice(['auto', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds', 'nanos'])!r})",  # noqa: E501
+                f"isoformat({rng.choice(['T', ' ', '_'])!r}, {rng.choice(TIMESPECS)!r})",
                 "ctime()",
                 "timetuple()",
                 "utctimetuple()",

@@ -17,7 +17,8 @@ FIXED = [
     "import signal\nresult = signal.Signals(15), signal.Signals(6), signal.Signals(17)",
     "import signal\nresult = signal.Signals(99)",
     "import signal\nresult = signal.Signals('x')",
-    "import signal\nresult = str(signal.SIGTERM), format(signal.SIGTERM, 'x'), signal.SIGTERM + 1, signal.SIGTERM == 15",
+    "import signal\nresult = str(signal.SIGTERM), format(signal.SIGTERM, 'x'), signal.SIGTERM + 1, signal.SIGTERM == "
+    "15",
     "import signal\nresult = signal.SIGTERM.name, signal.SIGTERM.value, signal.SIGIOT.name",
     "import signal\nresult = signal.SIG_DFL, signal.SIG_IGN, signal.SIG_BLOCK, signal.SIG_UNBLOCK, signal.SIG_SETMASK",
     "import signal\nresult = signal.Handlers(1), signal.Sigmasks(2), signal.Handlers(2)",

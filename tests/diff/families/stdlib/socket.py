@@ -31,16 +31,19 @@ FIXED = [
     "import socket\nresult = socket.getnameinfo(('127.0.0.1', 22), 0)",
     "import socket\nresult = socket.getnameinfo('x', 0)",
     "import socket\nresult = socket.getnameinfo(('127.0.0.1',), 0)",
-    "import socket\nresult = socket.getservbyname('ssh'), socket.getservbyname('http', 'tcp'), socket.getservbyport(22)",
+    "import socket\nresult = socket.getservbyname('ssh'), socket.getservbyname('http', 'tcp'), "
+    "socket.getservbyport(22)",
     "import socket\nresult = socket.getservbyname('no-such-service-difftest')",
     "import socket\nresult = socket.getservbyport(70000)",
     "import socket\nresult = socket.AF_INET, socket.AF_INET6, socket.AF_UNIX, socket.SOCK_STREAM, socket.SOCK_DGRAM",
-    "import socket\nresult = socket.AI_PASSIVE, socket.AI_CANONNAME, socket.IPPROTO_TCP, socket.SOL_SOCKET, socket.SO_REUSEADDR",
+    "import socket\nresult = socket.AI_PASSIVE, socket.AI_CANONNAME, socket.IPPROTO_TCP, socket.SOL_SOCKET, "
+    "socket.SO_REUSEADDR",
     "import socket\nresult = socket.AddressFamily(10), socket.SocketKind(2), socket.AddressFamily(2).name",
     "import socket\nresult = socket.timeout, socket.error, issubclass(socket.gaierror, OSError)",
     # Connection errors are caught in the program: the harness reads a
     # ConnectionError raised through rpyc as a lost server.
-    "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))\nexcept OSError as e:\n    result = type(e).__name__, e.errno, e.strerror",
+    "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))\nexcept OSError as e:\n    result = "
+    "type(e).__name__, e.errno, e.strerror",
     "import socket\nresult = socket.create_connection('x')",
     "import socket\nresult = socket.create_connection(('no-such-host.invalid', 80))",
     "import socket\nresult = socket.getdefaulttimeout()",

@@ -62,8 +62,17 @@ def draw(rng):
             parts.append("%" + rng.choice(FLAGS) + rng.choice(WIDTHS) + rng.choice(CONVS))
             if rng.random() < 0.3:
                 parts.append(rng.choice([" ", "-", "é", "x"]))
-        tup = (rng.choice(YEARS), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59),
-               rng.randint(0, 61), rng.randint(0, 6), rng.randint(1, 366), rng.choice([-1, 0, 1]))
+        tup = (
+            rng.choice(YEARS),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.randint(0, 59),
+            rng.randint(0, 61),
+            rng.randint(0, 6),
+            rng.randint(1, 366),
+            rng.choice([-1, 0, 1]),
+        )
         return ("exec", f"import time\nresult = time.strftime({''.join(parts)!r}, {tup!r})")
     t = rng.choice([0, 1, -86401, 951782400, 1700000000, 2**31, 2**33, 253402300799, 1.5, -0.5])
     fn = rng.choice(["gmtime", "localtime", "ctime"])

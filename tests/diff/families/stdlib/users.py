@@ -50,7 +50,9 @@ GRP = [
 ]
 GETPASS = [
     "import getpass\nresult = getpass.getuser()",
-    "import getpass, os\nold = os.environ.get('LOGNAME')\nos.environ['LOGNAME'] = 'someone'\ntry:\n    result = getpass.getuser()\nfinally:\n    if old is None:\n        del os.environ['LOGNAME']\n    else:\n        os.environ['LOGNAME'] = old",
+    "import getpass, os\nold = os.environ.get('LOGNAME')\nos.environ['LOGNAME'] = 'someone'\ntry:\n    result = "
+    "getpass.getuser()\nfinally:\n    if old is None:\n        del os.environ['LOGNAME']\n    else:\n        "
+    "os.environ['LOGNAME'] = old",
     ("proxy", "import getpass", "M.getpass.getuser()"),
 ]
 # fmt: on
