@@ -14,8 +14,11 @@ use crate::runtime::object::ObjRef;
 pub mod builtins;
 #[cfg(test)]
 mod by_value_tests;
+pub mod calendar;
 pub mod catalog;
 pub mod collections;
+pub mod datetime;
+pub mod errno;
 pub mod fnmatch;
 pub mod functools;
 pub mod glob;
@@ -30,8 +33,10 @@ pub mod pathlib;
 pub mod platform;
 pub mod psutil;
 pub mod random;
+pub mod resource;
 pub mod shlex;
 pub mod shutil;
+pub mod signal;
 pub mod socket;
 pub mod stat;
 mod stdlib_names;
@@ -44,6 +49,7 @@ pub mod tempfile;
 pub mod testing;
 pub mod textwrap;
 pub mod time;
+pub mod users;
 pub mod xml;
 pub mod zipfile;
 
@@ -54,6 +60,11 @@ const MODULES: &[&ModuleDef] = &[
     &fnmatch::MODULE,
     &functools::MODULE,
     &glob::MODULE,
+    &calendar::MODULE,
+    &datetime::MODULE,
+    &errno::MODULE,
+    &users::getpass::MODULE,
+    &users::grp::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &io::MODULE,
@@ -67,7 +78,10 @@ const MODULES: &[&ModuleDef] = &[
     &psutil::MODULE,
     &random::MODULE,
     &shlex::MODULE,
+    &users::pwd::MODULE,
+    &resource::MODULE,
     &shutil::MODULE,
+    &signal::MODULE,
     &socket::MODULE,
     &stat::MODULE,
     &string::MODULE,
@@ -108,6 +122,8 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    calendar::register_classes();
+    signal::register_classes();
     socket::register_classes();
     subprocess::register_classes();
     tarfile::register_classes();

@@ -77,7 +77,7 @@ fn close(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     attr::call_method(cx, &me.stream, "close", Args::default())?;
     let child = me.child.lock().unwrap_or_else(|e| e.into_inner()).take();
     let Some(mut child) = child else { return Ok(Py::None) };
-    let code = process::wait(&mut child).map_err(|e| exceptions::os_error(&e, None))?;
+    let code = process::wait_exit(&mut child).map_err(|e| exceptions::os_error(&e, None))?;
     Ok(if code == 0 { Py::None } else { Py::from(code << 8) })
 }
 

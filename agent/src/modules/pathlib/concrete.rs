@@ -272,7 +272,8 @@ fn owner(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 fn group(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     args.none("group")?;
     let gid = stat_of(cx, &text(this)?, true)?.gid;
-    platform::users::getgrgid_name(gid)
+    platform::users::group_by_gid(gid)
+        .map(|g| g.name)
         .map(Py::from)
         .ok_or_else(|| exceptions::key_error(Py::from(format!("getgrgid(): gid not found: {gid}"))))
 }

@@ -101,7 +101,7 @@ fn concrete_paths_on_a_tree() {
     let owner_group = {
         use crate::platform::{ids, users};
         let user = users::getpwuid(ids::geteuid()).map(|p| p.name).unwrap_or_default();
-        let group = users::getgrgid_name(ids::getegid()).unwrap_or_default();
+        let group = users::group_by_gid(ids::getegid()).map(|g| g.name).unwrap_or_default();
         format!("({user:?}, {group:?})").replace('"', "'")
     };
     crate::interp::execute(&cx, &format!("from pathlib import Path\nR = Path({r:?})")).expect("setup");

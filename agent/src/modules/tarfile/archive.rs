@@ -972,7 +972,7 @@ fn gettarinfo_of(cx: &Cx, this: &Py, name: &Py, arcname: &Py) -> PyResult<Option
     if let Some(p) = platform::users::getpwuid(stres.uid) {
         info.set("uname", Py::from(p.name));
     }
-    if let Some(g) = platform::users::getgrgid_name(stres.gid) {
+    if let Some(g) = platform::users::group_by_gid(stres.gid).map(|g| g.name) {
         info.set("gname", Py::from(g));
     }
     if matches!(typ, header::CHRTYPE | header::BLKTYPE) {

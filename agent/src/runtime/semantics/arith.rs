@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{client, index_value, num, percent, type_name};
+use super::{client, index_value, num, percent, tp_name, type_name};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -23,7 +23,7 @@ fn is_number(v: &Py) -> bool {
 
 fn unsupported(op: BinOp, a: &Py, b: &Py) -> exceptions::PyErr {
     let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
-    exceptions::type_error(format!("unsupported operand type(s) for {sym}: '{}' and '{}'", type_name(a), type_name(b)))
+    exceptions::type_error(format!("unsupported operand type(s) for {sym}: '{}' and '{}'", tp_name(a), tp_name(b)))
 }
 
 /// A repetition count for `seq * n`.
@@ -268,5 +268,5 @@ pub fn unary(cx: &Cx, op: UnaryOp, a: &Py) -> PyResult<Py> {
         }
         _ => {}
     }
-    Err(exceptions::type_error(format!("bad operand type for unary {}: '{}'", op.symbol(), type_name(a))))
+    Err(exceptions::type_error(format!("bad operand type for unary {}: '{}'", op.symbol(), tp_name(a))))
 }

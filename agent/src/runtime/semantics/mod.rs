@@ -36,6 +36,26 @@ pub use truth::truthy;
 
 use super::value::Py;
 
+/// Modules whose classes CPython implements in C, where a class's
+/// `tp_name` (what its messages name) is `module.name`.
+const C_TYPE_MODULES: &[&str] = &["datetime", "time", "pwd", "grp", "resource"];
+
+/// The name CPython's own messages give a value's type (`tp_name`):
+/// `datetime.timedelta` for the classes of C modules, else `__name__`.
+pub fn tp_name(v: &Py) -> String {
+    match v {
+        Py::Obj(o) => {
+            let ty = o.ty();
+            if C_TYPE_MODULES.contains(&&*ty.module) {
+                ty.qualified_name()
+            } else {
+                ty.name.to_string()
+            }
+        }
+        other => type_name(other),
+    }
+}
+
 /// `type(v).__name__`.
 pub fn type_name(v: &Py) -> String {
     match v {
