@@ -3,4 +3,16 @@ registering families named ``mod_<module>`` with ``suite="stdlib"``. Cases
 may name ``FIX`` (the fixture directory, see ``fixture.py``) and, in proxy
 ops, ``M`` (the server's modules: ``M.json``, ``M['os.path']``)."""
 
-from . import os_path  # noqa: F401
+from . import (  # noqa: F401, I001
+    collections,
+    functools,
+    io,
+    itertools,
+    math,
+    operator,
+    os_path,  # noqa: F401
+    random,
+    shlex,
+    string,
+    textwrap,
+)
