@@ -8,7 +8,7 @@ classes), server-side reprs, and the same containers driven from the client
 
 from cases import family
 
-from .seqs import op_program
+from .seqs import op_program, programs
 
 # fmt: off
 FIXED = [
@@ -447,4 +447,4 @@ def draw(rng):
     return ("proxy", setup, _fill(op, rng))
 
 
-family("mod_collections", __doc__, lambda: FIXED, draw, weight=3, suite="stdlib")
+family("mod_collections", __doc__, lambda: programs(FIXED), draw, weight=3, suite="stdlib")

@@ -7,6 +7,8 @@ update_wrapper; reduce and partial driven from the client with callbacks
 
 from cases import family
 
+from .seqs import programs
+
 # fmt: off
 FIXED = [
     "import functools, operator\n"
@@ -226,4 +228,4 @@ def draw(rng):
     return ("exec", head + f"def f(x):\n    seen.append(x)\n    return x\n{body}\nresult = seen, tuple(f.cache_info())")
 
 
-family("mod_functools", __doc__, lambda: FIXED, draw, weight=2, suite="stdlib")
+family("mod_functools", __doc__, lambda: programs(FIXED), draw, weight=2, suite="stdlib")

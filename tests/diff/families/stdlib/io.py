@@ -9,7 +9,7 @@ place in the hierarchy; both streams read line by line from the client
 
 from cases import family
 
-from .seqs import op_program
+from .seqs import op_program, programs
 
 # fmt: off
 FIXED = [
@@ -240,4 +240,4 @@ def draw(rng):
     return ("exec", op_program(setup, ops, "b.getvalue()"))
 
 
-family("mod_io", __doc__, lambda: FIXED, draw, weight=2, suite="stdlib")
+family("mod_io", __doc__, lambda: programs(FIXED), draw, weight=2, suite="stdlib")

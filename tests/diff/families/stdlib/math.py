@@ -7,6 +7,8 @@ awkward sequences; called from the client too (``M.math``)."""
 
 from cases import family
 
+from .seqs import programs
+
 # fmt: off
 FIXED = [
     "import math\nresult = math.pi, math.e, math.tau, math.inf, -math.inf, math.nan",
@@ -263,4 +265,4 @@ def draw(rng):
     return ("exec", f"import math\nresult = {expr}")
 
 
-family("mod_math", __doc__, lambda: FIXED, draw, weight=3, suite="stdlib")
+family("mod_math", __doc__, lambda: programs(FIXED), draw, weight=3, suite="stdlib")

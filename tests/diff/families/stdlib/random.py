@@ -8,7 +8,7 @@ entropy; seeded calls from the client (``M.random``)."""
 
 from cases import family
 
-from .seqs import op_program
+from .seqs import op_program, programs
 
 # fmt: off
 FIXED = [
@@ -272,4 +272,4 @@ def draw(rng):
     return ("exec", op_program(setup, ops, "0"))
 
 
-family("mod_random", __doc__, lambda: FIXED, draw, weight=3, suite="stdlib")
+family("mod_random", __doc__, lambda: programs(FIXED), draw, weight=3, suite="stdlib")

@@ -1,5 +1,27 @@
 """Program builders shared by the module families."""
 
+import ast
+
+
+def programs(cases):
+    """A fixed-case table where a bare string is a program (``exec``: its
+    ``result`` is observed), not an expression as the generator reads bare
+    strings. A program that sets no ``result`` and ends in an expression
+    statement (``deque().pop()``, written for its exception) observes that
+    expression, so it is still a case where CPython does not raise."""
+    return [("exec", _with_result(c)) if isinstance(c, str) else c for c in cases]
+
+
+def _with_result(src):
+    tree = ast.parse(src)
+    assigned = any(isinstance(n, ast.Name) and n.id == "result" for n in ast.walk(tree))
+    last = tree.body[-1]
+    if assigned or not isinstance(last, ast.Expr) or last.lineno != last.end_lineno or last.col_offset:
+        return src
+    lines = src.split("\n")
+    lines[last.lineno - 1] = "result = " + lines[last.lineno - 1]
+    return "\n".join(lines)
+
 
 def op_program(setup, ops, final):
     """A program that runs ``setup``, then each expression of ``ops`` in

@@ -7,6 +7,8 @@ lineno, errors); through the client (``M.shlex``)."""
 
 from cases import family
 
+from .seqs import programs
+
 # fmt: off
 LINES = [
     "''", "' '", "'a b c'", "'  a   b  '", "'a\\tb\\nc'", "'\"a b\" c'", "\"'a b' c\"", "'a\"b c\"d'", "\"a'b c'd\"",
@@ -119,4 +121,4 @@ def draw(rng):
     return ("exec", f"import shlex\nlex = shlex.shlex({line}{posix}{punct}){tweak}\nresult = list(lex)")
 
 
-family("mod_shlex", __doc__, lambda: FIXED, draw, weight=2, suite="stdlib")
+family("mod_shlex", __doc__, lambda: programs(FIXED), draw, weight=2, suite="stdlib")

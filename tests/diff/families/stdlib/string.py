@@ -6,6 +6,8 @@ is_valid); Template through the client (``M.string``)."""
 
 from cases import family
 
+from .seqs import programs
+
 # fmt: off
 FIXED = [
     "import string\nresult = string.ascii_letters, string.ascii_lowercase, string.ascii_uppercase, string.digits",
@@ -45,7 +47,7 @@ FIXED = [
     "from string import Template\nresult = Template('$a').substitute(5)",
     "from string import Template\nresult = Template('$a').substitute({}, {})",
     "from string import Template\nresult = Template('$a').substitute({'a': 1}, a=2, b=3)",
-    "from string import Template\nresult = Template(5)",
+    "from string import Template\nresult = Template(5).template",
     "from string import Template\n"
         "result = Template('$a').template, Template.delimiter, Template.idpattern, Template.braceidpattern, "
         "Template.flags",
@@ -105,4 +107,4 @@ def draw(rng):
     return ("exec", f"from string import Template\nresult = {expr}")
 
 
-family("mod_string", __doc__, lambda: FIXED, draw, weight=1, suite="stdlib")
+family("mod_string", __doc__, lambda: programs(FIXED), draw, weight=1, suite="stdlib")

@@ -8,6 +8,8 @@ TextWrapper objects, errors; through the client (``M.textwrap``)."""
 
 from cases import family
 
+from .seqs import programs
+
 # fmt: off
 TEXTS = [
     "''", "' '", "'\\n\\n'", "'a'", "'Hello world'", "'The quick brown fox jumps over the lazy dog.'",
@@ -113,7 +115,7 @@ FIXED = [
         "result = w.wrap('abcdefgh ij')",
     "import textwrap\nw = textwrap.TextWrapper(width=0)\nresult = w.wrap('x')",
     "import textwrap\nw = textwrap.TextWrapper(5, break_on_hyphens=False)\nresult = w.wrap('aa-bb-cc dd')",
-    "import textwrap\nresult = textwrap.TextWrapper(1, 2)",
+    "import textwrap\nresult = textwrap.TextWrapper(1, 2).width",
     "import textwrap\n"
         "result = textwrap.fill('a\\tb\\tc', 8, tabsize=4), textwrap.fill('a\\tb', 20, expand_tabs=False), "
         "textwrap.fill('a\\tb', 20, expand_tabs=False, replace_whitespace=False)",
@@ -183,4 +185,4 @@ def draw(rng):
     return ("exec", f"import textwrap\nresult = textwrap.indent({rng.choice(INDENT_TEXTS)}, {prefix}{pred})")
 
 
-family("mod_textwrap", __doc__, lambda: FIXED, draw, weight=2, suite="stdlib")
+family("mod_textwrap", __doc__, lambda: programs(FIXED), draw, weight=2, suite="stdlib")
