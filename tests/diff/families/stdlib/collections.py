@@ -327,6 +327,14 @@ FIXED = [
     "from collections import ChainMap\nresult = ChainMap({'a': 1}) | {'b': 2}, type(ChainMap() | {}).__name__",
     "from collections import ChainMap\nresult = ChainMap({'a': 1}, {'b': 2}) == {'a': 1, 'b': 2}",
     "import collections\nresult = sorted(n for n in dir(collections) if not n.startswith('_') and n[0].isupper())",
+    # eval: one expression
+    ("eval", "__import__('collections').Counter('abracadabra').most_common(2)"),
+    ("eval", "__import__('collections').deque(range(5), 3)"),
+    ("eval", "__import__('collections').OrderedDict.fromkeys('ab')"),
+    ("eval", "__import__('collections').namedtuple('P', 'x y')(1, 2)._asdict()"),
+    ("eval", "__import__('collections').Counter(5)"),
+    ("eval", "__import__('collections').defaultdict(list, a=[1])"),
+    ("eval", "__import__('collections').deque().popleft()"),
     # proxy: the client drives the server's containers
     ("proxy", "import collections", "M.collections.Counter('abracadabra').most_common(2)"),
     ("proxy", "import collections", "M.collections.Counter('abracadabra')['a']"),

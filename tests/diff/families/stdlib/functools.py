@@ -7,7 +7,7 @@ update_wrapper; reduce and partial driven from the client with callbacks
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 FIXED = [
@@ -210,7 +210,9 @@ def draw(rng):
                 "import functools, operator",
                 f"M.functools.reduce({fn.replace('operator.', 'M.operator.')}, {seq}{init})",
             )
-        return ("exec", f"import functools, operator\nresult = functools.reduce({fn}, {seq}{init})")
+        return program_or_eval(
+            rng, {"functools": "functools", "operator": "operator"}, f"functools.reduce({fn}, {seq}{init})"
+        )
     if kind < 0.85:
         func, args = rng.choice(PARTIAL_FUNCS)
         bound = ", ".join(rng.sample(args, rng.randrange(0, 3)))

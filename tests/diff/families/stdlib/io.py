@@ -190,6 +190,11 @@ FIXED = [
     "import io\nwith io.BytesIO(b'q') as b:\n    r = b.read()\nresult = r, b.closed",
     "import io\nb = io.BytesIO(b'abc')\nb.read(1.5)",
     "import io\nb = io.BytesIO(b'abc')\nresult = b.read(None), b.read(-5), b.read(0)",
+    # eval: one expression
+    ("eval", "__import__('io').StringIO('a\\nb').readlines()"),
+    ("eval", "__import__('io').BytesIO(b'xy').read(1)"),
+    ("eval", "__import__('io').StringIO(newline='x')"),
+    ("eval", "__import__('io').StringIO('a\\r\\nb', newline=None).newlines"),
     # proxy: the client reads the server's streams
     ("proxy", "import io", "[line for line in M.io.StringIO('a\\nb\\nc')]"),
     ("proxy", "import io\ns = io.StringIO('a\\nb\\n')", "(ns['s'].readline(), ns['s'].readline(), ns['s'].readline())"),

@@ -7,7 +7,7 @@ the same iterators iterated on the client (``M.itertools``)."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 FIXED = [
@@ -247,7 +247,7 @@ def draw(rng):
         e = f"it.filterfalse({rng.choice(PREDS)}, {a})"
     elif kind == 10:
         key = rng.choice(["", ", key=bool", ", key=str", ", key=lambda v: v", ", None"])
-        return ("exec", f"import itertools as it\nresult = [(k, list(g)) for k, g in it.groupby({a}{key})]")
+        return program_or_eval(rng, {"it": "itertools"}, f"[(k, list(g)) for k, g in it.groupby({a}{key})]")
     elif kind == 11:
         e = f"it.zip_longest({a}, {b}" + rng.choice([")", ", fillvalue=0)", f", {rng.choice(ITERABLES)})"])
     elif kind == 12:
@@ -259,8 +259,8 @@ def draw(rng):
         return ("exec", f"import itertools as it\nts = it.tee({a}, {n})\nresult = [list(t) for t in ts]")
     else:
         e = f"it.cycle({a})"
-        return ("exec", f"import itertools as it\nresult = list(it.islice({e}, {rng.choice(['0', '4', '9'])}))")
-    src = f"import itertools as it, operator\nresult = {_consume(e, rng)}"
+        return program_or_eval(rng, {"it": "itertools"}, f"list(it.islice({e}, {rng.choice(['0', '4', '9'])}))")
+    consumed = _consume(e, rng)
     if rng.random() < 0.12:
         # The client iterates the server's iterator.
         return (
@@ -268,7 +268,7 @@ def draw(rng):
             "import itertools as it, operator",
             "list(" + e.replace("it.", "M.itertools.").replace("operator.", "M.operator.") + ")",
         )
-    return ("exec", src)
+    return program_or_eval(rng, {"it": "itertools", "operator": "operator"}, consumed)
 
 
 family("mod_itertools", __doc__, lambda: programs(FIXED), draw, weight=3, suite="stdlib")

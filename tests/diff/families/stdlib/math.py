@@ -7,7 +7,7 @@ awkward sequences; called from the client too (``M.math``)."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 FIXED = [
@@ -262,7 +262,7 @@ def draw(rng):
         )
     if rng.random() < 0.1:
         return ("proxy", "import math", expr.replace("math.", "M.math."))
-    return ("exec", f"import math\nresult = {expr}")
+    return program_or_eval(rng, {"math": "math"}, expr)
 
 
 family("mod_math", __doc__, lambda: programs(FIXED), draw, weight=3, suite="stdlib")

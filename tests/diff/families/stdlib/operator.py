@@ -6,7 +6,7 @@ index, length_hint, countOf/indexOf; called from the client too."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 FIXED = [
@@ -228,7 +228,7 @@ def draw(rng):
         expr = f"operator.{getter}({a})"
         if rng.random() < 0.3:
             return ("proxy", "import operator", expr.replace("operator.", "M.operator."))
-    return ("exec", f"import operator\nresult = {_sorted_if_set(expr)}")
+    return program_or_eval(rng, {"operator": "operator"}, _sorted_if_set(expr))
 
 
 family("mod_operator", __doc__, lambda: programs(FIXED), draw, weight=2, suite="stdlib")

@@ -206,6 +206,11 @@ FIXED = [
     "import random\nresult = random.Random(1).randint(1)",
     "import random\nresult = random.Random(1).choice([])",
     "import random\nresult = random.Random(1).sample([1], 2)",
+    # eval: one expression
+    ("eval", "__import__('random').Random(5).random()"),
+    ("eval", "__import__('random').Random('x').sample(range(10), 3)"),
+    ("eval", "__import__('random').Random(1).choice([])"),
+    ("eval", "__import__('random').Random(b'seed').getrandbits(100)"),
     # proxy: seeded on the server, drawn from the client
     ("proxy", "import random\nrandom.seed(17)", "[M.random.random() for _ in range(3)]"),
     ("proxy", "import random\nrandom.seed(17)",

@@ -1,6 +1,7 @@
 """Program builders shared by the module families."""
 
 import ast
+import re
 
 
 def programs(cases):
@@ -33,3 +34,15 @@ def op_program(setup, ops, final):
         lines.append(f"try:\n    r.append({op})\nexcept Exception as e:\n    r.append(type(e).__name__)")
     lines.append(f"result = ({final}, r)")
     return "\n".join(lines)
+
+
+def program_or_eval(rng, modules, expr, share=0.15):
+    """``expr`` after importing ``modules`` (``{alias: module}``) as a
+    program, or, for ``share`` of the draws, as one eval expression that
+    reaches each module through ``__import__``."""
+    if rng.random() < share:
+        for alias, module in modules.items():
+            expr = re.sub(rf"\b{re.escape(alias)}\.", f"__import__('{module}').", expr)
+        return ("eval", expr)
+    imports = ", ".join(m if a == m else f"{m} as {a}" for a, m in modules.items())
+    return ("exec", f"import {imports}\nresult = {expr}")

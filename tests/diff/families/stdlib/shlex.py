@@ -7,7 +7,7 @@ lineno, errors); through the client (``M.shlex``)."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 LINES = [
@@ -107,12 +107,12 @@ def draw(rng):
         opts = rng.choice(["", "", ", comments=True", ", posix=False", ", comments=True, posix=False"])
         if rng.random() < 0.08:
             return ("proxy", "import shlex", f"M.shlex.split({line}{opts})")
-        return ("exec", f"import shlex\nresult = shlex.split({line}{opts})")
+        return program_or_eval(rng, {"shlex": "shlex"}, f"shlex.split({line}{opts})")
     if kind < 0.7:
         words = ", ".join(rng.choice(WORDS) for _ in range(rng.randrange(0, 4)))
         return ("exec", f"import shlex\nw = [{words}]\nresult = shlex.join(w), shlex.split(shlex.join(w)) == w")
     if kind < 0.8:
-        return ("exec", f"import shlex\nresult = shlex.quote({rng.choice(WORDS + LINES)})")
+        return program_or_eval(rng, {"shlex": "shlex"}, f"shlex.quote({rng.choice(WORDS + LINES)})")
     posix = rng.choice(["", ", posix=True"])
     punct = rng.choice(["", "", ", punctuation_chars=True", ", punctuation_chars='|;'"])
     tweak = rng.choice(

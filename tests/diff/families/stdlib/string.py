@@ -6,7 +6,7 @@ is_valid); Template through the client (``M.string``)."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 FIXED = [
@@ -97,7 +97,7 @@ MAPPINGS = [
 def draw(rng):
     if rng.random() < 0.35:
         sep = rng.choice(["", "", ", None", ", '-'", ", ' '", ", 'a'", ", '\\n'"])
-        return ("exec", f"import string\nresult = string.capwords({rng.choice(TEXTS)}{sep})")
+        return program_or_eval(rng, {"string": "string"}, f"string.capwords({rng.choice(TEXTS)}{sep})")
     t = rng.choice(TEMPLATES)
     method = rng.choice(["substitute", "safe_substitute", "substitute", "get_identifiers", "is_valid"])
     args = rng.choice(MAPPINGS) if method.endswith("substitute") else ""

@@ -8,7 +8,7 @@ TextWrapper objects, errors; through the client (``M.textwrap``)."""
 
 from cases import family
 
-from .seqs import programs
+from .seqs import program_or_eval, programs
 
 # fmt: off
 TEXTS = [
@@ -173,13 +173,13 @@ def draw(rng):
         args = ", ".join([width] + opts)
         if rng.random() < 0.08:
             return ("proxy", "import textwrap", f"M.textwrap.{fn}({text}, {args})")
-        return ("exec", f"import textwrap\nresult = textwrap.{fn}({text}, {args})")
+        return program_or_eval(rng, {"textwrap": "textwrap"}, f"textwrap.{fn}({text}, {args})")
     if kind < 0.82:
         width = rng.choice(["5", "10", "15", "25", "40"])
         ph = rng.choice(["", ", placeholder='...'", ", placeholder=''", ", placeholder=' [more]'"])
-        return ("exec", f"import textwrap\nresult = textwrap.shorten({text}, {width}{ph})")
+        return program_or_eval(rng, {"textwrap": "textwrap"}, f"textwrap.shorten({text}, {width}{ph})")
     if kind < 0.91:
-        return ("exec", f"import textwrap\nresult = textwrap.dedent({rng.choice(INDENT_TEXTS)})")
+        return program_or_eval(rng, {"textwrap": "textwrap"}, f"textwrap.dedent({rng.choice(INDENT_TEXTS)})")
     pred = rng.choice(["", ", lambda l: True", ", lambda l: l.startswith(' ')", ", None"])
     prefix = rng.choice(PREFIXES)
     return ("exec", f"import textwrap\nresult = textwrap.indent({rng.choice(INDENT_TEXTS)}, {prefix}{pred})")
