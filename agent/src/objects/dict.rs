@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use rpyc_protocol::Value;
 
 pub use super::dict_subclass::DictSubclass;
-use super::hashtable::DictTable;
+use super::hashtable::{is_plain, DictTable};
 use super::set_algebra;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
@@ -31,22 +31,6 @@ pub struct Dict {
     /// For instances of subclasses (`collections.Counter`, ...): their class
     /// and the slots they override.
     subclass: Option<Box<dyn DictSubclass>>,
-}
-
-/// Keys whose equality is decided without calling out.
-fn is_plain(k: &Py) -> bool {
-    match k {
-        Py::None
-        | Py::Bool(_)
-        | Py::Int(_)
-        | Py::BigInt(_)
-        | Py::Float(_)
-        | Py::Complex(..)
-        | Py::Str(_)
-        | Py::Bytes(_) => true,
-        Py::Tuple(t) => t.iter().all(is_plain),
-        _ => false,
-    }
 }
 
 /// `==` between plain keys (and false against anything else).

@@ -9,6 +9,23 @@
 use crate::runtime::exceptions::PyResult;
 use crate::runtime::value::Py;
 
+/// Keys whose equality is decided without calling out (no object's
+/// `__eq__` can run, so a lookup may hold the table's lock throughout).
+pub fn is_plain(k: &Py) -> bool {
+    match k {
+        Py::None
+        | Py::Bool(_)
+        | Py::Int(_)
+        | Py::BigInt(_)
+        | Py::Float(_)
+        | Py::Complex(..)
+        | Py::Str(_)
+        | Py::Bytes(_) => true,
+        Py::Tuple(t) => t.iter().all(is_plain),
+        _ => false,
+    }
+}
+
 /// `key1 == key2`, possibly failing.
 pub type EqFn<'a> = dyn FnMut(&Py, &Py) -> PyResult<bool> + 'a;
 

@@ -1,17 +1,17 @@
 //! `set` and `frozenset`: one table type ([`SetTable`], CPython's layout),
 //! the set algebra, comparisons by inclusion, and their methods.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
 
 use super::dict::plain_eq;
-use super::hashtable::SetTable;
+use super::hashtable::{is_plain, SetTable};
 use super::set_algebra;
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::iterators::TupleIter;
 use crate::runtime::object::{address, BinOp, CmpOp, ObjRef, PyObject};
 use crate::runtime::semantics::{self, ReprGuard};
 use crate::runtime::types::{method, Method, Type, TypeRef};
@@ -28,21 +28,6 @@ pub static SET_ITERATOR: LazyLock<TypeRef> =
 pub struct Set {
     table: Mutex<SetTable>,
     pub frozen: bool,
-}
-
-fn is_plain(k: &Py) -> bool {
-    match k {
-        Py::None
-        | Py::Bool(_)
-        | Py::Int(_)
-        | Py::BigInt(_)
-        | Py::Float(_)
-        | Py::Complex(..)
-        | Py::Str(_)
-        | Py::Bytes(_) => true,
-        Py::Tuple(t) => t.iter().all(is_plain),
-        _ => false,
-    }
 }
 
 impl Set {
@@ -271,8 +256,8 @@ impl PyObject for Set {
         Ok(Some(self.len()))
     }
     fn iter(&self, _this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
-        let items: Arc<[Py]> = self.items().into();
-        Ok(Some(Py::obj(SetIter { items, pos: AtomicUsize::new(0) })))
+        // A snapshot: the set may change while it is iterated.
+        Ok(Some(TupleIter::of_type(self.items().into(), &SET_ITERATOR)))
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
         let probe;
@@ -319,28 +304,6 @@ impl PyObject for Set {
     }
     fn take_children(&self) -> Vec<Py> {
         self.lock().clear()
-    }
-}
-
-/// Iterates a snapshot of a set.
-pub struct SetIter {
-    items: Arc<[Py]>,
-    pos: AtomicUsize,
-}
-
-impl PyObject for SetIter {
-    fn ty(&self) -> TypeRef {
-        SET_ITERATOR.clone()
-    }
-    fn is_iterator(&self) -> bool {
-        true
-    }
-    fn iter(&self, this: &ObjRef, _cx: &Cx) -> PyResult<Option<Py>> {
-        Ok(Some(Py::Obj(this.clone())))
-    }
-    fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
-        let i = self.pos.fetch_add(1, Ordering::Relaxed);
-        Ok(self.items.get(i).cloned())
     }
 }
 

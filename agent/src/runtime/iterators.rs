@@ -23,21 +23,28 @@ pub static STR_ASCII_ITERATOR: LazyLock<TypeRef> = LazyLock::new(|| iterator_typ
 pub static BYTES_ITERATOR: LazyLock<TypeRef> = LazyLock::new(|| iterator_type("bytes_iterator"));
 pub static CLIENT_ITERATOR: LazyLock<TypeRef> = LazyLock::new(|| iterator_type("client_iterator"));
 
-/// Over the items of a tuple (or any shared slice of values).
+/// Over the items of a tuple (or any shared slice of values: a snapshot of
+/// a set iterates this way, as a `set_iterator`).
 pub struct TupleIter {
     items: Arc<[Py]>,
     pos: AtomicUsize,
+    ty: &'static LazyLock<TypeRef>,
 }
 
 impl TupleIter {
     pub fn new(items: Arc<[Py]>) -> Py {
-        Py::Obj(Arc::new(TupleIter { items, pos: AtomicUsize::new(0) }))
+        Self::of_type(items, &TUPLE_ITERATOR)
+    }
+
+    /// Over `items`, reporting `ty` as its class.
+    pub fn of_type(items: Arc<[Py]>, ty: &'static LazyLock<TypeRef>) -> Py {
+        Py::Obj(Arc::new(TupleIter { items, pos: AtomicUsize::new(0), ty }))
     }
 }
 
 impl PyObject for TupleIter {
     fn ty(&self) -> TypeRef {
-        TUPLE_ITERATOR.clone()
+        (*self.ty).clone()
     }
     fn is_iterator(&self) -> bool {
         true

@@ -349,7 +349,9 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
             n >>= 1;
         }
         if b.0 < 0.0 {
-            c_quot((1.0, 0.0), acc)?
+            // A power that underflowed to zero: C's errno EDOM, which
+            // complex_pow reports as for a zero base.
+            c_quot((1.0, 0.0), acc).map_err(|_| zero_div("0.0 to a negative or complex power"))?
         } else {
             acc
         }
@@ -368,7 +370,9 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
         }
         (len * phase.cos(), len * phase.sin())
     };
-    if (r.0.is_infinite() || r.1.is_infinite()) && a.0.is_finite() && a.1.is_finite() {
+    // CPython's Py_ADJUST_ERANGE2: an infinite part is an overflow, even
+    // when the base itself was infinite.
+    if r.0.is_infinite() || r.1.is_infinite() {
         return Err(overflow("complex exponentiation"));
     }
     Ok(r)
