@@ -161,7 +161,7 @@ pub fn dir(_cx: &Cx, v: &Py) -> Vec<String> {
 fn class_dir(t: &TypeRef) -> Vec<String> {
     let mut names: Vec<String> = t.method_names().into_iter().map(String::from).collect();
     for c in t.mro() {
-        names.extend(super::dunder::class_specials(c.qualified()).iter().map(|s| (*s).to_owned()));
+        names.extend(super::dunder::specials_of(&c).map(String::from));
     }
     names.extend(
         [

@@ -85,6 +85,10 @@ pub struct Type {
     /// Attributes of the class itself other than its methods (a named
     /// tuple's `_fields`), for classes made at run time.
     pub attrs: Vec<(Cow<'static, str>, Py)>,
+    /// Special methods its instances answer through their slots rather
+    /// than [`Type::methods`] (a Counter's `__add__`): listed by INSPECT, so
+    /// the client's proxy class has them, and by `dir()`.
+    pub specials: &'static [&'static str],
     /// `module.name`, made once (id packs need it on every export).
     qualified: OnceLock<Arc<str>>,
 }
@@ -106,6 +110,7 @@ impl Type {
             new,
             doc: None,
             attrs: Vec::new(),
+            specials: &[],
             qualified: OnceLock::new(),
         })
     }
@@ -122,7 +127,39 @@ impl Type {
         doc: Option<&'static str>,
         attrs: Vec<(Cow<'static, str>, Py)>,
     ) -> TypeRef {
-        Arc::new(Type { name, module, base: Some(base), methods, new, doc, attrs, qualified: OnceLock::new() })
+        Arc::new(Type {
+            name,
+            module,
+            base: Some(base),
+            methods,
+            new,
+            doc,
+            attrs,
+            specials: &[],
+            qualified: OnceLock::new(),
+        })
+    }
+
+    /// The class with [`Type::specials`] `names`.
+    pub fn with_specials(self: TypeRef, names: &'static [&'static str]) -> TypeRef {
+        let mut t = self;
+        match Arc::get_mut(&mut t) {
+            Some(only) => only.specials = names,
+            None => {
+                t = Arc::new(Type {
+                    name: t.name.clone(),
+                    module: t.module.clone(),
+                    base: t.base.clone(),
+                    methods: t.methods,
+                    new: t.new,
+                    doc: t.doc,
+                    attrs: t.attrs.clone(),
+                    specials: names,
+                    qualified: OnceLock::new(),
+                })
+            }
+        }
+        t
     }
 
     /// A class known only by module and name (a client's class, an
@@ -136,6 +173,7 @@ impl Type {
             new: None,
             doc: None,
             attrs: Vec::new(),
+            specials: &[],
             qualified: OnceLock::new(),
         })
     }
@@ -282,6 +320,17 @@ impl PyObject for Type {
     fn blocks(&self, method: Option<&str>) -> bool {
         method.and_then(|m| self.lookup(m)).is_some_and(|m| m.blocking)
     }
+    fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
+        // Pickle names a class by module and name; a class made at run time
+        // (a named tuple's) lives in `__main__`, which it cannot import.
+        if self.module == "__main__" {
+            return Err(exceptions::pickling_error(format!(
+                "Can't pickle <class '__main__.{0}'>: attribute lookup {0} on __main__ failed",
+                self.name
+            )));
+        }
+        Ok(Some(super::semantics::global_ref(&self.module, &self.name)))
+    }
     fn getattr(&self, this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
         let Ok(me) = this.clone().into_any_arc().downcast::<Type>() else { return Ok(None) };
         if let Some(m) = self.lookup(name) {
@@ -312,9 +361,6 @@ impl PyObject for Type {
             ["__name__", "__qualname__", "__module__", "__doc__", "__base__", "__bases__", "__mro__"].map(String::from),
         );
         names
-    }
-    fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
-        Ok(None)
     }
 }
 
@@ -353,6 +399,7 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
         new: None,
         doc: Some("The base class of the class hierarchy."),
         attrs: Vec::new(),
+        specials: &[],
         qualified: OnceLock::new(),
     })
 });

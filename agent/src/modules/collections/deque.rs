@@ -20,7 +20,9 @@ use crate::runtime::types::{method, property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static DEQUE: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "deque", None, &METHODS, Some(deque_new)));
+    LazyLock::new(|| Type::native("collections", "deque", None, &METHODS, Some(deque_new)).with_specials(SPECIALS));
+/// The operators of its slots, as CPython's deque lists them.
+const SPECIALS: &[&str] = &["__add__", "__mul__", "__rmul__", "__iadd__", "__imul__"];
 static DEQUE_ITERATOR: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("_collections", "_deque_iterator", None, &[], None));
 static DEQUE_REVERSE_ITERATOR: LazyLock<TypeRef> =
