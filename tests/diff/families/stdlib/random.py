@@ -253,8 +253,8 @@ def draw(rng):
         ops = [f"random.{c}" for c in calls]
         setup = f"import random\nrandom.seed({seed}{version})"
     elif kind < 0.85:
-        ops = [f"r.{c}" for c in calls]
-        setup = f"import random\nr = random.Random({seed})"
+        ops = [f"rnd.{c}" for c in calls]
+        setup = f"import random\nrnd = random.Random({seed})"
     else:
         if rng.random() < 0.5:
             return (
