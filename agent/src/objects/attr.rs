@@ -142,7 +142,13 @@ pub fn dir(_cx: &Cx, v: &Py) -> Vec<String> {
     // A class lists what its instances have (as `dir(int) == dir(5)`);
     // an instance adds its own attributes.
     let mut names = match as_type(v) {
-        Some(t) => class_dir(&t),
+        Some(t) => {
+            let mut names = class_dir(&t);
+            for c in t.mro() {
+                names.extend(c.attrs.iter().map(|(k, _)| k.to_string()));
+            }
+            names
+        }
         None => {
             let mut names = class_dir(&type_of(v));
             if let Py::Obj(o) = v {
