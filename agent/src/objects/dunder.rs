@@ -214,13 +214,11 @@ static NUMERIC: [Method; 8] = [
     }),
     method("__length_hint__", |cx, this, a| {
         a.none("__length_hint__")?;
-        match this {
-            Py::Obj(o) => Ok(match o.len(cx)? {
-                Some(n) => Py::from(n),
-                None => singletons::not_implemented(),
-            }),
-            other => semantics::len(cx, other).map(Py::from),
-        }
+        let hint = match this {
+            Py::Obj(o) => o.length_hint(cx)?,
+            _ => None,
+        };
+        hint.map(Py::from).ok_or_else(|| exceptions::attribute_error(&semantics::type_name(this), "__length_hint__"))
     }),
 ];
 
@@ -526,6 +524,9 @@ pub fn supported(cx: &Cx, v: &Py) -> Vec<&'static str> {
     }
     if o.is_callable() {
         out.push("__call__");
+    }
+    if !matches!(o.length_hint(cx), Ok(None)) {
+        out.push("__length_hint__");
     }
     if matches!(o.fspath(cx), Ok(Some(_))) {
         out.push("__fspath__");
