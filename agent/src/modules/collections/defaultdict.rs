@@ -20,7 +20,7 @@ use crate::runtime::types::{as_type, class_method, method, Method, Type, TypeRef
 use crate::runtime::value::Py;
 
 pub static DEFAULTDICT: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "defaultdict", Some(&DICT), &METHODS, Some(defaultdict_new)));
+    LazyLock::new(|| Type::native("collections", "defaultdict", Some(&DICT), &METHODS, Some(defaultdict_new)).in_c());
 
 pub struct DefaultKind {
     factory: Mutex<Py>,

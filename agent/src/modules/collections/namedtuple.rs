@@ -302,7 +302,7 @@ static METHODS: [Method; 4] = [
 ];
 
 static TUPLE_GETTER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_collections", "_tuplegetter", None, &GETTER_METHODS, None));
+    LazyLock::new(|| Type::native("_collections", "_tuplegetter", None, &GETTER_METHODS, None).in_c());
 
 /// A named tuple class's field (`Point.x`): CPython's
 /// `_collections._tuplegetter`, a descriptor for item `index`.

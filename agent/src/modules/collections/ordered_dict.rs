@@ -18,7 +18,7 @@ use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static ORDERED_DICT: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "OrderedDict", Some(&DICT), &METHODS, Some(ordered_dict_new)));
+    LazyLock::new(|| Type::native("collections", "OrderedDict", Some(&DICT), &METHODS, Some(ordered_dict_new)).in_c());
 
 pub struct OrderedKind;
 

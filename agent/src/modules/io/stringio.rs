@@ -18,7 +18,7 @@ use crate::runtime::types::{method, property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static STRING_IO: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)));
+    LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)).in_c());
 
 pub struct StringIo {
     /// The `newline` argument (`None` is universal newlines, translated).

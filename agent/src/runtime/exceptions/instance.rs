@@ -315,20 +315,7 @@ pub fn exception_new(_cx: &Cx, cls: &TypeRef, args: Args) -> PyResult<Py> {
         }
     }
     if is_os {
-        let get = |i: usize| pos.get(i).cloned().unwrap_or(Py::None);
-        if (2..=5).contains(&pos.len()) {
-            e.set_attr("errno", get(0));
-            e.set_attr("strerror", get(1));
-            e.set_attr("filename", get(2));
-            e.set_attr("filename2", get(4));
-            if pos.len() > 2 {
-                e.state().args = vec![get(0), get(1)].into();
-            }
-        } else {
-            for a in ["errno", "strerror", "filename", "filename2"] {
-                e.set_attr(a, Py::None);
-            }
-        }
+        os_attrs(&e, &pos);
     } else if cls.is_subtype_named("builtins", "StopIteration") {
         e.set_attr("value", pos.first().cloned().unwrap_or(Py::None));
     } else if cls.is_subtype_named("builtins", "SystemExit") {
@@ -390,9 +377,35 @@ pub static EXCEPTION_METHODS: [Method; 3] =
 /// found on OSError itself, as in Python.
 pub static OSERROR_METHODS: [Method; 1] = [method("__str__", str_method)];
 
+/// An OSError's `errno`, `strerror`, `filename` and `filename2` from its
+/// arguments, as `OSError.__init__` sets them (all None unless it has 2 to
+/// 5 arguments; then `args` keeps the first two).
+fn os_attrs(e: &ExcObj, pos: &[Py]) {
+    let get = |i: usize| pos.get(i).cloned().unwrap_or(Py::None);
+    if (2..=5).contains(&pos.len()) {
+        e.set_attr("errno", get(0));
+        e.set_attr("strerror", get(1));
+        e.set_attr("filename", get(2));
+        e.set_attr("filename2", get(4));
+        if pos.len() > 2 {
+            e.state().args = vec![get(0), get(1)].into();
+        }
+    } else {
+        for a in ["errno", "strerror", "filename", "filename2"] {
+            e.set_attr(a, Py::None);
+        }
+    }
+}
+
 impl PyErr {
-    /// The exception as an instance of `cls` with `args`.
+    /// The exception as an instance of `cls` with `args` (an OSError's
+    /// attributes set from them, as its constructor does).
     pub fn new(cls: TypeRef, args: Vec<Py>) -> PyErr {
-        PyErr(Arc::new(ExcObj::new(cls, args)))
+        let is_os = cls.is_subtype_named("builtins", "OSError");
+        let e = ExcObj::new(cls, args.clone());
+        if is_os {
+            os_attrs(&e, &args);
+        }
+        PyErr(Arc::new(e))
     }
 }

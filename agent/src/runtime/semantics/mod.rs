@@ -47,7 +47,7 @@ pub fn type_name(v: &Py) -> String {
         Py::Str(_) => "str".into(),
         Py::Bytes(_) => "bytes".into(),
         Py::Tuple(_) => "tuple".into(),
-        Py::Obj(o) => o.ty().name.to_string(),
+        Py::Obj(o) => o.ty().message_name().into_owned(),
         // A real server's netref classes are named by the whole id pack
         // name (`builtins.list`), and so are its messages about them.
         Py::Client(r) => r.type_name().to_owned(),
