@@ -215,7 +215,8 @@ def draw(rng):
         )
     if kind < 0.85:
         func, args = rng.choice(PARTIAL_FUNCS)
-        bound = ", ".join(rng.sample(args, rng.randrange(0, 3)))
+        # Positional arguments before keywords, or the program does not compile.
+        bound = ", ".join(sorted(rng.sample(args, rng.randrange(0, 3)), key=lambda a: "=" in a))
         call = ", ".join(rng.sample(args, rng.randrange(0, 2)))
         p = f"functools.partial({func}{', ' if bound else ''}{bound})"
         what = rng.choice(

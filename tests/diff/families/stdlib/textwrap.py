@@ -165,7 +165,12 @@ def draw(rng):
     text = rng.choice(TEXTS)
     if kind < 0.7:
         fn = rng.choice(["wrap", "fill", "wrap"])
-        opts = [o for o in rng.sample(OPTIONS, rng.randrange(0, 3)) if o]
+        opts, names = [], set()
+        for o in rng.sample(OPTIONS, rng.randrange(0, 3)):
+            keys = {kv.split("=")[0].strip() for kv in o.split(",") if kv}
+            if o and not keys & names:  # a keyword given twice does not compile
+                opts.append(o)
+                names |= keys
         width = rng.choice(WIDTHS)
         if any("indent" in o for o in opts) and int(width) <= 4:
             # An indent as wide as the line: CPython's _wrap_chunks then crawls one character per pass.
