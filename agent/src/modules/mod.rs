@@ -11,10 +11,14 @@ use crate::objects::module::{Module, ModuleDef};
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
+pub mod buffer;
 pub mod builtins;
+pub mod r#struct;
+#[cfg(test)]
+pub mod testing;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE];
+const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &r#struct::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
@@ -28,7 +32,16 @@ fn canonical(name: &str) -> &str {
 
 fn registry() -> &'static HashMap<&'static str, ObjRef> {
     static REGISTRY: OnceLock<HashMap<&'static str, ObjRef>> = OnceLock::new();
-    REGISTRY.get_or_init(|| MODULES.iter().map(|def| (def.name, Module::new(def))).collect())
+    REGISTRY.get_or_init(|| {
+        register_exception_classes();
+        MODULES.iter().map(|def| (def.name, Module::new(def))).collect()
+    })
+}
+
+/// The modules' own exception classes, made before the client can send an
+/// exception of their names (which then maps onto them).
+fn register_exception_classes() {
+    r#struct::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

@@ -1,0 +1,78 @@
+//! Checking modules against CPython's answers: a case file holds Python
+//! lines run in one namespace — `>>> statement` lines are executed, every
+//! other line is an expression whose result is compared — and its
+//! `.expected` twin holds what CPython 3.11 printed for each expression,
+//! written by `scripts/gen-stdlib-expectations.py` (run it after editing a
+//! case file). A result is `repr(value)`, or `Class: message` for an
+//! exception (`module.Class` outside builtins), with addresses masked.
+
+use crate::objects::testing::cx;
+use crate::runtime::context::Cx;
+use crate::runtime::exceptions::PyErr;
+use crate::runtime::semantics;
+
+/// `module.Class: message` as the generator prints it.
+pub fn describe(cx: &Cx, e: &PyErr) -> String {
+    let class = e.class();
+    let name = if class.module == "builtins" { class.name.to_string() } else { class.qualified_name() };
+    let msg = e.message(cx);
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+/// Masks object addresses (`at 0x7f...`), which differ run to run.
+fn mask(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(" at 0x") {
+        out.push_str(&rest[..i + 6]);
+        rest = rest[i + 6..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        out.push_str("...");
+    }
+    out.push_str(rest);
+    out.replace('\n', "\\n")
+}
+
+/// Result of evaluating `src` in `cx`'s namespace.
+pub fn eval_line(cx: &Cx, src: &str) -> String {
+    let text = match crate::interp::eval(cx, src) {
+        Ok(v) => semantics::repr(cx, &v).unwrap_or_else(|e| format!("repr failed: {}", describe(cx, &e))),
+        Err(e) => describe(cx, &e),
+    };
+    mask(&text)
+}
+
+/// Runs a case file and compares every expression with CPython's answer;
+/// panics listing every disagreement.
+pub fn check_cases(cases: &str, expected: &str) {
+    let cx = cx();
+    let mut want = expected.lines();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (n, line) in cases.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(stmt) = line.strip_prefix(">>> ") {
+            let stmt = stmt.replace("\\n", "\n");
+            if let Err(e) = crate::interp::execute(&cx, &stmt) {
+                failures.push(format!("line {}: {line}\n   setup failed: {}", n + 1, describe(&cx, &e)));
+            }
+            continue;
+        }
+        count += 1;
+        let got = eval_line(&cx, line);
+        let Some(want) = want.next() else {
+            failures.push(format!("line {}: no expectation (run scripts/gen-stdlib-expectations.py)", n + 1));
+            continue;
+        };
+        if got != want {
+            failures.push(format!("line {}: {line}\n   agent:   {got}\n   cpython: {want}", n + 1));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {count} cases differ from CPython:\n{}", failures.len(), failures.join("\n"));
+    assert!(want.next().is_none(), "more expectations than cases: regenerate");
+}
