@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes CPython's answers for the agent's module case files.
 
-Each `cases*.txt` under agent/src/modules/ is a list of Python lines run in one
+Each `cases*.txt` (and `cases/*.txt`) under agent/src/modules/ is a list of Python lines run in one
 namespace: `>>> statement` lines are executed (`\\n` in them is a newline),
 other lines are expressions. For every expression this writes one line to the
 `.expected` file next to it: `repr(result)`, or `Class: message` when it raises
@@ -52,7 +52,7 @@ def run(path):
 def main(args):
     if sys.version_info[:2] != (3, 11):
         sys.exit(f"gen-stdlib-expectations: needs CPython 3.11, this is {sys.version.split()[0]}")
-    paths = [pathlib.Path(a).resolve() for a in args] or sorted(ROOT.rglob("cases*.txt"))
+    paths = [pathlib.Path(a).resolve() for a in args] or sorted(set(ROOT.rglob("cases*.txt")) | set(ROOT.rglob("cases/*.txt")))
     for path in paths:
         run(path)
 

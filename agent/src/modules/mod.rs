@@ -11,14 +11,18 @@ use crate::objects::module::{Module, ModuleDef};
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
+pub mod base64;
+pub mod binascii;
 pub mod buffer;
 pub mod builtins;
 pub mod r#struct;
 #[cfg(test)]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&builtins::MODULE, &r#struct::MODULE];
+const MODULES: &[&ModuleDef] = &[&base64::MODULE, &binascii::MODULE, &builtins::MODULE, &r#struct::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
@@ -41,6 +45,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    binascii::register_classes();
     r#struct::register_classes();
 }
 
