@@ -254,7 +254,7 @@ fn unhexlify(_cx: &Cx, args: Args) -> PyResult<Py> {
 }
 
 /// An unsigned C int argument taken bit for bit (`crc32(data, -1)`).
-fn bitwise_u32(v: Option<&Py>) -> PyResult<u32> {
+pub fn bitwise_u32(v: Option<&Py>) -> PyResult<u32> {
     match v.map(semantics::index_value) {
         None => Ok(0),
         Some(Some(Py::Int(n))) => Ok(n as u32),

@@ -15,14 +15,17 @@ pub mod base64;
 pub mod binascii;
 pub mod buffer;
 pub mod builtins;
+pub mod gzip;
 pub mod r#struct;
 #[cfg(test)]
 pub mod testing;
 #[cfg(test)]
 mod tests;
+pub mod zlib;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] = &[&base64::MODULE, &binascii::MODULE, &builtins::MODULE, &r#struct::MODULE];
+const MODULES: &[&ModuleDef] =
+    &[&base64::MODULE, &binascii::MODULE, &builtins::MODULE, &gzip::MODULE, &r#struct::MODULE, &zlib::MODULE];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
@@ -46,7 +49,9 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
     binascii::register_classes();
+    gzip::register_classes();
     r#struct::register_classes();
+    zlib::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

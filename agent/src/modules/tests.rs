@@ -12,3 +12,13 @@ fn binascii_agrees_with_cpython() {
 fn base64_agrees_with_cpython() {
     check_cases(include_str!("cases/base64.txt"), include_str!("cases/base64.expected"));
 }
+
+#[test]
+fn zlib_agrees_with_cpython() {
+    check_cases(include_str!("cases/zlib.txt"), include_str!("cases/zlib.expected"));
+}
+
+#[test]
+fn gzip_agrees_with_cpython() {
+    check_cases(include_str!("cases/gzip.txt"), include_str!("cases/gzip.expected"));
+}

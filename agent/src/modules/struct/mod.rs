@@ -182,6 +182,11 @@ fn unpack_at(layout: &Layout, buffer: &Py, offset: Option<&Py>) -> PyResult<Py> 
     Ok(Py::tuple(codec::unpack(layout, &data[start..start + layout.size])))
 }
 
+/// `struct.pack(format, *values)` for other modules (`gzip` headers).
+pub fn pack_format(cx: &Cx, format: &str, values: &[Py]) -> PyResult<Vec<u8>> {
+    codec::pack(cx, &layout::parse(format.as_bytes())?, values)
+}
+
 fn calcsize(_cx: &Cx, args: Args) -> PyResult<Py> {
     let format = one_arg("_struct.calcsize", args)?;
     Ok(Py::from(compile(&format)?.1.size))
