@@ -16,6 +16,8 @@ pub mod binascii;
 pub mod buffer;
 pub mod builtins;
 pub mod gzip;
+pub mod hashlib;
+pub mod hmac;
 pub mod r#struct;
 #[cfg(test)]
 pub mod testing;
@@ -24,8 +26,16 @@ mod tests;
 pub mod zlib;
 
 /// Every module the agent implements.
-const MODULES: &[&ModuleDef] =
-    &[&base64::MODULE, &binascii::MODULE, &builtins::MODULE, &gzip::MODULE, &r#struct::MODULE, &zlib::MODULE];
+const MODULES: &[&ModuleDef] = &[
+    &base64::MODULE,
+    &binascii::MODULE,
+    &builtins::MODULE,
+    &gzip::MODULE,
+    &hashlib::MODULE,
+    &hmac::MODULE,
+    &r#struct::MODULE,
+    &zlib::MODULE,
+];
 
 /// Other names modules are imported by.
 fn canonical(name: &str) -> &str {
@@ -50,6 +60,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     binascii::register_classes();
     gzip::register_classes();
+    hashlib::register_classes();
     r#struct::register_classes();
     zlib::register_classes();
 }
