@@ -374,3 +374,5 @@ mod tests {
         assert!(statvfs(Path::new("/")).expect("statvfs")[0] > 0);
     }
 }
+
+pub mod random;

@@ -23,6 +23,7 @@ pub mod r#struct;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+pub mod uuid;
 pub mod zlib;
 
 /// Every module the agent implements.
@@ -34,6 +35,7 @@ const MODULES: &[&ModuleDef] = &[
     &hashlib::MODULE,
     &hmac::MODULE,
     &r#struct::MODULE,
+    &uuid::MODULE,
     &zlib::MODULE,
 ];
 

@@ -22,3 +22,8 @@ fn zlib_agrees_with_cpython() {
 fn gzip_agrees_with_cpython() {
     check_cases(include_str!("cases/gzip.txt"), include_str!("cases/gzip.expected"));
 }
+
+#[test]
+fn uuid_agrees_with_cpython() {
+    check_cases(include_str!("cases/uuid.txt"), include_str!("cases/uuid.expected"));
+}
