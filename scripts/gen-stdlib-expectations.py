@@ -2,8 +2,8 @@
 """Writes CPython's answers for the agent's module case files.
 
 Each `cases*.txt` (and `cases/*.txt`) under agent/src/modules/ is a list of Python lines run in one
-namespace: `>>> statement` lines are executed (`\\n` in them is a newline),
-other lines are expressions. For every expression this writes one line to the
+namespace: `>>> statement` lines are executed (continued by `... ` lines, as
+in the REPL), other lines are expressions. For every expression this writes one line to the
 `.expected` file next to it: `repr(result)`, or `Class: message` when it raises
 (`module.Class` outside builtins), with object addresses masked and newlines
 escaped. The agent's unit tests (agent/src/modules/testing.rs) run the same
@@ -34,11 +34,17 @@ def clean(text):
 def run(path):
     namespace = {}
     out = []
-    for n, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+    lines = path.read_text().splitlines()
+    for n, line in enumerate(lines):
+        if not line.strip() or line.startswith("#") or line.startswith("... "):
             continue
         if line.startswith(">>> "):
-            exec(line[4:].replace("\\n", "\n"), namespace)
+            block = [line[4:]]
+            for more in lines[n + 1:]:
+                if not more.startswith("... "):
+                    break
+                block.append(more[4:])
+            exec("\n".join(block), namespace)
             continue
         try:
             result = repr(eval(line, namespace))

@@ -18,6 +18,7 @@ pub mod builtins;
 pub mod gzip;
 pub mod hashlib;
 pub mod hmac;
+pub mod json;
 pub mod r#struct;
 #[cfg(test)]
 pub mod testing;
@@ -34,6 +35,7 @@ const MODULES: &[&ModuleDef] = &[
     &gzip::MODULE,
     &hashlib::MODULE,
     &hmac::MODULE,
+    &json::MODULE,
     &r#struct::MODULE,
     &uuid::MODULE,
     &zlib::MODULE,
@@ -63,6 +65,7 @@ fn register_exception_classes() {
     binascii::register_classes();
     gzip::register_classes();
     hashlib::register_classes();
+    json::register_classes();
     r#struct::register_classes();
     zlib::register_classes();
 }

@@ -1,6 +1,7 @@
 //! Checking modules against CPython's answers: a case file holds Python
-//! lines run in one namespace — `>>> statement` lines are executed, every
-//! other line is an expression whose result is compared — and its
+//! lines run in one namespace — `>>> statement` lines are executed (with
+//! the `... ` lines that continue them), every other line is an expression
+//! whose result is compared — and its
 //! `.expected` twin holds what CPython 3.11 printed for each expression,
 //! written by `scripts/gen-stdlib-expectations.py` (run it after editing a
 //! case file). A result is `repr(value)`, or `Class: message` for an
@@ -52,12 +53,14 @@ pub fn check_cases(cases: &str, expected: &str) {
     let mut want = expected.lines();
     let mut failures = Vec::new();
     let mut count = 0;
-    for (n, line) in cases.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
+    let lines: Vec<&str> = cases.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("... ") {
             continue;
         }
-        if let Some(stmt) = line.strip_prefix(">>> ") {
-            let stmt = stmt.replace("\\n", "\n");
+        if let Some(first) = line.strip_prefix(">>> ") {
+            let more = lines[n + 1..].iter().map_while(|l| l.strip_prefix("... "));
+            let stmt = std::iter::once(first).chain(more).collect::<Vec<_>>().join("\n");
             if let Err(e) = crate::interp::execute(&cx, &stmt) {
                 failures.push(format!("line {}: {line}\n   setup failed: {}", n + 1, describe(&cx, &e)));
             }
