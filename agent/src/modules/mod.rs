@@ -19,6 +19,7 @@ pub mod gzip;
 pub mod hashlib;
 pub mod hmac;
 pub mod json;
+pub mod re;
 pub mod r#struct;
 #[cfg(test)]
 pub mod testing;
@@ -36,6 +37,7 @@ const MODULES: &[&ModuleDef] = &[
     &hashlib::MODULE,
     &hmac::MODULE,
     &json::MODULE,
+    &re::MODULE,
     &r#struct::MODULE,
     &uuid::MODULE,
     &zlib::MODULE,
@@ -66,6 +68,7 @@ fn register_exception_classes() {
     gzip::register_classes();
     hashlib::register_classes();
     json::register_classes();
+    re::register_classes();
     r#struct::register_classes();
     zlib::register_classes();
 }
