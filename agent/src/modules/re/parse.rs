@@ -219,6 +219,12 @@ struct Parser {
     out: String,
 }
 
+/// Whether ASCII case folding is done by the parser (see
+/// [`Parser::fold_ascii`]).
+pub fn fold_ascii(flags: i64, is_bytes: bool) -> bool {
+    !is_bytes && flags & ASCII != 0 && flags & IGNORECASE != 0
+}
+
 /// A literal character in fancy-regex syntax.
 fn literal(c: u32, is_bytes: bool) -> String {
     match char::from_u32(c) {
@@ -231,6 +237,23 @@ fn literal(c: u32, is_bytes: bool) -> String {
 impl Parser {
     fn is_bytes(&self) -> bool {
         self.src.is_bytes
+    }
+
+    /// Case-insensitive matching of ASCII letters only (`re.ASCII` with
+    /// `re.IGNORECASE` on a str pattern): done here, since the engine's
+    /// `(?i)` would fold `é` with `É` and `k` with the Kelvin sign.
+    fn fold_ascii(&self) -> bool {
+        fold_ascii(self.flags, self.is_bytes())
+    }
+
+    /// A literal, folded by hand when [`Parser::fold_ascii`].
+    fn lit(&self, c: u32) -> String {
+        match char::from_u32(c) {
+            Some(ch) if self.fold_ascii() && ch.is_ascii_alphabetic() => {
+                format!("[{}{}]", ch.to_ascii_lowercase(), ch.to_ascii_uppercase())
+            }
+            _ => literal(c, self.is_bytes()),
+        }
     }
 
     fn ascii(&self) -> bool {
@@ -360,11 +383,11 @@ impl Parser {
             _ => {}
         }
         if let Some(v) = self.literal_escape(c, false)? {
-            return Ok((literal(v, self.is_bytes()), Last::Item));
+            return Ok((self.lit(v), Last::Item));
         }
         if c == '0' {
             let v = self.octal('0', false)?;
-            return Ok((literal(v, self.is_bytes()), Last::Item));
+            return Ok((self.lit(v), Last::Item));
         }
         if c.is_ascii_digit() {
             let mut text = format!("\\{c}");
@@ -382,7 +405,7 @@ impl Parser {
                             .src
                             .error(format!("octal escape value {text} outside of range 0-0o377"), text.len()));
                     }
-                    return Ok((literal(value, self.is_bytes()), Last::Item));
+                    return Ok((self.lit(value), Last::Item));
                 }
             }
             let group: usize = text[1..].parse().unwrap_or(usize::MAX);
@@ -398,7 +421,7 @@ impl Parser {
         if c.is_ascii_alphabetic() {
             return Err(self.bad_escape(c));
         }
-        Ok((literal(c as u32, self.is_bytes()), Last::Item))
+        Ok((self.lit(c as u32), Last::Item))
     }
 
     fn check_lookbehind_group(&self, group: usize) -> PResult<()> {
@@ -442,7 +465,7 @@ pub fn translate(pattern: Vec<char>, is_bytes: bool, flags: i64) -> PResult<Tran
         return Err(ParseError::Re { msg: format!("invalid group reference {group}"), pos: Some(pos) });
     }
     let mut prefix = String::new();
-    if flags & IGNORECASE != 0 {
+    if flags & IGNORECASE != 0 && !fold_ascii(flags, is_bytes) {
         prefix.push_str("(?i)");
     }
     if flags & DOTALL != 0 {

@@ -2,7 +2,7 @@
 //! quantifiers and groups, each written out as it is read.
 
 use super::super::flags::*;
-use super::{literal, py_repr, Last, PResult, ParseError, Parser, SetItem, SPECIAL, WHITESPACE};
+use super::{fold_ascii, py_repr, Last, PResult, ParseError, Parser, SetItem, SPECIAL, WHITESPACE};
 
 /// `MAXREPEAT`: repeat counts must stay below it.
 const MAXREPEAT: u64 = u32::MAX as u64;
@@ -71,7 +71,7 @@ impl Parser {
                 continue;
             }
             if !SPECIAL.contains(this) {
-                self.out.push_str(&literal(this as u32, self.is_bytes()));
+                self.out.push_str(&self.lit(this as u32));
                 last = Last::Item;
                 continue;
             }
@@ -213,6 +213,9 @@ impl Parser {
                 match (first, second) {
                     (SetItem::Char(lo), SetItem::Char(hi)) if hi >= lo => {
                         body.push_str(&format!("{}-{}", class_char(lo), class_char(hi)));
+                        if self.fold_ascii() {
+                            body.push_str(&swapped_range(lo, hi));
+                        }
                     }
                     _ => {
                         let (msg, len) = bad();
@@ -234,7 +237,12 @@ impl Parser {
 
     fn set_item(&self, body: &mut String, item: SetItem) {
         match item {
-            SetItem::Char(c) => body.push_str(&class_char(c)),
+            SetItem::Char(c) => {
+                body.push_str(&class_char(c));
+                if self.fold_ascii() {
+                    body.push_str(&swapped_range(c, c));
+                }
+            }
             SetItem::Category(class) => body.push_str(&class),
         }
     }
@@ -311,7 +319,8 @@ impl Parser {
                     }
                     Some((add, del)) => {
                         capture = false;
-                        prefix = scoped_prefix(add, del);
+                        let after = (self.flags | add) & !del;
+                        prefix = scoped_prefix(self.flags, after, self.is_bytes(), add, del);
                         scoped = Some((add, del));
                     }
                 },
@@ -527,20 +536,35 @@ fn class_char(c: u32) -> String {
     }
 }
 
-/// The fancy-regex group opening a scoped-flags group: `i` and `s` are
-/// the engine's; `m`, `x`, `a`, `u`, `L` are applied by the parser.
-fn scoped_prefix(add: i64, del: i64) -> String {
-    let letters = |f: i64| {
-        let mut s = String::new();
-        if f & IGNORECASE != 0 {
-            s.push('i');
+/// The ASCII letters of `lo..=hi` in the other case, as set members.
+fn swapped_range(lo: u32, hi: u32) -> String {
+    let mut out = String::new();
+    for (from, to) in [(u32::from(b'a'), u32::from(b'A')), (u32::from(b'A'), u32::from(b'a'))] {
+        let (a, b) = (lo.max(from), hi.min(from + 25));
+        if a <= b {
+            out.push_str(&format!("{}-{}", class_char(a - from + to), class_char(b - from + to)));
         }
-        if f & DOTALL != 0 {
-            s.push('s');
-        }
-        s
-    };
-    let (on, off) = (letters(add), letters(del));
+    }
+    out
+}
+
+/// The fancy-regex group opening a scoped-flags group: `s` is the
+/// engine's; `i` is the engine's unless the parser folds ASCII case
+/// itself; `m`, `x`, `a`, `u`, `L` are applied by the parser.
+fn scoped_prefix(before: i64, after: i64, is_bytes: bool, add: i64, del: i64) -> String {
+    let engine_i = |f: i64| f & IGNORECASE != 0 && !fold_ascii(f, is_bytes);
+    let (mut on, mut off) = (String::new(), String::new());
+    match (engine_i(before), engine_i(after)) {
+        (false, true) => on.push('i'),
+        (true, false) => off.push('i'),
+        _ => {}
+    }
+    if add & DOTALL != 0 {
+        on.push('s');
+    }
+    if del & DOTALL != 0 {
+        off.push('s');
+    }
     match (on.is_empty(), off.is_empty()) {
         (true, true) => "(?:".into(),
         (false, true) => format!("(?{on}:"),
