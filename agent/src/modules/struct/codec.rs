@@ -18,6 +18,9 @@ pub fn pack(cx: &Cx, layout: &Layout, values: &[Py]) -> PyResult<Vec<u8>> {
     if values.len() != layout.items {
         return Err(error(format!("pack expected {} items for packing (got {})", layout.items, values.len())));
     }
+    if layout.size > semantics::MAX_BYTES {
+        return Err(exceptions::memory_error("struct"));
+    }
     let mut out = vec![0u8; layout.size];
     let mut values = values.iter();
     for code in &layout.codes {

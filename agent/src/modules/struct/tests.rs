@@ -35,3 +35,15 @@ fn native_mode_follows_the_host() {
     assert_eq!(ev(&format!("struct.unpack('l', struct.pack('l', {long_max}))")), format!("({long_max},)"));
     assert_eq!(ev(&format!("struct.pack('l', {})", i128::from(long_max) + 1)), "struct.error: argument out of range");
 }
+
+/// A format whose size is past the agent's limit on bytes is refused
+/// before anything is allocated (on 64-bit hosts; 32-bit ones refuse the
+/// format itself as CPython does there).
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn huge_formats_are_memory_errors() {
+    let cx = cx();
+    crate::interp::execute(&cx, "import struct").expect("import");
+    assert_eq!(eval_line(&cx, "struct.calcsize('<4000000000s')"), "4000000000");
+    assert_eq!(eval_line(&cx, "struct.pack('<4000000000s', b'')"), "MemoryError: struct too large for rpyc-agent");
+}
