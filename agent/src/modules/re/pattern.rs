@@ -221,12 +221,14 @@ pub fn subn(cx: &Cx, pattern: &Py, repl: &Py, string: &Py, count: i64) -> PyResu
         n if n < 0 => Some(0),
         n => Some(n as usize),
     };
+    // `endpos` of the match objects a callable receives (counting code
+    // points once, not per match).
+    let len = if matches!(repl, Repl::Call(_)) { subject.len() } else { 0 };
     let n = each_match(cx, engine, &subject, 0, end, limit, |spans| {
         let (a, b) = spans[0].unwrap_or((last, last));
         if last < a {
             parts.push(subject.slice(last, a));
         }
-        let len = subject.len();
         let item = match &repl {
             Repl::Pieces(pieces) => {
                 let m = MatchObj {
@@ -297,9 +299,18 @@ struct FindIter {
     string: Py,
     text: Text,
     bounds: (usize, usize, usize),
+    ascii: bool,
+    state: Mutex<IterState>,
+}
+
+/// Where a `finditer` iteration is.
+#[derive(Clone, Copy)]
+struct IterState {
     /// Next byte position and whether the last match was empty there;
     /// `None` once exhausted.
-    state: Mutex<Option<(usize, bool)>>,
+    next: Option<(usize, bool)>,
+    /// Offset conversions resume here (iteration stays linear).
+    cursor: (usize, usize),
 }
 
 impl PyObject for FindIter {
@@ -317,14 +328,15 @@ impl PyObject for FindIter {
     }
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
         let current = *self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let Some((pos, must_advance)) = current else { return Ok(None) };
-        let subject = Subject::new(self.text.clone());
+        let Some((pos, must_advance)) = current.next else { return Ok(None) };
+        let subject = Subject::resumed(self.text.clone(), self.ascii, current.cursor);
         let found = self.engine.find_next(subject.hay(self.bounds.2), pos, must_advance)?;
         let next = found.as_ref().and_then(|spans| spans[0]).map(|(a, b)| (b, a == b));
-        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = next;
-        Ok(found.map(|spans| {
+        let m = found.map(|spans| {
             make_match(&self.pattern, &self.engine, &self.string, &subject, spans, (self.bounds.0, self.bounds.1))
-        }))
+        });
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = IterState { next, cursor: subject.cursor() };
+        Ok(m)
     }
 }
 
@@ -333,14 +345,15 @@ pub fn finditer(pattern: &Py, string: &Py, pos: i64, endpos: i64) -> PyResult<Py
     let engine = pattern_self(pattern)?.engine.clone();
     let subject = Subject::of(string, engine.is_bytes)?;
     let (p, e, pb, eb) = subject.bounds(pos, endpos);
-    let state = if p <= e { Some((pb, false)) } else { None };
+    let next = if p <= e { Some((pb, false)) } else { None };
     Ok(Py::obj(FindIter {
         pattern: pattern.clone(),
         engine,
         string: string.clone(),
         text: subject.text.clone(),
         bounds: (p, e, eb),
-        state: Mutex::new(state),
+        ascii: subject.is_ascii(),
+        state: Mutex::new(IterState { next, cursor: subject.cursor() }),
     }))
 }
 

@@ -61,6 +61,21 @@ impl Subject {
         Subject { text, ascii, cursor: Cell::new((0, 0)) }
     }
 
+    /// A subject whose ASCII-ness and conversion cursor are known from
+    /// earlier use (an iteration resumed).
+    pub fn resumed(text: Text, ascii: bool, cursor: (usize, usize)) -> Subject {
+        Subject { text, ascii, cursor: Cell::new(cursor) }
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// The last conversion point (byte offset, code point index).
+    pub fn cursor(&self) -> (usize, usize) {
+        self.cursor.get()
+    }
+
     /// Length in Python's units.
     pub fn len(&self) -> usize {
         match &self.text {
