@@ -96,6 +96,15 @@ fn spans_bytes(re: &Regex, input: RegexInput<'_, [u8]>, groups: usize) -> Result
     Ok(re.captures_input(input)?.map(|c| (0..=groups).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect()))
 }
 
+/// Only the whole match's span (cheaper when no group is wanted).
+fn span_str(re: &Regex, input: RegexInput<'_, str>) -> Result<Option<Spans>, Error> {
+    Ok(re.find_input(input)?.map(|m| vec![Some((m.start(), m.end()))]))
+}
+
+fn span_bytes(re: &Regex, input: RegexInput<'_, [u8]>) -> Result<Option<Spans>, Error> {
+    Ok(re.find_input(input)?.map(|m| vec![Some((m.start(), m.end()))]))
+}
+
 fn runtime_error(e: Error) -> PyErr {
     exceptions::runtime_error(format!("regular expression too complex for rpyc-agent's engine: {e}"))
 }
@@ -121,11 +130,14 @@ impl Engine {
         self.not_empty.get_or_init(|| build(&self.info.regex, self.is_bytes, true).ok()).as_ref()
     }
 
-    fn run(&self, re: &Regex, hay: Hay<'_>, pos: usize, anchored: bool) -> PyResult<Option<Spans>> {
-        let groups = self.info.groups;
-        let found = match hay {
-            Hay::Str(s) => spans_str(re, RegexInput::new(s).from_pos(pos).anchored(anchored), groups),
-            Hay::Bytes(b) => spans_bytes(re, RegexInput::new(b).from_pos(pos).anchored(anchored), groups),
+    /// One search; with `groups` false only the whole match's span.
+    fn run(&self, re: &Regex, hay: Hay<'_>, pos: usize, anchored: bool, groups: bool) -> PyResult<Option<Spans>> {
+        let n = self.info.groups;
+        let found = match (hay, groups) {
+            (Hay::Str(s), true) => spans_str(re, RegexInput::new(s).from_pos(pos).anchored(anchored), n),
+            (Hay::Str(s), false) => span_str(re, RegexInput::new(s).from_pos(pos).anchored(anchored)),
+            (Hay::Bytes(b), true) => spans_bytes(re, RegexInput::new(b).from_pos(pos).anchored(anchored), n),
+            (Hay::Bytes(b), false) => span_bytes(re, RegexInput::new(b).from_pos(pos).anchored(anchored)),
         };
         found.map_err(runtime_error)
     }
@@ -133,34 +145,39 @@ impl Engine {
     /// `search`, `match` or `fullmatch` at `pos` of a subject cut at
     /// `endpos`.
     pub fn find(&self, hay: Hay<'_>, pos: usize, mode: Mode) -> PyResult<Option<Spans>> {
+        self.find_with(hay, pos, mode, true)
+    }
+
+    fn find_with(&self, hay: Hay<'_>, pos: usize, mode: Mode, groups: bool) -> PyResult<Option<Spans>> {
         if pos > hay.len() {
             return Ok(None);
         }
         match mode {
-            Mode::Search => self.run(&self.search, hay, pos, false),
-            Mode::Match => self.run(&self.search, hay, pos, true),
-            Mode::Full => self.run(self.full()?, hay, pos, true),
+            Mode::Search => self.run(&self.search, hay, pos, false, groups),
+            Mode::Match => self.run(&self.search, hay, pos, true, groups),
+            Mode::Full => self.run(self.full()?, hay, pos, true, groups),
         }
     }
 
     /// The next match of an iteration (`finditer`, `sub`, `split`): when
     /// the previous match was empty and ended at `pos`, an empty match
     /// there does not count.
-    pub fn find_next(&self, hay: Hay<'_>, pos: usize, must_advance: bool) -> PyResult<Option<Spans>> {
-        let Some(found) = self.find(hay, pos, Mode::Search)? else { return Ok(None) };
+    /// With `groups` false, only the whole match's span is found.
+    pub fn find_next(&self, hay: Hay<'_>, pos: usize, must_advance: bool, groups: bool) -> PyResult<Option<Spans>> {
+        let Some(found) = self.find_with(hay, pos, Mode::Search, groups)? else { return Ok(None) };
         let empty_here = found[0] == Some((pos, pos));
         if !(must_advance && empty_here) {
             return Ok(Some(found));
         }
         if let Some(re) = self.not_empty() {
-            if let Some(longer) = self.run(re, hay, pos, true)? {
+            if let Some(longer) = self.run(re, hay, pos, true, groups)? {
                 return Ok(Some(longer));
             }
         }
         if pos >= hay.len() {
             return Ok(None);
         }
-        self.find(hay, hay.next_char(pos), Mode::Search)
+        self.find_with(hay, hay.next_char(pos), Mode::Search, groups)
     }
 }
 

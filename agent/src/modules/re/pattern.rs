@@ -117,6 +117,7 @@ pub fn find(pattern: &Py, string: &Py, pos: i64, endpos: i64, mode: Mode) -> PyR
 
 /// Every match, as SRE iterates: after an empty match, the next may not
 /// be empty at the same place.
+#[allow(clippy::too_many_arguments)]
 fn each_match(
     cx: &Cx,
     engine: &EngineRef,
@@ -124,13 +125,14 @@ fn each_match(
     start: usize,
     end: usize,
     limit: Option<usize>,
+    groups: bool,
     mut f: impl FnMut(Spans) -> PyResult<()>,
 ) -> PyResult<usize> {
     let hay = subject.hay(end);
     let (mut pos, mut must_advance, mut n) = (start, false, 0);
     while limit.is_none_or(|l| n < l) {
         cx.check_interrupt()?;
-        let Some(spans) = engine.find_next(hay, pos, must_advance)? else { break };
+        let Some(spans) = engine.find_next(hay, pos, must_advance, groups)? else { break };
         let (a, b) = spans[0].unwrap_or((pos, pos));
         f(spans)?;
         n += 1;
@@ -148,7 +150,7 @@ pub fn findall(cx: &Cx, pattern: &Py, string: &Py, pos: i64, endpos: i64) -> PyR
     let mut out = Vec::new();
     if p <= e {
         let text = |s: Option<(usize, usize)>| s.map_or_else(|| subject.slice(0, 0), |(a, b)| subject.slice(a, b));
-        each_match(cx, engine, &subject, pb, eb, None, |spans| {
+        each_match(cx, engine, &subject, pb, eb, None, engine.info.groups > 0, |spans| {
             out.push(match engine.info.groups {
                 0 => text(spans[0]),
                 1 => text(spans[1]),
@@ -170,7 +172,7 @@ pub fn split(cx: &Cx, pattern: &Py, string: &Py, maxsplit: i64) -> PyResult<Py> 
     let mut last = 0;
     if maxsplit >= 0 {
         let limit = (maxsplit > 0).then_some(maxsplit as usize);
-        each_match(cx, engine, &subject, 0, end, limit, |spans| {
+        each_match(cx, engine, &subject, 0, end, limit, engine.info.groups > 0, |spans| {
             let (a, b) = spans[0].unwrap_or((last, last));
             out.push(subject.slice(last, a));
             out.extend(spans[1..].iter().map(|s| s.map_or(Py::None, |(x, y)| subject.slice(x, y))));
@@ -224,7 +226,13 @@ pub fn subn(cx: &Cx, pattern: &Py, repl: &Py, string: &Py, count: i64) -> PyResu
     // `endpos` of the match objects a callable receives (counting code
     // points once, not per match).
     let len = if matches!(repl, Repl::Call(_)) { subject.len() } else { 0 };
-    let n = each_match(cx, engine, &subject, 0, end, limit, |spans| {
+    // Groups are found only when the replacement uses them.
+    let groups = match &repl {
+        Repl::Pieces(pieces) => pieces.iter().any(|p| matches!(p, Piece::Group(g) if *g > 0)),
+        Repl::Call(_) => true,
+        Repl::Value(_) => false,
+    };
+    let n = each_match(cx, engine, &subject, 0, end, limit, groups, |spans| {
         let (a, b) = spans[0].unwrap_or((last, last));
         if last < a {
             parts.push(subject.slice(last, a));
@@ -330,7 +338,7 @@ impl PyObject for FindIter {
         let current = *self.state.lock().unwrap_or_else(|e| e.into_inner());
         let Some((pos, must_advance)) = current.next else { return Ok(None) };
         let subject = Subject::resumed(self.text.clone(), self.ascii, current.cursor);
-        let found = self.engine.find_next(subject.hay(self.bounds.2), pos, must_advance)?;
+        let found = self.engine.find_next(subject.hay(self.bounds.2), pos, must_advance, true)?;
         let next = found.as_ref().and_then(|spans| spans[0]).map(|(a, b)| (b, a == b));
         let m = found.map(|spans| {
             make_match(&self.pattern, &self.engine, &self.string, &subject, spans, (self.bounds.0, self.bounds.1))
