@@ -2,7 +2,7 @@
 //! `decompressobj`, `adler32`/`crc32` and `zlib.error`, with CPython 3.11's
 //! arguments and messages. The deflate coding is miniz_oxide's (through
 //! [`stream`]): compressed bytes are valid deflate but not always the bytes
-//! C zlib would write; preset dictionaries (`zdict`) are not supported.
+//! C zlib would write.
 
 mod objects;
 pub mod stream;
@@ -108,6 +108,7 @@ pub fn error(msg: impl Into<String>) -> PyErr {
 
 /// CPython's `zlib_error`: `Error <code> <while ...>: <zlib's message>`.
 pub fn zlib_error(e: &ZError, doing: &str) -> PyErr {
+    let doing = e.context.unwrap_or(doing);
     let msg = match (e.msg, e.code) {
         ("", stream::Z_BUF_ERROR) => "incomplete or truncated stream",
         ("", stream::Z_STREAM_ERROR) => "inconsistent stream state",

@@ -23,8 +23,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn not_implemented_zdict() -> exceptions::PyErr {
-    exceptions::not_implemented("zlib preset dictionaries (zdict)")
+/// `decompressobj`'s `zdict` argument: bytes-like.
+fn zdict_arg(v: Option<Py>) -> PyResult<Option<Vec<u8>>> {
+    match v.filter(|z| !z.is_none()) {
+        None => Ok(None),
+        Some(z) => buffer::buffer_of(&z)
+            .map(|b| Some(b.to_vec()))
+            .ok_or_else(|| exceptions::type_error("zdict argument must support the buffer protocol")),
+    }
 }
 
 /// `compressobj(level=-1, method=DEFLATED, wbits=MAX_WBITS,
@@ -37,16 +43,19 @@ pub fn compressobj(_cx: &Cx, args: Args) -> PyResult<Py> {
     let wbits = int_arg("compressobj", wbits.as_ref(), MAX_WBITS)?;
     let mem_level = int_arg("compressobj", mem_level.as_ref(), 8)?;
     let strategy = int_arg("compressobj", strategy.as_ref(), 0)?;
-    if let Some(z) = zdict.filter(|z| !z.is_none()) {
-        buffer::buffer_of(&z)
-            .ok_or_else(|| exceptions::type_error("zdict argument must support the buffer protocol"))?;
-        return Err(not_implemented_zdict());
-    }
+    let zdict = match zdict.filter(|z| !z.is_none()) {
+        None => None,
+        Some(z) => Some(buffer::bytes_like(&z)?.to_vec()),
+    };
     let container = Container::for_compress(wbits).filter(|_| {
         (-1..=9).contains(&level) && method == 8 && (1..=9).contains(&mem_level) && (0..=4).contains(&strategy)
     });
     let Some(container) = container else { return Err(exceptions::value_error("Invalid initialization option")) };
-    Ok(Py::obj(CompressObj { state: Mutex::new(Deflater::new(level, container, strategy)) }))
+    if zdict.is_some() && matches!(container, Container::Gzip { .. }) {
+        return Err(exceptions::value_error("Invalid dictionary"));
+    }
+    let deflater = Deflater::new(level, container, strategy, zdict.as_deref());
+    Ok(Py::obj(CompressObj { state: Mutex::new(deflater) }))
 }
 
 struct CompressObj {
@@ -87,19 +96,13 @@ static COMPRESS_METHODS: [Method; 3] = [
 pub fn decompressobj(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [wbits, zdict] = args.bind("decompressobj", ["wbits?", "zdict?"])?;
     let wbits = int_arg("decompressobj", wbits.as_ref(), MAX_WBITS)?;
-    if let Some(z) = zdict {
-        let dict = buffer::buffer_of(&z)
-            .ok_or_else(|| exceptions::type_error("zdict argument must support the buffer protocol"))?;
-        if !dict.is_empty() {
-            return Err(not_implemented_zdict());
-        }
-    }
+    let zdict = zdict_arg(zdict)?;
     let Some(container) = Container::for_decompress(wbits) else {
         return Err(super::error("Error -2 while creating decompression object: inconsistent stream state"));
     };
     Ok(Py::obj(DecompressObj {
         state: Mutex::new(Decompression {
-            inflater: Inflater::new(container),
+            inflater: Inflater::with_dictionary(container, zdict),
             unconsumed_tail: Vec::new(),
             unused_data: Vec::new(),
             closed: false,
@@ -162,7 +165,7 @@ static DECOMPRESS_METHODS: [Method; 6] = [
         }
         let mut st = lock(&decompressor(this)?.state);
         if st.closed {
-            return Err(zlib_error(&ZError { code: Z_STREAM_ERROR, msg: "" }, "while decompressing data"));
+            return Err(zlib_error(&ZError::new(Z_STREAM_ERROR, ""), "while decompressing data"));
         }
         let out = st.run(&data, max_length as usize).map_err(|e| zlib_error(&e, "while decompressing data"))?;
         Ok(Py::bytes(out))

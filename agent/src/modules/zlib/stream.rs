@@ -74,6 +74,15 @@ impl Container {
 pub struct ZError {
     pub code: i32,
     pub msg: &'static str,
+    /// What was being done when it is not the caller's operation
+    /// (`while setting zdict`).
+    pub context: Option<&'static str>,
+}
+
+impl ZError {
+    pub fn new(code: i32, msg: &'static str) -> ZError {
+        ZError { code, msg, context: None }
+    }
 }
 
 pub const Z_NEED_DICT: i32 = 2;
@@ -82,13 +91,13 @@ pub const Z_DATA_ERROR: i32 = -3;
 pub const Z_BUF_ERROR: i32 = -5;
 
 fn data_error(msg: &'static str) -> ZError {
-    ZError { code: Z_DATA_ERROR, msg }
+    ZError::new(Z_DATA_ERROR, msg)
 }
 
 /// An output that refuses to grow past the agent's limit on bytes.
 fn check_size(out: &[u8]) -> Result<(), ZError> {
     if out.len() > MAX_BYTES {
-        return Err(ZError { code: -4, msg: "out of memory" });
+        return Err(ZError::new(-4, "out of memory"));
     }
     Ok(())
 }
@@ -104,11 +113,16 @@ pub struct Deflater {
     check: u32,
     total_in: u64,
     finished: bool,
+    /// The preset dictionary's Adler-32, for the zlib header.
+    dict_id: Option<u32>,
 }
 
 impl Deflater {
     /// `level` is -1 (zlib's default, 6) or 0–9.
-    pub fn new(level: i64, container: Container, strategy: i64) -> Deflater {
+    /// With a preset dictionary, the engine first compresses it and its
+    /// output is dropped at a sync point: what follows refers back into it
+    /// as zlib's `deflateSetDictionary` makes it (not for gzip).
+    pub fn new(level: i64, container: Container, strategy: i64, zdict: Option<&[u8]>) -> Deflater {
         let level = if level < 0 { 6 } else { level };
         let window = match container {
             Container::Zlib { window } | Container::Gzip { window } | Container::Raw { window } => window,
@@ -121,9 +135,31 @@ impl Deflater {
             4 => CompressionStrategy::Fixed,
             _ => CompressionStrategy::Default,
         };
-        let engine = Box::new(CompressorOxide::with_params(DataFormat::Raw, level as u8, miniz_strategy, window));
+        let mut engine = Box::new(CompressorOxide::with_params(DataFormat::Raw, level as u8, miniz_strategy, window));
         let check = if matches!(container, Container::Zlib { .. }) { 1 } else { 0 };
-        Deflater { engine, container, level, strategy, header_written: false, check, total_in: 0, finished: false }
+        let dict_id = zdict.filter(|d| !d.is_empty()).map(|dict| {
+            let mut rest = dict;
+            let mut sink = vec![0u8; 64 * 1024];
+            loop {
+                let (status, consumed, _) = compress(&mut engine, rest, &mut sink, TDEFLFlush::Sync);
+                rest = &rest[consumed..];
+                if rest.is_empty() || status != TDEFLStatus::Okay {
+                    break;
+                }
+            }
+            adler32(dict, 1)
+        });
+        Deflater {
+            engine,
+            container,
+            level,
+            strategy,
+            header_written: false,
+            check,
+            total_in: 0,
+            finished: false,
+            dict_id,
+        }
     }
 
     fn header(&self) -> Vec<u8> {
@@ -140,8 +176,15 @@ impl Deflater {
                     3
                 };
                 let mut header = (cmf << 8) | (level_flags << 6);
+                if self.dict_id.is_some() {
+                    header |= 0x20;
+                }
                 header += 31 - header % 31;
-                header.to_be_bytes().to_vec()
+                let mut out = header.to_be_bytes().to_vec();
+                if let Some(id) = self.dict_id {
+                    out.extend_from_slice(&id.to_be_bytes());
+                }
+                out
             }
             Container::Gzip { .. } => {
                 let xfl = if self.level == 9 {
@@ -159,7 +202,7 @@ impl Deflater {
 
     fn run(&mut self, input: &[u8], flush: TDEFLFlush, out: &mut Vec<u8>) -> Result<(), ZError> {
         if self.finished {
-            return Err(ZError { code: Z_STREAM_ERROR, msg: "inconsistent stream state" });
+            return Err(ZError::new(Z_STREAM_ERROR, "inconsistent stream state"));
         }
         if !self.header_written {
             out.extend(self.header());
@@ -182,7 +225,7 @@ impl Deflater {
                 TDEFLStatus::Done => break,
                 TDEFLStatus::Okay if rest.is_empty() && written < buf.len() => break,
                 TDEFLStatus::Okay => {}
-                _ => return Err(ZError { code: Z_STREAM_ERROR, msg: "inconsistent stream state" }),
+                _ => return Err(ZError::new(Z_STREAM_ERROR, "inconsistent stream state")),
             }
         }
         if flush == TDEFLFlush::Finish {
@@ -224,7 +267,7 @@ impl Deflater {
 
 /// One-shot compression.
 pub fn deflate_all(data: &[u8], level: i64, container: Container) -> Result<Vec<u8>, ZError> {
-    let mut d = Deflater::new(level, container, 0);
+    let mut d = Deflater::new(level, container, 0, None);
     let mut out = Vec::with_capacity(data.len() / 2 + 64);
     d.run(data, TDEFLFlush::Finish, &mut out)?;
     Ok(out)
@@ -250,18 +293,56 @@ pub struct Inflater {
     pending: Vec<u8>,
     check: u32,
     total_out: u64,
+    /// The preset dictionary (`decompressobj(zdict=...)`).
+    zdict: Option<Vec<u8>>,
 }
 
 impl Inflater {
     pub fn new(container: Container) -> Inflater {
+        Inflater::with_dictionary(container, None)
+    }
+
+    /// A raw stream starts from the dictionary at once; a zlib stream when
+    /// its header asks for it.
+    pub fn with_dictionary(container: Container, zdict: Option<Vec<u8>>) -> Inflater {
         let phase = if matches!(container, Container::Raw { .. }) { Phase::Body } else { Phase::Header };
-        Inflater {
+        let mut inflater = Inflater {
             engine: InflateState::new_boxed(DataFormat::Raw),
             container,
             phase,
             pending: Vec::new(),
             check: 0,
             total_out: 0,
+            zdict,
+        };
+        if matches!(container, Container::Raw { .. }) {
+            inflater.prime();
+        }
+        inflater
+    }
+
+    /// Puts the dictionary in the engine's window: it inflates stored
+    /// blocks holding it (not final, byte-aligned, so the real stream
+    /// follows) and drops their output.
+    fn prime(&mut self) {
+        let Some(dict) = &self.zdict else { return };
+        let dict = &dict[dict.len().saturating_sub(32 * 1024)..];
+        let mut blocks = Vec::with_capacity(dict.len() + 5);
+        for chunk in dict.chunks(0xffff) {
+            let len = chunk.len() as u16;
+            blocks.push(0);
+            blocks.extend_from_slice(&len.to_le_bytes());
+            blocks.extend_from_slice(&(!len).to_le_bytes());
+            blocks.extend_from_slice(chunk);
+        }
+        let mut sink = vec![0u8; dict.len().max(1)];
+        let mut rest = &blocks[..];
+        while !rest.is_empty() {
+            let r = inflate(&mut self.engine, rest, &mut sink, MZFlush::None);
+            if r.bytes_consumed == 0 {
+                break;
+            }
+            rest = &rest[r.bytes_consumed..];
         }
     }
 
@@ -295,11 +376,17 @@ impl Inflater {
                 if bits > 15 || (window != 0 && bits > window) {
                     return Err(data_error("invalid window size"));
                 }
-                if p[1] & 0x20 != 0 {
-                    return Err(ZError { code: Z_NEED_DICT, msg: "" });
-                }
                 self.check = 1;
-                Ok(Some(2))
+                if p[1] & 0x20 == 0 {
+                    return Ok(Some(2));
+                }
+                let Some(dict) = &self.zdict else { return Err(ZError::new(Z_NEED_DICT, "")) };
+                let Some(id) = p.get(2..6) else { return Ok(None) };
+                if u32::from_be_bytes([id[0], id[1], id[2], id[3]]) != adler32(dict, 1) {
+                    return Err(ZError { code: Z_DATA_ERROR, msg: "", context: Some("while setting zdict") });
+                }
+                self.prime();
+                Ok(Some(6))
             }
             _ => gzip_header(p),
         }
@@ -372,7 +459,7 @@ impl Inflater {
                 Ok(MZStatus::StreamEnd) => return Ok((consumed, true)),
                 Ok(_) => {}
                 Err(MZError::Buf) => return Ok((consumed, false)),
-                Err(_) => return Err(ZError { code: Z_DATA_ERROR, msg: "" }),
+                Err(_) => return Err(ZError::new(Z_DATA_ERROR, "")),
             }
             if r.bytes_consumed == 0 && r.bytes_written == 0 {
                 return Ok((consumed, false));
@@ -451,7 +538,7 @@ pub fn inflate_all(data: &[u8], container: Container) -> Result<Vec<u8>, ZError>
     let mut inflater = Inflater::new(container);
     let (out, _) = inflater.decompress(data, 0)?;
     if !inflater.eof() {
-        return Err(ZError { code: Z_BUF_ERROR, msg: "incomplete or truncated stream" });
+        return Err(ZError::new(Z_BUF_ERROR, "incomplete or truncated stream"));
     }
     Ok(out)
 }
