@@ -72,8 +72,8 @@ fn native_name(digestmod: &Py) -> Option<String> {
         Py::Str(s) => Some(s.to_string()),
         Py::Obj(o) => {
             if let Some(func) = o.as_any().downcast_ref::<Function>() {
-                return (func.module == "hashlib" && algo::canonical(func.name).is_some())
-                    .then(|| func.name.to_owned());
+                let name = func.name.strip_prefix("openssl_")?;
+                return (func.module == "_hashlib" && algo::canonical(name).is_some()).then(|| name.to_owned());
             }
             let t = as_type(digestmod)?;
             (t.module == "_blake2").then(|| t.name.to_string())

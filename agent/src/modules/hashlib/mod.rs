@@ -11,6 +11,9 @@ mod tests;
 
 use std::sync::{Arc, LazyLock};
 
+use crate::runtime::callables::Function;
+use crate::runtime::object::ObjRef;
+
 use crate::modules::buffer;
 use crate::objects::attr;
 use crate::objects::module::{b, f, ModuleDef};
@@ -25,11 +28,17 @@ use crate::runtime::value::Py;
 use algo::State;
 pub use objects::{hash_object, HashObj, BLAKE2B, BLAKE2S};
 
+/// The OpenSSL-backed constructors as CPython's `hashlib` exposes them:
+/// `hashlib.md5` is `_hashlib.openssl_md5`.
 macro_rules! constructors {
     ($($name:literal => $func:ident),* $(,)?) => {
         $(fn $func(_cx: &Cx, args: Args) -> PyResult<Py> {
             openssl_constructor($name, concat!("openssl_", $name), args)
         })*
+        /// Made once, so each keeps its identity (and id pack).
+        static CONSTRUCTORS: LazyLock<Vec<(&'static str, ObjRef)>> = LazyLock::new(|| {
+            vec![$(($name, Function::new("_hashlib", concat!("openssl_", $name), $func, false))),*]
+        });
     };
 }
 
@@ -43,30 +52,34 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "hashlib",
     type_name: "hashlib",
     doc: "hashlib module - A common interface to many hash functions.",
-    functions: &[
-        f("md5", md5),
-        f("sha1", sha1),
-        f("sha224", sha224),
-        f("sha256", sha256),
-        f("sha384", sha384),
-        f("sha512", sha512),
-        f("sha3_224", sha3_224),
-        f("sha3_256", sha3_256),
-        f("sha3_384", sha3_384),
-        f("sha3_512", sha3_512),
-        f("shake_128", shake_128),
-        f("shake_256", shake_256),
-        f("new", new),
-        b("file_digest", file_digest),
-        f("pbkdf2_hmac", pbkdf2_hmac),
-    ],
+    functions: &[f("new", new), b("file_digest", file_digest), f("pbkdf2_hmac", pbkdf2_hmac)],
     attr,
-    attr_names: &["blake2b", "blake2s", "algorithms_available", "algorithms_guaranteed"],
+    attr_names: &[
+        "md5",
+        "sha1",
+        "sha224",
+        "sha256",
+        "sha384",
+        "sha512",
+        "sha3_224",
+        "sha3_256",
+        "sha3_384",
+        "sha3_512",
+        "shake_128",
+        "shake_256",
+        "blake2b",
+        "blake2s",
+        "algorithms_available",
+        "algorithms_guaranteed",
+    ],
     setattr: None,
 };
 
 fn attr(name: &str, cx: &Cx) -> Option<PyResult<Py>> {
     let names = |list: &[&str]| Set::from_items(cx, list.iter().map(|n| Py::str(*n)).collect(), true);
+    if let Some((_, f)) = CONSTRUCTORS.iter().find(|(n, _)| *n == name) {
+        return Some(Ok(Py::Obj(f.clone())));
+    }
     Some(match name {
         "blake2b" => Ok(type_value(&BLAKE2B)),
         "blake2s" => Ok(type_value(&BLAKE2S)),
