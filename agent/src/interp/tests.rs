@@ -133,6 +133,11 @@ fn statements_and_functions() {
     assert_eq!(run("import builtins as b\nfrom builtins import len as l\n", "l([1]) + b.len('ab')"), "3");
     assert_eq!(run("def f(n):\n    return f(n + 1)\n", "f(0)"), "RecursionError: maximum recursion depth exceeded");
     assert_eq!(run("d = {}\nd['a'] = d.get('a', 0) + 1\ndel d['a']\n", "d"), "{}");
+    // Several context managers, each with its own single target.
+    let two = "import io\nwith io.StringIO('a') as f, io.StringIO('b') as g:\n    r = f.read() + g.read()\n";
+    assert_eq!(run(two, "(r, f.closed, g.closed)"), "('ab', True, True)");
+    let tup = "import io\nwith io.StringIO('a') as (f), io.StringIO('b'):\n    r = f.read()\n";
+    assert_eq!(run(tup, "r"), "'a'");
 }
 
 #[test]

@@ -645,6 +645,14 @@ impl Parser {
         Ok(t)
     }
 
+    /// The one target of `with ... as TARGET` (a comma there starts the
+    /// next item; a tuple target is parenthesized).
+    pub(super) fn with_target(&mut self) -> PResult<Expr> {
+        let t = self.bitor()?;
+        check_target(&t, "assign to").map_err(|m| self.here(m))?;
+        Ok(t)
+    }
+
     fn target_item(&mut self) -> PResult<Expr> {
         if self.is_op("*") {
             let at = self.at();

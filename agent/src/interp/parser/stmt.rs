@@ -399,7 +399,7 @@ impl Parser {
         loop {
             let ctx = self.test()?;
             let target = if self.eat_kw("as") {
-                let t = self.target_list()?;
+                let t = self.with_target()?;
                 self.bind_target(&t);
                 Some(t)
             } else {
