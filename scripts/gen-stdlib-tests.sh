@@ -16,7 +16,7 @@ gen itertools itertools/tests.rs itertools_match_cpython
 gen math math/tests.rs math_matches_cpython
 gen operator operator_tests.rs operator_matches_cpython
 gen random random/tests.rs random_matches_cpython
-gen shlex shlex_tests.rs shlex_matches_cpython
+gen shlex shlex/tests.rs shlex_matches_cpython
 gen string string_tests.rs string_matches_cpython
 gen textwrap textwrap/tests.rs textwrap_matches_cpython
 gen xml_etree xml/etree/tests.rs etree_matches_cpython
