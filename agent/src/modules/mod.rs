@@ -17,6 +17,7 @@ mod by_value_tests;
 pub mod calendar;
 pub mod catalog;
 pub mod collections;
+pub mod copy;
 pub mod datetime;
 pub mod errno;
 pub mod fnmatch;
@@ -58,6 +59,7 @@ const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &collections::MODULE,
     &fnmatch::MODULE,
+    &copy::MODULE,
     &functools::MODULE,
     &glob::MODULE,
     &calendar::MODULE,
@@ -123,6 +125,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
     calendar::register_classes();
+    copy::register_classes();
     signal::register_classes();
     socket::register_classes();
     subprocess::register_classes();

@@ -5,6 +5,8 @@ mod functions;
 mod numeric;
 mod output;
 
+pub use functions::object_id;
+
 use crate::objects::module::{b, f, ModuleDef};
 use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;
