@@ -293,7 +293,7 @@ fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::str(st.data.iter().collect::<String>()))
 }
 
-static METHODS: [Method; 10] = [
+static METHODS: [Method; 12] = [
     method("read", read),
     method("readline", readline),
     method("write", write),
@@ -304,4 +304,7 @@ static METHODS: [Method; 10] = [
     method("detach", |_, _, _| Err(super::unsupported("detach"))),
     property("newlines", newlines),
     property("line_buffering", |_, _, _| Ok(Py::Bool(false))),
+    // `TextIOBase`'s: an in-memory text stream has no encoding.
+    property("encoding", |_, _, _| Ok(Py::None)),
+    property("errors", |_, _, _| Ok(Py::None)),
 ];

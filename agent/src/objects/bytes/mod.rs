@@ -49,6 +49,9 @@ fn bytes_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             Ok(Py::bytes(vec![0u8; *n as usize]))
         }
         other => {
+            if let Some(b) = semantics::dunder_bytes(cx, other)? {
+                return Ok(b);
+            }
             if let Py::Obj(o) = other {
                 if let Some(Py::Bytes(b)) = o.base_value() {
                     return Ok(Py::Bytes(b));
