@@ -11,6 +11,7 @@ pub mod attr;
 pub mod builtin_types;
 pub mod bytearray;
 pub mod bytes;
+pub mod cpython_attrs;
 pub mod dict;
 pub mod dict_subclass;
 pub mod dunder;
