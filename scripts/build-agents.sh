@@ -6,8 +6,9 @@
 # Use:  scripts/build-agents.sh [-q] [--profile NAME] [TRIPLE...]
 #       default TRIPLEs: x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
 #       i686-unknown-linux-gnu armv7-unknown-linux-gnueabihf s390x-unknown-linux-gnu
-#       --profile: the cargo profile (default release; `cross`, from the root Cargo.toml, is
-#       release without LTO, 16 codegen units, opt-level "s": about half the build time)
+#       --profile: the cargo profile (default dist: release optimized for size with fat LTO, what
+#       rpyctl ships; `cross` is release without LTO, 16 codegen units, opt-level "s": quicker to
+#       build, for the test fleet)
 #
 # Per triple: cargo build --profile P -p rpyc-agent --target T (CARGO_TARGET_DIR=target/cross, so
 # the host build in target/ is left alone; linker/+crt-static from scripts/cross-env.sh), copy to
@@ -30,7 +31,7 @@ retries="${BUILD_RETRIES:-5}"
 delay="${BUILD_RETRY_DELAY:-30}"
 
 quiet=0
-profile=release
+profile=dist
 triples=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
     --profile) [ $# -ge 2 ] || { echo "build-agents: --profile needs a value" >&2; exit 2; }
                profile="$2"; shift ;;
     --profile=*) profile="${1#--profile=}" ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     -*) echo "build-agents: unknown option: $1" >&2; exit 2 ;;
     *) triples+=("$1") ;;
   esac

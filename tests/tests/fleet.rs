@@ -8,6 +8,9 @@
 //! - 10 MiB written through the agent and read back are identical on every
 //!   host (through the `rpyctl` library: the same inventory resolution,
 //!   SSH bootstrap and channel as the command, with the bytes in hand);
+//! - `struct`, `hashlib` over a file, `json`, `datetime.now()` and
+//!   `pwd.getpwuid(0)` answer with each host's own byte order and sizes
+//!   (s390x packs big-endian natively, the 32-bit hosts' `long` is 4 bytes);
 //! - a changed host key and a refused client key make only their hosts
 //!   unreachable, each with its own error, and the exit status 4.
 //!
@@ -171,12 +174,11 @@ async fn round_trip(client: &Client, path: &str, data: Vec<u8>) -> (Vec<u8>, Dur
     (back, wrote, read)
 }
 
-#[test]
-#[ignore = "needs the fleet: scripts/test.sh runs it"]
-fn ten_mib_written_and_read_back_are_identical_on_every_host() {
-    let _fleet = lock();
+/// A client per fleet host, connected as `rpyctl -i target/fleet/inventory.yml`
+/// connects (the same inventory resolution, SSH bootstrap and channel), in
+/// the order of [`HOSTS`].
+async fn connect_all() -> Vec<(String, Client)> {
     use clap::Parser;
-    // The hosts as `rpyctl -i target/fleet/inventory.yml` resolves them.
     let inventory = fleet::inventory().display().to_string();
     let cli = rpyctl::cli::Cli::try_parse_from(["rpyctl", "-i", &inventory, "ping", "all"]).expect("cli");
     let settings = rpyctl::settings::Settings::resolve(&cli.global).expect("settings");
@@ -192,18 +194,36 @@ fn ten_mib_written_and_read_back_are_identical_on_every_host() {
             place_timeout: Duration::from_secs(60),
         },
     });
+    let mut tasks = Vec::new();
+    for target in targets {
+        let options = options.clone();
+        tasks.push(tokio::spawn(async move {
+            let name = target.name.clone();
+            let client = rpyctl::connect::connect(&target.endpoint, &options)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: connect: {e}"))
+                .client;
+            (name, client)
+        }));
+    }
+    let mut clients = Vec::new();
+    for t in tasks {
+        clients.push(t.await.expect("connect task"));
+    }
+    let order = |n: &str| HOSTS.iter().position(|h| h.0 == n).unwrap_or(usize::MAX);
+    clients.sort_by_key(|(n, _)| order(n));
+    clients
+}
 
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn ten_mib_written_and_read_back_are_identical_on_every_host() {
+    let _fleet = lock();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let results = runtime.block_on(async {
         let mut tasks = Vec::new();
-        for target in targets {
-            let options = options.clone();
+        for (name, client) in connect_all().await {
             tasks.push(tokio::spawn(async move {
-                let name = target.name.clone();
-                let client = rpyctl::connect::connect(&target.endpoint, &options)
-                    .await
-                    .unwrap_or_else(|e| panic!("{name}: connect: {e}"))
-                    .client;
                 let data = content(&name);
                 let (back, wrote, read) = round_trip(&client, "/tmp/rpyctl-fleet-10mib.bin", data.clone()).await;
                 client.close().await;
@@ -295,4 +315,105 @@ fn a_changed_host_key_and_a_refused_client_key_fail_only_their_hosts() {
     assert_eq!(out.status.code(), Some(4));
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(table.contains("ok=3 failed=0 unreachable=2"), "{table}");
+}
+
+/// `sha256sum` of `data`, here on the controller.
+fn sha256_here(data: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum");
+    child.stdin.take().expect("stdin").write_all(data).expect("write to sha256sum");
+    let out = child.wait_with_output().expect("sha256sum output");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().next().expect("digest").to_owned()
+}
+
+/// `conn.eval(source)`, by value.
+async fn eval(client: &Client, name: &str, source: &str) -> Value {
+    let remote = client.eval(source).await.unwrap_or_else(|e| panic!("{name}: eval {source}: {e}"));
+    client.fetch(remote).await.unwrap_or_else(|e| panic!("{name}: {source} by value: {e}"))
+}
+
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn stdlib_answers_with_each_hosts_own_layout() {
+    let _fleet = lock();
+    // The file each host hashes: 1 MiB written by the agent itself.
+    let file: Vec<u8> = (0..4096).flat_map(|_| 0..=255u8).collect();
+    let want_sha = sha256_here(&file);
+    let controller_now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        for (name, client) in connect_all().await {
+            let &(_, _, _, byteorder, bits) = HOSTS.iter().find(|h| h.0 == name).expect("a fleet host");
+            let big = byteorder == "big";
+            client
+                .execute(
+                    "import struct, sys, hashlib, json, datetime, pwd, os\n\
+                     p = '/tmp/rpyctl-fleet-stdlib.bin'\n\
+                     with open(p, 'wb') as f:\n    f.write(bytes(range(256)) * 4096)\n",
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{name}: setup: {e}"));
+            let at = |v: Value| format!("{name}: {v:?}");
+
+            // struct: '=' is native order at standard sizes; '@' adds native sizes.
+            let packed = eval(&client, &name, "struct.pack('=I', 1)").await;
+            let want: &[u8] = if big { &[0, 0, 0, 1] } else { &[1, 0, 0, 0] };
+            assert_eq!(packed, Value::Bytes(want.to_vec()), "{name}: struct.pack('=I', 1)");
+            assert_eq!(eval(&client, &name, "sys.byteorder").await, Value::str(byteorder), "{name}");
+            let word = i64::from(bits / 8);
+            let sizes = eval(&client, &name, "struct.calcsize('l'), struct.calcsize('P'), struct.calcsize('q')").await;
+            assert_eq!(sizes, Value::Tuple(vec![Value::Int(word), Value::Int(word), Value::Int(8)]), "{name}: l P q");
+            let native = eval(&client, &name, "struct.pack('@l', -2)").await;
+            let mut want = (-2i64).to_le_bytes()[..word as usize].to_vec();
+            if big {
+                want = (-2i64).to_be_bytes()[8 - word as usize..].to_vec();
+            }
+            assert_eq!(native, Value::Bytes(want), "{name}: struct.pack('@l', -2)");
+
+            // hashlib over the file, read whole and through file_digest.
+            let digests = eval(
+                &client,
+                &name,
+                "hashlib.sha256(open(p, 'rb').read()).hexdigest(), \
+                 hashlib.file_digest(open(p, 'rb'), 'sha256').hexdigest()",
+            )
+            .await;
+            assert_eq!(digests, Value::Tuple(vec![Value::str(&want_sha), Value::str(&want_sha)]), "{name}: sha256");
+
+            // json: a round trip of every kind, and the text it writes.
+            let doc = eval(
+                &client,
+                &name,
+                "(lambda d: (json.dumps(d, sort_keys=True), json.loads(json.dumps(d)) == d))\
+                 ({'n': 2**40, 'f': 1.5, 's': 'h\\u00e9', 'l': [None, True, False], 'o': {'k': []}})",
+            )
+            .await;
+            let text = r#"{"f": 1.5, "l": [null, true, false], "n": 1099511627776, "o": {"k": []}, "s": "h\u00e9"}"#;
+            assert_eq!(doc, Value::Tuple(vec![Value::str(text), Value::Bool(true)]), "{name}: json");
+
+            // datetime.now(): by value as datetime.datetime, on the shared clock.
+            let now = eval(&client, &name, "datetime.datetime.now()").await;
+            let Value::Record(record) = &now else { panic!("{}", at(now.clone())) };
+            assert_eq!(record.class, "datetime.datetime", "{name}: {record:?}");
+            let Value::Float(stamp) = eval(&client, &name, "datetime.datetime.now().timestamp()").await else {
+                panic!("{name}: timestamp() is not a float");
+            };
+            assert!((stamp - controller_now).abs() < 600.0, "{name}: now() is {stamp}, the controller's {controller_now}");
+
+            // pwd.getpwuid(0): by value as pwd.struct_passwd.
+            let root = eval(&client, &name, "pwd.getpwuid(0)").await;
+            let Value::Record(record) = &root else { panic!("{}", at(root.clone())) };
+            assert_eq!(record.class, "pwd.struct_passwd", "{name}: {record:?}");
+            let fields = eval(&client, &name, "(lambda p: (p.pw_name, p.pw_uid, p.pw_gid))(pwd.getpwuid(0))").await;
+            assert_eq!(fields, Value::Tuple(vec![Value::str("root"), Value::Int(0), Value::Int(0)]), "{name}: pwd");
+
+            client.execute("os.remove(p)").await.unwrap_or_else(|e| panic!("{name}: cleanup: {e}"));
+            client.close().await;
+            eprintln!("{name}: struct, sys.byteorder, hashlib, json, datetime, pwd agree ({byteorder}-endian, {bits}-bit)");
+        }
+    });
 }
