@@ -21,3 +21,4 @@ CASES += [
     "string.capwords('a b', 5)", "string.capwords('a-b c', '-')", "string.capwords('a b', 0)",
     "string.capwords('a b', b'x')", "string.capwords(5)", "string.capwords('a  b ', None)", "string.capwords('a b', '')",
 ]
+CASES += ["T.flags, T('$a').flags, T.delimiter, T.braceidpattern"]

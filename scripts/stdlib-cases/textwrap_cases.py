@@ -35,3 +35,4 @@ CASES += [
     "wrap(5, expand_tabs=False)", "wrap(5, expand_tabs=False, replace_whitespace=False)",
     ("w = TextWrapper(replace_whitespace=False)", "w.fill(b'ab')"),
 ]
+CASES += ["textwrap.re is __import__('re'), 'TextWrapper' in dir(textwrap), 're' in dir(textwrap)"]

@@ -97,6 +97,7 @@ static TEMPLATE: LazyLock<TypeRef> = LazyLock::new(|| {
             (Cow::Borrowed("delimiter"), Py::str("$")),
             (Cow::Borrowed("idpattern"), Py::str("(?a:[_a-z][_a-z0-9]*)")),
             (Cow::Borrowed("braceidpattern"), Py::None),
+            (Cow::Borrowed("flags"), crate::modules::re::flag(crate::modules::re::flags::IGNORECASE)),
         ],
     )
 });

@@ -69,6 +69,7 @@ fn string_matches_cpython() {
             ("", "string.capwords(5)", "AttributeError: 'int' object has no attribute 'split'"),
             ("", "string.capwords('a  b ', None)", "'A B'"),
             ("", "string.capwords('a b', '')", "ValueError: empty separator"),
+            ("", "T.flags, T('$a').flags, T.delimiter, T.braceidpattern", "(re.IGNORECASE, re.IGNORECASE, '$', None)"),
         ],
     );
 }

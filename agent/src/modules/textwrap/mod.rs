@@ -27,8 +27,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     type_name: "textwrap",
     doc: "Text wrapping and filling.",
     functions: &[f("wrap", wrap), f("fill", fill), f("shorten", shorten), f("dedent", dedent), b("indent", indent)],
-    attr: |name, _| (name == "TextWrapper").then(|| Ok(type_value(&TEXT_WRAPPER))),
-    attr_names: &["TextWrapper"],
+    attr: |name, _| match name {
+        "TextWrapper" => Some(Ok(type_value(&TEXT_WRAPPER))),
+        // CPython's textwrap imports re at module level.
+        "re" => Some(crate::modules::getmodule("re").map(Py::Obj)),
+        _ => None,
+    },
+    attr_names: &["TextWrapper", "re"],
     setattr: None,
 };
 

@@ -84,6 +84,7 @@ fn textwrap_matches_cpython() {
             ("", "wrap(5, expand_tabs=False)", "AttributeError: 'int' object has no attribute 'translate'"),
             ("", "wrap(5, expand_tabs=False, replace_whitespace=False)", "TypeError: expected string or bytes-like object, got 'int'"),
             ("w = TextWrapper(replace_whitespace=False)", "w.fill(b'ab')", "TypeError: cannot use a string pattern on a bytes-like object"),
+            ("", "textwrap.re is __import__('re'), 'TextWrapper' in dir(textwrap), 're' in dir(textwrap)", "(True, True, True)"),
         ],
     );
 }
