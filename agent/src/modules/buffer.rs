@@ -12,14 +12,7 @@ use crate::runtime::value::Py;
 
 /// The bytes of a buffer argument, if it is one.
 pub fn buffer_of(v: &Py) -> Option<Arc<[u8]>> {
-    match v {
-        Py::Bytes(b) => Some(b.clone()),
-        Py::Obj(o) => match o.base_value() {
-            Some(Py::Bytes(b)) => Some(b),
-            _ => None,
-        },
-        _ => None,
-    }
+    semantics::buffer_bytes(v)
 }
 
 /// `TypeError: a bytes-like object is required, not 'str'`.

@@ -21,6 +21,7 @@ pub mod hashtable;
 pub mod int_enum;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod numbers;
 pub mod range;

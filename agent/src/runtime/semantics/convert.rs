@@ -140,3 +140,17 @@ pub fn dunder_bytes(cx: &Cx, v: &Py) -> PyResult<Option<Py>> {
         other => Err(exceptions::type_error(format!("__bytes__ returned non-bytes (type {})", type_name(&other)))),
     }
 }
+
+/// The bytes of a bytes-like value (the buffer protocol): bytes, an object
+/// standing for bytes (bytearray, records whose base value is bytes) or a
+/// buffer exporter (memoryview).
+pub fn buffer_bytes(v: &Py) -> Option<std::sync::Arc<[u8]>> {
+    match v {
+        Py::Bytes(b) => Some(b.clone()),
+        Py::Obj(o) => match o.base_value() {
+            Some(Py::Bytes(b)) => Some(b),
+            _ => o.buffer(),
+        },
+        _ => None,
+    }
+}
