@@ -198,3 +198,6 @@ CASES = [
 ]
 for op in ['d[0] = 9', 'd.reverse()', 'd.rotate(1)', 'd.append(1)', 'd.count(1)', 'd.index(1)', 'd.remove(1)', 'd.insert(0, 5)', 'd.extend([])', 'd.clear()', 'd.copy()', 'd += []', 'd *= 1', 'd *= 2', 'd.popleft()', 'del d[0]', 'd.pop()']:
     CASES.append((f"d = deque([1, 2, 3])\nit = iter(d)\nnext(it)\n{op}", "next(it)"))
+CASES += [
+    ("d = deque([1])", "d.rotate(2**64)"), ("d = deque([1, 2])", "d.rotate('x')"), ("d = deque([1, 2, 3])\nd.rotate(-2**40)", "d"),
+]

@@ -32,3 +32,6 @@ CASES = [
     "WRAPPER_ASSIGNMENTS", "WRAPPER_UPDATES",
     ("def deco(fn):\n    @wraps(fn)\n    def inner(*args, **kw):\n        return fn(*args, **kw) * 2\n    return inner\n@deco\ndef k(x):\n    'doc of k'\n    return x\n", "(k(4), k.__name__, k.__doc__)"),
 ]
+CASES += [
+    ("info = functools.lru_cache(len).cache_info()", "info.hits, info.misses, info.maxsize, info.currsize, info._fields, info._field_defaults"),
+]

@@ -53,3 +53,9 @@ for cls in ("io.StringIO", "io.BytesIO"):
         CASES.append((f"s = {cls}()\ns.close()", f"s.{m}()"))
     CASES.append((f"s = {cls}()\ns.close()", "iter(s) is s"))
     CASES.append((f"s = {cls}()\ns.close()", "s.seek(0)"))
+CASES += [
+    ("s = io.StringIO('x')", "s.encoding, s.errors, s.line_buffering"),
+    ("b = io.BytesIO(b'abcdef')\nbuf = bytearray(4)", "b.readinto(buf), buf, b.readinto(buf), buf, b.readinto(buf)"),
+    ("b = io.BytesIO(b'ab')", "b.readinto(b'xx')"),
+    ("b = io.BytesIO(b'ab')\nb.close()", "b.readinto(bytearray(1))"),
+]

@@ -17,3 +17,8 @@ CASES = [
     "T('$x', ).substitute({}, {})", "T('$x').safe_substitute({'x': None})", "T(1).substitute()",
     "T('$who.$what').substitute(who='a', what='b')", "T('$_x9_').substitute(_x9_=0)", "T('${ab c}').safe_substitute()",
 ]
+CASES += [
+    "string.capwords('a b', 5)", "string.capwords('a-b c', '-')", "string.capwords('a b', 0)",
+    "string.capwords('a b', b'x')", "string.capwords(5)", "string.capwords('a  b ', None)", "string.capwords('a b', '')",
+]
+CASES += ["T.flags, T('$a').flags, T.delimiter, T.braceidpattern"]

@@ -30,3 +30,9 @@ CASES = [
     "wrap('Mr. Smith went.  Then. end.', 14, fix_sentence_endings=True)",
     "wrap('ünïcödé wörds häve lëngths too', 12)",
 ]
+CASES += [
+    "wrap(b'abc')", "wrap(bytearray(b'abc'))", "wrap(b'abc', replace_whitespace=False)", "wrap(5)",
+    "wrap(5, expand_tabs=False)", "wrap(5, expand_tabs=False, replace_whitespace=False)",
+    ("w = TextWrapper(replace_whitespace=False)", "w.fill(b'ab')"),
+]
+CASES += ["textwrap.re is __import__('re'), 'TextWrapper' in dir(textwrap), 're' in dir(textwrap)"]

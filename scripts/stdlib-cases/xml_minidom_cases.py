@@ -71,3 +71,10 @@ CASES = [
     ("import io\nd = minidom.parse(io.BytesIO(b'<a><b/></a>'))\nw = io.StringIO()\nd.writexml(w, indent='', addindent=' ', newl='\\n')", "w.getvalue()"),
     "minidom.parse('/nonexistent/file.xml')",
 ]
+CASES += [
+    ("e = minidom.Element('lone')\ne.setAttribute('k', 'v')\nd = minidom.Document()\nd.appendChild(e)",
+     "(d.toxml(), e.parentNode is d, e.ownerDocument is d)"),
+    ("e = minidom.Element('lone')\nd = minidom.Document()\nd.appendChild(e)", "d.toxml(), d.documentElement is e"),
+    ("d = minidom.parseString('<a/>')\nt = minidom.Text()\nt.data = 'x'\nd.documentElement.appendChild(t)", "d.toxml(), hasattr(t, 'ownerDocument')"),
+    ("d = minidom.Document()\ne = d.createElement('x')\nd.appendChild(e)", "e.ownerDocument is d"),
+]

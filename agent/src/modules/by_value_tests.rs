@@ -47,6 +47,12 @@ fn streams_and_getters_copy_to_the_clients_classes() {
             "80048c086f70657261746f728c0c6d6574686f6463616c6c6572938c01664b0186522e",
             "operator.methodcaller('f', 1)",
         ),
+        (
+            "import os.path",
+            "{'key': abs, 'j': os.path.join}",
+            "80047d288c036b65798c086275696c74696e738c03616273938c016a8c09706f736978706174688c046a6f696e93752e",
+            "{'key': abs, 'j': posixpath.join}",
+        ),
     ] {
         assert_eq!(pickled(setup, expr), pickle, "{expr} (CPython loads it as {cpython_loads})");
     }

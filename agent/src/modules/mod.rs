@@ -20,6 +20,7 @@ mod by_value_tests;
 pub mod calendar;
 pub mod catalog;
 pub mod collections;
+pub mod copy;
 pub mod datetime;
 pub mod errno;
 pub mod fnmatch;
@@ -73,6 +74,7 @@ const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &calendar::MODULE,
     &collections::MODULE,
+    &copy::MODULE,
     &datetime::MODULE,
     &errno::MODULE,
     &fnmatch::MODULE,
@@ -147,6 +149,7 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 fn register_exception_classes() {
     binascii::register_classes();
     calendar::register_classes();
+    copy::register_classes();
     gzip::register_classes();
     hashlib::register_classes();
     json::register_classes();

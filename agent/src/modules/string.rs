@@ -2,13 +2,14 @@
 //! (`$name`, `${name}`, `$$`) with `substitute`/`safe_substitute` and
 //! CPython's error for an invalid placeholder (with its line and column).
 
-use crate::objects::str::{capitalize_text, char_len, split_lines, split_whitespace};
+use crate::objects::str::{capitalize_text, char_len, split_lines};
 use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
+use crate::objects::attr;
 use crate::objects::list::List;
 use crate::objects::module::{f, ModuleDef};
-use crate::runtime::args::{self, req, Args};
+use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::{ObjRef, PyObject};
@@ -61,20 +62,25 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
 }
 
 /// `capwords(s, sep=None)`: split, capitalize each word, join.
-fn capwords(_cx: &Cx, args: Args) -> PyResult<Py> {
+fn capwords(cx: &Cx, args: Args) -> PyResult<Py> {
     let [s, sep] = args.bind("capwords", ["s", "sep?"])?;
-    let s = match req(s) {
-        Py::Str(s) => s,
-        // `s.split(sep)` is the first thing CPython asks of it.
-        other => return Err(exceptions::attribute_error(&semantics::type_name(&other), "split")),
-    };
-    let sep = args::opt_str("capwords", sep.as_ref())?;
-    let words: Vec<String> = match &sep {
-        None => split_whitespace(&s, usize::MAX).into_iter().map(capitalize_text).collect(),
-        Some(sep) if sep.is_empty() => return Err(exceptions::value_error("empty separator")),
-        Some(sep) => s.split(sep.as_str()).map(capitalize_text).collect(),
-    };
-    Ok(Py::str(words.join(sep.as_deref().filter(|s| !s.is_empty()).unwrap_or(" "))))
+    let (s, sep) = (req(s), sep.unwrap_or(Py::None));
+    // `(sep or ' ').join(map(str.capitalize, s.split(sep)))`, in CPython's
+    // order: the joiner's `join` is looked up before `s.split` runs.
+    let joiner = if semantics::truthy(cx, &sep)? { sep.clone() } else { Py::str(" ") };
+    let join = attr::getattr(cx, &joiner, "join")?;
+    let parts = attr::call_method(cx, &s, "split", Args::one(sep))?;
+    let words = semantics::iterate(cx, &parts)?
+        .into_iter()
+        .map(|w| match w {
+            Py::Str(w) => Ok(Py::str(capitalize_text(&w))),
+            other => Err(exceptions::type_error(format!(
+                "descriptor 'capitalize' for 'str' objects doesn't apply to a '{}' object",
+                semantics::type_name(&other)
+            ))),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    semantics::call(cx, &join, Args::one(List::new(words)))
 }
 
 // ------------------------------------------------------------------ Template
@@ -91,6 +97,7 @@ static TEMPLATE: LazyLock<TypeRef> = LazyLock::new(|| {
             (Cow::Borrowed("delimiter"), Py::str("$")),
             (Cow::Borrowed("idpattern"), Py::str("(?a:[_a-z][_a-z0-9]*)")),
             (Cow::Borrowed("braceidpattern"), Py::None),
+            (Cow::Borrowed("flags"), crate::modules::re::flag(crate::modules::re::flags::IGNORECASE)),
         ],
     )
 });

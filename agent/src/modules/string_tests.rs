@@ -62,6 +62,14 @@ fn string_matches_cpython() {
             ("", "T('$who.$what').substitute(who='a', what='b')", "'a.b'"),
             ("", "T('$_x9_').substitute(_x9_=0)", "'0'"),
             ("", "T('${ab c}').safe_substitute()", "'${ab c}'"),
+            ("", "string.capwords('a b', 5)", "AttributeError: 'int' object has no attribute 'join'"),
+            ("", "string.capwords('a-b c', '-')", "'A-B c'"),
+            ("", "string.capwords('a b', 0)", "TypeError: must be str or None, not int"),
+            ("", "string.capwords('a b', b'x')", "TypeError: must be str or None, not bytes"),
+            ("", "string.capwords(5)", "AttributeError: 'int' object has no attribute 'split'"),
+            ("", "string.capwords('a  b ', None)", "'A B'"),
+            ("", "string.capwords('a b', '')", "ValueError: empty separator"),
+            ("", "T.flags, T('$a').flags, T.delimiter, T.braceidpattern", "(re.IGNORECASE, re.IGNORECASE, '$', None)"),
         ],
     );
 }

@@ -36,6 +36,7 @@ fn builtin_by_name(name: &str) -> Option<TypeRef> {
         "str" => str::STR.clone(),
         "bytes" => bytes::BYTES.clone(),
         "bytearray" => super::bytearray::BYTEARRAY.clone(),
+        "memoryview" => super::memoryview::MEMORYVIEW.clone(),
         "tuple" => tuple::TUPLE.clone(),
         "list" => super::list::LIST.clone(),
         "dict" => super::dict::DICT.clone(),

@@ -93,6 +93,14 @@ impl PyObject for Module {
             "__doc__" => Py::str(self.def.doc),
             "__file__" | "__spec__" | "__loader__" => Py::None,
             "__package__" => Py::str(self.def.name.rsplit_once('.').map_or("", |(p, _)| p)),
+            // "Not implemented" only for what CPython's module has.
+            _ if super::cpython_attrs::cpython_has(self.def.name, name) == Some(false) => {
+                return Err(exceptions::new(
+                    "AttributeError",
+                    format!("module '{}' has no attribute '{name}'", self.def.type_name),
+                )
+                .with_attr("name", name))
+            }
             _ => return Err(exceptions::module_attribute_error(self.def.name, name)),
         }))
     }

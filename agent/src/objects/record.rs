@@ -95,6 +95,16 @@ impl PyObject for RecordObj {
         Ok(format!("{name}({})", inner.join(", ")))
     }
     fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
+        if self.kind == RecordKind::NamedTuple {
+            // What every named tuple class has besides its fields.
+            match name {
+                "_fields" => {
+                    return Ok(Some(Py::tuple(self.fields.iter().map(|(n, _)| Py::str(*n)).collect::<Vec<_>>())))
+                }
+                "_field_defaults" => return Ok(Some(super::dict::Dict::new_empty())),
+                _ => {}
+            }
+        }
         Ok(self.field(name))
     }
     fn setattr(&self, name: &str, _value: Py, _cx: &Cx) -> PyResult<bool> {

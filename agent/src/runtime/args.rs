@@ -190,20 +190,12 @@ pub fn opt_bool(cx: &Cx, v: Option<&Py>, default: bool) -> PyResult<bool> {
 /// A bytes-like argument (bytes, bytearray, or an object standing for
 /// bytes).
 pub fn to_bytes(func: &str, v: &Py) -> PyResult<Arc<[u8]>> {
-    match v {
-        Py::Bytes(b) => Ok(b.clone()),
-        Py::Obj(o) => match o.base_value() {
-            Some(Py::Bytes(b)) => Ok(b),
-            _ => Err(exceptions::type_error(format!(
-                "{func}() argument must be a bytes-like object, not '{}'",
-                semantics::type_name(v)
-            ))),
-        },
-        other => Err(exceptions::type_error(format!(
+    semantics::buffer_bytes(v).ok_or_else(|| {
+        exceptions::type_error(format!(
             "{func}() argument must be a bytes-like object, not '{}'",
-            semantics::type_name(other)
-        ))),
-    }
+            semantics::type_name(v)
+        ))
+    })
 }
 
 /// A path argument: str, bytes or an `os.PathLike` (`__fspath__`).

@@ -60,6 +60,11 @@ impl PyObject for Function {
     fn repr(&self, _this: &ObjRef, _cx: &Cx) -> PyResult<String> {
         Ok(format!("<built-in function {}>", self.name))
     }
+    /// Pickle copies a function as a reference to `module.name`, as it
+    /// does CPython's builtins (`builtins.abs`) and module functions.
+    fn to_value(&self, _cx: &Cx) -> PyResult<Option<rpyc_protocol::Value>> {
+        Ok(Some(super::semantics::global_ref(self.module, self.name)))
+    }
 }
 
 /// A native method bound to its object (`[].append`, `dict.fromkeys`).

@@ -373,6 +373,12 @@ pub trait PyObject: AsAny + Send + Sync + 'static {
         None
     }
 
+    /// The bytes of an object that exports a buffer without standing for
+    /// bytes (`memoryview`): what bytes-like arguments read from it.
+    fn buffer(&self) -> Option<Arc<[u8]>> {
+        None
+    }
+
     /// `os.fspath(obj)` for path-like objects.
     fn fspath(&self, _cx: &Cx) -> PyResult<Option<Py>> {
         Ok(None)

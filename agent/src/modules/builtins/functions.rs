@@ -43,17 +43,22 @@ pub fn hash(cx: &Cx, args: Args) -> PyResult<Py> {
 /// stand-in derived from the value.
 pub fn id(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [x] = args.bind("id", ["obj"])?;
-    Ok(Py::Int(match req(x) {
-        Py::Obj(o) => address(&o),
+    Ok(Py::Int(object_id(&req(x))))
+}
+
+/// `id(x)`.
+pub fn object_id(x: &Py) -> i64 {
+    match x {
+        Py::Obj(o) => address(o),
         Py::Str(s) => s.as_ptr() as usize as i64,
         Py::Bytes(b) => b.as_ptr() as usize as i64,
         Py::Tuple(t) => t.as_ptr() as usize as i64,
-        Py::BigInt(b) => std::sync::Arc::as_ptr(&b) as usize as i64,
+        Py::BigInt(b) => std::sync::Arc::as_ptr(b) as usize as i64,
         other => {
             // Small immutable values: equal values give equal ids.
-            (semantics::plain_hash(&other).unwrap_or(0) & 0x0fff_ffff_ffff) | 0x7000_0000_0000
+            (semantics::plain_hash(other).unwrap_or(0) & 0x0fff_ffff_ffff) | 0x7000_0000_0000
         }
-    }))
+    }
 }
 
 pub fn callable(_cx: &Cx, args: Args) -> PyResult<Py> {

@@ -5,8 +5,10 @@ mod functions;
 mod numeric;
 mod output;
 
+pub use functions::object_id;
+
 use crate::objects::module::{b, f, ModuleDef};
-use crate::objects::{bytearray, bytes, dict, iter, list, numbers, range, set, singletons, str, tuple};
+use crate::objects::{bytearray, bytes, dict, iter, list, memoryview, numbers, range, set, singletons, str, tuple};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::types::{self, type_value};
@@ -71,6 +73,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         "int",
         "list",
         "map",
+        "memoryview",
         "object",
         "range",
         "reversed",
@@ -170,6 +173,7 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         "dict" => dict::DICT.clone(),
         "enumerate" => iter::ENUMERATE.clone(),
         "filter" => iter::FILTER.clone(),
+        "memoryview" => memoryview::MEMORYVIEW.clone(),
         "float" => numbers::FLOAT.clone(),
         "frozenset" => set::FROZENSET.clone(),
         "int" => numbers::INT.clone(),
@@ -194,6 +198,10 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
     };
     Some(Ok(type_value(&t)))
 }
+
+#[cfg(test)]
+#[path = "memoryview_tests.rs"]
+mod memoryview_tests;
 
 #[cfg(test)]
 mod tests {

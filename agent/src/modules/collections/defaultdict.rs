@@ -74,6 +74,23 @@ fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::Obj(out))
 }
 
+/// `__reduce__`: `(defaultdict, (default_factory,), None, None, iter(items))`
+/// (no arguments without a factory), what `copy` and pickling rebuild from.
+fn reduce(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    args.none("__reduce__")?;
+    let (_, kind) = subclass_self::<DefaultKind>(this, "collections.defaultdict")?;
+    let factory = kind.factory();
+    let ctor_args = if factory.is_none() { Vec::new() } else { vec![factory] };
+    let items = crate::objects::attr::call_method(cx, this, "items", Args::default())?;
+    Ok(Py::tuple(vec![
+        crate::runtime::types::type_value(&crate::objects::builtin_types::type_of(this)),
+        Py::tuple(ctor_args),
+        Py::None,
+        Py::None,
+        semantics::iter(cx, &items)?,
+    ]))
+}
+
 fn missing(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [key] = args.bind("__missing__", ["key"])?;
     let (_, kind) = subclass_self::<DefaultKind>(this, "collections.defaultdict")?;
@@ -86,9 +103,10 @@ fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
     super::fromkeys_into(cx, with_factory(Py::None), args)
 }
 
-static METHODS: [Method; 4] = [
+static METHODS: [Method; 5] = [
     method("copy", copy),
     method("__copy__", copy),
+    method("__reduce__", reduce),
     method("__missing__", missing),
     class_method("fromkeys", fromkeys),
 ];

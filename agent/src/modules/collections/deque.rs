@@ -443,9 +443,7 @@ fn rotate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [n] = args.bind("rotate", ["n?"])?;
     let n = match n {
         None => 1,
-        Some(n) => args::to_int("rotate", &n).map_err(|_| {
-            exceptions::type_error(format!("'{}' object cannot be interpreted as an integer", semantics::type_name(&n)))
-        })?,
+        Some(n) => args::to_int("rotate", &n)?,
     };
     let d = deque_self(this)?;
     let mut items = d.lock();

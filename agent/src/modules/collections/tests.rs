@@ -349,6 +349,9 @@ fn collections_match_cpython() {
                 "next(it)",
                 "RuntimeError: deque mutated during iteration",
             ),
+            ("d = deque([1])", "d.rotate(2**64)", "OverflowError: Python int too large to convert to C ssize_t"),
+            ("d = deque([1, 2])", "d.rotate('x')", "TypeError: 'str' object cannot be interpreted as an integer"),
+            ("d = deque([1, 2, 3])\nd.rotate(-2**40)", "d", "deque([2, 3, 1])"),
         ],
     );
 }

@@ -19,9 +19,9 @@ fn functools_match_cpython() {
             ("", "reduce(operator.add, [1], 2, 3)", "TypeError: reduce expected at most 3 arguments, got 4"),
             ("", "reduce(operator.add, ['a', 'b'])", "'ab'"),
             ("", "functools.reduce(max, [3, 9, 2])", "9"),
-            ("p = partial(f, 1, b=3)", "p", "functools.partial(<function f at 0x7f48204db7e0>, 1, b=3)"),
+            ("p = partial(f, 1, b=3)", "p", "functools.partial(<function f at 0x7f81d08bb7e0>, 1, b=3)"),
             ("p = partial(f, 1, b=3)", "(p(), p(b=10), p.func is f, p.args, p.keywords)", "(4, 11, True, (1,), {'b': 3})"),
-            ("p = partial(f, 1, b=3)", "partial(p, c=4)", "functools.partial(<function f at 0x7f48204dbc40>, 1, b=3, c=4)"),
+            ("p = partial(f, 1, b=3)", "partial(p, c=4)", "functools.partial(<function f at 0x7f81d08bbc40>, 1, b=3, c=4)"),
             ("", "partial(partial(max, 1), 2).args", "(1, 2)"),
             ("", "partial()", "TypeError: type 'partial' takes at least one argument"),
             ("", "partial(1)", "TypeError: the first argument must be callable"),
@@ -57,6 +57,7 @@ fn functools_match_cpython() {
             ("", "WRAPPER_ASSIGNMENTS", "('__module__', '__name__', '__qualname__', '__doc__', '__annotations__')"),
             ("", "WRAPPER_UPDATES", "('__dict__',)"),
             ("def deco(fn):\n    @wraps(fn)\n    def inner(*args, **kw):\n        return fn(*args, **kw) * 2\n    return inner\n@deco\ndef k(x):\n    'doc of k'\n    return x\n", "(k(4), k.__name__, k.__doc__)", "(8, 'k', 'doc of k')"),
+            ("info = functools.lru_cache(len).cache_info()", "info.hits, info.misses, info.maxsize, info.currsize, info._fields, info._field_defaults", "(0, 0, 128, 0, ('hits', 'misses', 'maxsize', 'currsize'), {})"),
         ],
     );
 }

@@ -6,6 +6,7 @@ use rpyc_protocol::Value;
 
 use super::buffer::{truncate_size, Buffer};
 use super::{seek_args, size_arg, IO_BASE};
+use crate::objects::bytearray::ByteArray;
 use crate::objects::list::List;
 use crate::runtime::args::{req, Args};
 use crate::runtime::context::Cx;
@@ -115,6 +116,23 @@ fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::bytes(io_self(this)?.open()?.read(size)))
 }
 
+/// `readinto(buffer)`: reads up to `len(buffer)` bytes into a writable
+/// buffer, returning how many.
+fn readinto(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [buffer] = args.bind("readinto", ["buffer"])?;
+    let buffer = req(buffer);
+    let Some(target) = buffer.downcast::<ByteArray>() else {
+        return Err(exceptions::type_error(format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            semantics::type_name(&buffer)
+        )));
+    };
+    let mut target = target.lock();
+    let data = io_self(this)?.open()?.read(Some(target.len()));
+    target[..data.len()].copy_from_slice(&data);
+    Ok(Py::Int(data.len() as i64))
+}
+
 fn readline(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("readline", ["size?"])?;
     io_self(this)?.readline(size_arg(size)?).map(Py::bytes)
@@ -178,9 +196,10 @@ fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::bytes(io_self(this)?.open()?.data.clone()))
 }
 
-static METHODS: [Method; 10] = [
+static METHODS: [Method; 11] = [
     method("read", read),
     method("read1", read),
+    method("readinto", readinto),
     method("readline", readline),
     method("readlines", readlines),
     method("write", write),

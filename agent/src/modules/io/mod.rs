@@ -20,7 +20,7 @@ use crate::runtime::types::{method, property, type_value, Method, Type, TypeRef}
 use crate::runtime::value::Py;
 
 pub use bytesio::BYTES_IO;
-pub use stringio::STRING_IO;
+pub use stringio::{StringIo, STRING_IO};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "io",

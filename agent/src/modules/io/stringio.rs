@@ -106,7 +106,13 @@ impl StringIo {
         found.unwrap_or(window.len())
     }
 
-    fn readline(&self, limit: Option<usize>) -> PyResult<String> {
+    /// `read(size)`: up to `size` characters (all when `None`).
+    pub fn read_text(&self, size: Option<usize>) -> PyResult<String> {
+        Ok(self.open()?.read(size).into_iter().collect())
+    }
+
+    /// `readline(limit)`.
+    pub fn readline(&self, limit: Option<usize>) -> PyResult<String> {
         let mut st = self.open()?;
         let n = self.line_len(st.rest(limit));
         Ok(st.read(Some(n)).into_iter().collect())
@@ -210,8 +216,7 @@ fn io_self(this: &Py) -> PyResult<&StringIo> {
 fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [size] = args.bind("read", ["size?"])?;
     let size = size_arg(size)?;
-    let text: String = io_self(this)?.open()?.read(size).into_iter().collect();
-    Ok(Py::str(text))
+    io_self(this)?.read_text(size).map(Py::str)
 }
 
 fn readline(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
@@ -288,7 +293,7 @@ fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::str(st.data.iter().collect::<String>()))
 }
 
-static METHODS: [Method; 10] = [
+static METHODS: [Method; 12] = [
     method("read", read),
     method("readline", readline),
     method("write", write),
@@ -299,4 +304,7 @@ static METHODS: [Method; 10] = [
     method("detach", |_, _, _| Err(super::unsupported("detach"))),
     property("newlines", newlines),
     property("line_buffering", |_, _, _| Ok(Py::Bool(false))),
+    // `TextIOBase`'s: an in-memory text stream has no encoding.
+    property("encoding", |_, _, _| Ok(Py::None)),
+    property("errors", |_, _, _| Ok(Py::None)),
 ];

@@ -174,6 +174,22 @@ fn io_matches_cpython() {
             ("s = io.BytesIO()\ns.close()", "s.__next__()", "ValueError: I/O operation on closed file."),
             ("s = io.BytesIO()\ns.close()", "iter(s) is s", "True"),
             ("s = io.BytesIO()\ns.close()", "s.seek(0)", "ValueError: I/O operation on closed file."),
+            ("s = io.StringIO('x')", "s.encoding, s.errors, s.line_buffering", "(None, None, False)"),
+            (
+                "b = io.BytesIO(b'abcdef')\nbuf = bytearray(4)",
+                "b.readinto(buf), buf, b.readinto(buf), buf, b.readinto(buf)",
+                "(4, bytearray(b'efcd'), 2, bytearray(b'efcd'), 0)",
+            ),
+            (
+                "b = io.BytesIO(b'ab')",
+                "b.readinto(b'xx')",
+                "TypeError: readinto() argument must be read-write bytes-like object, not bytes",
+            ),
+            (
+                "b = io.BytesIO(b'ab')\nb.close()",
+                "b.readinto(bytearray(1))",
+                "ValueError: I/O operation on closed file.",
+            ),
         ],
     );
 }

@@ -11,6 +11,8 @@ mod parse;
 mod pattern;
 mod proxy;
 mod regexflag;
+
+pub use regexflag::flag;
 mod subject;
 mod template;
 #[cfg(test)]

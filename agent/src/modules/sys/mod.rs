@@ -130,6 +130,16 @@ pub fn executable() -> String {
 }
 
 /// One object per process, like Python's module-level lists.
+/// `sys.stdin` as this connection sees it.
+pub fn stdin(cx: &Cx) -> Py {
+    streams::get(Which::Stdin, cx)
+}
+
+/// `sys.stdout` as this connection sees it.
+pub fn stdout(cx: &Cx) -> Py {
+    streams::get(Which::Stdout, cx)
+}
+
 fn once(cell: &'static OnceLock<Py>, make: impl FnOnce() -> Py) -> Option<PyResult<Py>> {
     Some(Ok(cell.get_or_init(make).clone()))
 }

@@ -27,8 +27,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     type_name: "textwrap",
     doc: "Text wrapping and filling.",
     functions: &[f("wrap", wrap), f("fill", fill), f("shorten", shorten), f("dedent", dedent), b("indent", indent)],
-    attr: |name, _| (name == "TextWrapper").then(|| Ok(type_value(&TEXT_WRAPPER))),
-    attr_names: &["TextWrapper"],
+    attr: |name, _| match name {
+        "TextWrapper" => Some(Ok(type_value(&TEXT_WRAPPER))),
+        // CPython's textwrap imports re at module level.
+        "re" => Some(crate::modules::getmodule("re").map(Py::Obj)),
+        _ => None,
+    },
+    attr_names: &["TextWrapper", "re"],
     setattr: None,
 };
 
@@ -110,10 +115,23 @@ fn options(cx: &Cx, values: &[(&'static str, Py)]) -> PyResult<Options> {
     })
 }
 
-fn text_arg(v: &Py) -> PyResult<&str> {
+/// The text to wrap; anything else fails where CPython's wrapper does:
+/// `text.expandtabs(tabsize)`, then `text.translate(table)` (bytes have
+/// both, but translate wants a bytes table), then the chunking regex.
+fn text_arg<'a>(v: &'a Py, opts: &Options) -> PyResult<&'a str> {
+    let bytes_like = matches!(v, Py::Bytes(_)) || v.downcast::<crate::objects::bytearray::ByteArray>().is_some();
     match v {
         Py::Str(s) => Ok(s),
-        other => Err(exceptions::attribute_error(&semantics::type_name(other), "expandtabs")),
+        _ if bytes_like && opts.replace_whitespace => {
+            Err(exceptions::type_error("a bytes-like object is required, not 'dict'"))
+        }
+        _ if bytes_like => Err(exceptions::type_error("cannot use a string pattern on a bytes-like object")),
+        other if opts.expand_tabs => Err(exceptions::attribute_error(&semantics::type_name(other), "expandtabs")),
+        other if opts.replace_whitespace => Err(exceptions::attribute_error(&semantics::type_name(other), "translate")),
+        other => Err(exceptions::type_error(format!(
+            "expected string or bytes-like object, got '{}'",
+            semantics::type_name(other)
+        ))),
     }
 }
 
@@ -154,13 +172,13 @@ fn lines_value(lines: Vec<String>) -> Py {
 /// `wrap(text, width=70, **kwargs)`.
 fn wrap(cx: &Cx, args: Args) -> PyResult<Py> {
     let (text, opts) = text_and_options(cx, "wrap", args)?;
-    Ok(lines_value(opts.wrap(text_arg(&text)?)?))
+    Ok(lines_value(opts.wrap(text_arg(&text, &opts)?)?))
 }
 
 /// `fill(text, width=70, **kwargs)`.
 fn fill(cx: &Cx, args: Args) -> PyResult<Py> {
     let (text, opts) = text_and_options(cx, "fill", args)?;
-    Ok(Py::str(opts.wrap(text_arg(&text)?)?.join("\n")))
+    Ok(Py::str(opts.wrap(text_arg(&text, &opts)?)?.join("\n")))
 }
 
 /// `shorten(text, width, **kwargs)`: whitespace collapsed, one line.
@@ -298,11 +316,13 @@ fn wrapper_self(this: &Py) -> PyResult<&TextWrapper> {
 static METHODS: [Method; 2] = [
     method("wrap", |cx, this, a| {
         let [text] = a.bind("wrap", ["text"])?;
-        let lines = wrapper_self(this)?.options(cx)?.wrap(text_arg(&req(text))?)?;
+        let opts = wrapper_self(this)?.options(cx)?;
+        let lines = opts.wrap(text_arg(&req(text), &opts)?)?;
         Ok(lines_value(lines))
     }),
     method("fill", |cx, this, a| {
         let [text] = a.bind("fill", ["text"])?;
-        Ok(Py::str(wrapper_self(this)?.options(cx)?.wrap(text_arg(&req(text))?)?.join("\n")))
+        let opts = wrapper_self(this)?.options(cx)?;
+        Ok(Py::str(opts.wrap(text_arg(&req(text), &opts)?)?.join("\n")))
     }),
 ];

@@ -77,6 +77,14 @@ fn textwrap_matches_cpython() {
             ("", "wrap('this--that and this -- that', 7)", "['this--', 'that', 'and', 'this --', 'that']"),
             ("", "wrap('Mr. Smith went.  Then. end.', 14, fix_sentence_endings=True)", "['Mr.  Smith', 'went.  Then.', 'end.']"),
             ("", "wrap('ünïcödé wörds häve lëngths too', 12)", "['ünïcödé', 'wörds häve', 'lëngths too']"),
+            ("", "wrap(b'abc')", "TypeError: a bytes-like object is required, not 'dict'"),
+            ("", "wrap(bytearray(b'abc'))", "TypeError: a bytes-like object is required, not 'dict'"),
+            ("", "wrap(b'abc', replace_whitespace=False)", "TypeError: cannot use a string pattern on a bytes-like object"),
+            ("", "wrap(5)", "AttributeError: 'int' object has no attribute 'expandtabs'"),
+            ("", "wrap(5, expand_tabs=False)", "AttributeError: 'int' object has no attribute 'translate'"),
+            ("", "wrap(5, expand_tabs=False, replace_whitespace=False)", "TypeError: expected string or bytes-like object, got 'int'"),
+            ("w = TextWrapper(replace_whitespace=False)", "w.fill(b'ab')", "TypeError: cannot use a string pattern on a bytes-like object"),
+            ("", "textwrap.re is __import__('re'), 'TextWrapper' in dir(textwrap), 're' in dir(textwrap)", "(True, True, True)"),
         ],
     );
 }

@@ -49,10 +49,11 @@ fn bytes_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             Ok(Py::bytes(vec![0u8; *n as usize]))
         }
         other => {
-            if let Py::Obj(o) = other {
-                if let Some(Py::Bytes(b)) = o.base_value() {
-                    return Ok(Py::Bytes(b));
-                }
+            if let Some(b) = semantics::dunder_bytes(cx, other)? {
+                return Ok(b);
+            }
+            if let Some(b) = semantics::buffer_bytes(other) {
+                return Ok(Py::Bytes(b));
             }
             let items = semantics::iterate(cx, other).map_err(|e| {
                 if e.is("TypeError") {
@@ -135,14 +136,7 @@ pub fn receiver(this: &Py, name: &str) -> PyResult<(Arc<[u8]>, Kind)> {
 
 /// A bytes-like value: bytes, bytearray, or an object standing for bytes.
 pub fn bytes_like(v: &Py) -> Option<Arc<[u8]>> {
-    match v {
-        Py::Bytes(b) => Some(b.clone()),
-        Py::Obj(o) => match o.base_value() {
-            Some(Py::Bytes(b)) => Some(b),
-            _ => None,
-        },
-        _ => None,
-    }
+    semantics::buffer_bytes(v)
 }
 
 /// A bytes-like argument, or `TypeError: a bytes-like object is required`.

@@ -129,3 +129,28 @@ pub fn to_value(cx: &Cx, v: &Py) -> PyResult<Value> {
         _ => Err(exceptions::type_error(format!("cannot pickle '{}' object", type_name(v)))),
     }
 }
+
+/// `type(v).__bytes__(v)` when the class has that method (what `bytes(v)`
+/// asks first); its result must be bytes.
+pub fn dunder_bytes(cx: &Cx, v: &Py) -> PyResult<Option<Py>> {
+    let Py::Obj(o) = v else { return Ok(None) };
+    let Some(m) = o.ty().lookup("__bytes__") else { return Ok(None) };
+    match (m.func)(cx, v, Args::default())? {
+        b @ Py::Bytes(_) => Ok(Some(b)),
+        other => Err(exceptions::type_error(format!("__bytes__ returned non-bytes (type {})", type_name(&other)))),
+    }
+}
+
+/// The bytes of a bytes-like value (the buffer protocol): bytes, an object
+/// standing for bytes (bytearray, records whose base value is bytes) or a
+/// buffer exporter (memoryview).
+pub fn buffer_bytes(v: &Py) -> Option<std::sync::Arc<[u8]>> {
+    match v {
+        Py::Bytes(b) => Some(b.clone()),
+        Py::Obj(o) => match o.base_value() {
+            Some(Py::Bytes(b)) => Some(b),
+            _ => o.buffer(),
+        },
+        _ => None,
+    }
+}

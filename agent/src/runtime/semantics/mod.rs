@@ -24,7 +24,10 @@ mod truth;
 pub use arith::{binary, check_repeat, concat_error, inplace, is_sequence, unary, MAX_BYTES, MAX_ITEMS};
 pub use client::{client_callattr, client_getattr, client_setattr};
 pub use compare::{contains, eq, lt, order, richcmp, sequence_cmp, sort_values};
-pub use convert::{call, call_method_of_client, float_value, fspath, fspath_buf, global_ref, index_value, to_value};
+pub use convert::{
+    buffer_bytes, call, call_method_of_client, dunder_bytes, float_value, fspath, fspath_buf, global_ref, index_value,
+    to_value,
+};
 pub use hash::{
     hash, hash_float, hash_int, hash_str, hash_tuple_of, identity_hash, is_hashable, plain_hash, unhashable,
 };

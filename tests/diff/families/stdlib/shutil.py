@@ -2,8 +2,9 @@
 and gztar with root_dir/base_dir/owner/group, unpack_archive by
 extension and by format with filters, the formats lists, ignore_patterns
 with copytree, copyfileobj, which, disk_usage, chown, copytree options,
-and the error cases. bztar/xztar are missing in the agent (no bz2/lzma):
-the raw format lists differ there, on purpose, in one case each."""
+and the error cases. bztar/xztar are missing in the agent (no bz2/lzma,
+documented in README's "The agent's Python"): the format lists are
+compared on the formats both sides have."""
 
 from cases import family
 
@@ -14,8 +15,8 @@ WALK = "sorted((p[len(FIX):], sorted(d), sorted(f)) for p, d, f in os.walk(FIX +
 FIXED = [
     S + "result = [f for f in shutil.get_archive_formats() if f[0] in ('zip', 'tar', 'gztar')]",
     S + "result = [f for f in shutil.get_unpack_formats() if f[0] in ('zip', 'tar', 'gztar')]",
-    S + "result = shutil.get_archive_formats()",
-    S + "result = shutil.get_unpack_formats()",
+    S + "result = [f for f in shutil.get_archive_formats() if f[0] not in ('bztar', 'xztar')]",
+    S + "result = [f for f in shutil.get_unpack_formats() if f[0] not in ('bztar', 'xztar')]",
     S + "n = shutil.make_archive(FIX + '/arc', 'zip', FIX, 'sub')\n"
         "result = n[len(FIX):], sorted(zipfile.ZipFile(n).namelist())",
     S + "n = shutil.make_archive(FIX + '/arc', 'zip', FIX + '/sub')\n"

@@ -188,7 +188,9 @@ pub fn adopt(node: &Node, to: &Arc<Arena>, doc: Option<usize>) -> usize {
         data.owner_element = data.owner_element.and_then(index_of);
         data.children = data.children.iter().filter_map(|&c| index_of(c)).collect();
         data.attrs = data.attrs.iter().filter_map(|&a| index_of(a)).collect();
-        data.document = if data.kind == Kind::Document { None } else { doc };
+        // A node keeps having no owner document when it joins a tree, as
+        // CPython's appendChild never sets `ownerDocument`.
+        data.document = if data.kind == Kind::Document || data.document.is_none() { None } else { doc };
         slots.push(Slot { data, handle: handle.clone() });
     }
     for (k, (_, handle, _)) in moved.iter().enumerate() {

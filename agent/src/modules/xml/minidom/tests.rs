@@ -1,4 +1,4 @@
-//! `xml.dom.minidom` against CPython 3.11: every expectation below is what
+//! `xml_minidom` against CPython 3.11: every expectation below is what
 //! CPython printed for the same source (regenerate with
 //! scripts/gen-stdlib-tests.sh).
 
@@ -78,6 +78,10 @@ fn minidom_matches_cpython() {
             ("import io\nd = minidom.parse(io.StringIO('<a><b/></a>'))", "d.toxml()", "'<?xml version=\"1.0\" ?><a><b/></a>'"),
             ("import io\nd = minidom.parse(io.BytesIO(b'<a><b/></a>'))\nw = io.StringIO()\nd.writexml(w, indent='', addindent=' ', newl='\\n')", "w.getvalue()", "'<?xml version=\"1.0\" ?>\\n<a>\\n <b/>\\n</a>\\n'"),
             ("", "minidom.parse('/nonexistent/file.xml')", "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/file.xml'"),
+            ("e = minidom.Element('lone')\ne.setAttribute('k', 'v')\nd = minidom.Document()\nd.appendChild(e)", "(d.toxml(), e.parentNode is d, e.ownerDocument is d)", "AttributeError: 'Element' object has no attribute 'ownerDocument'"),
+            ("e = minidom.Element('lone')\nd = minidom.Document()\nd.appendChild(e)", "d.toxml(), d.documentElement is e", "('<?xml version=\"1.0\" ?><lone/>', True)"),
+            ("d = minidom.parseString('<a/>')\nt = minidom.Text()\nt.data = 'x'\nd.documentElement.appendChild(t)", "d.toxml(), hasattr(t, 'ownerDocument')", "('<?xml version=\"1.0\" ?><a>x</a>', True)"),
+            ("d = minidom.Document()\ne = d.createElement('x')\nd.appendChild(e)", "e.ownerDocument is d", "True"),
         ],
     );
 }

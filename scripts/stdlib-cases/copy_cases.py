@@ -1,0 +1,28 @@
+PREFIX = "import copy\n"
+CASES = [
+    "copy.copy(5), copy.copy('s'), copy.copy((1, [2])), copy.copy(None), copy.copy(b'x')",
+    ("t = (1, [2])", "copy.copy(t) is t, copy.deepcopy(t) is t, copy.deepcopy(t) == t"),
+    ("t = (1, 'a', (2,))", "copy.deepcopy(t) is t"),
+    ("l = [1, [2, 3]]\nc = copy.copy(l)", "c == l, c is l, c[1] is l[1]"),
+    ("l = [1, [2, 3]]\nc = copy.deepcopy(l)", "c == l, c is l, c[1] is l[1]"),
+    ("d = {'a': [1], 'b': {2}}\nc = copy.deepcopy(d)", "c == d, c['a'] is d['a'], c['b'] is d['b']"),
+    ("d = {'a': [1]}\nc = copy.copy(d)", "c == d, c is d, c['a'] is d['a']"),
+    ("s = {1, 2}", "copy.copy(s) == s, copy.copy(s) is s, copy.deepcopy(s) is s"),
+    ("f = frozenset({1, 2})", "copy.copy(f) is f, copy.deepcopy(f) == f"),
+    ("b = bytearray(b'ab')", "copy.copy(b), copy.copy(b) is b, copy.deepcopy(b) is b"),
+    ("inner = [1]\nl = [inner, inner]\nc = copy.deepcopy(l)", "c[0] is c[1], c[0] is inner"),
+    ("l = [1]\nl.append(l)\nc = copy.deepcopy(l)", "c[1] is c, c is l"),
+    ("d = {}\nd['self'] = d\nc = copy.deepcopy(d)", "c['self'] is c"),
+    ("l = [1]\nt = (l, l)\nc = copy.deepcopy(t)", "c[0] is c[1], c[0] is l"),
+    ("memo = {}\nl = [[1]]\nc = copy.deepcopy(l, memo)", "len(memo), memo[id(l)] is c, memo[id(memo)][0] is l"),
+    ("from collections import OrderedDict, deque, Counter, defaultdict",
+     "copy.deepcopy(OrderedDict(a=[1])), copy.copy(deque([1, 2], 3)), copy.copy(Counter('aab')), "
+     "copy.deepcopy(defaultdict(list, a=[1]))"),
+    "copy.copy(len) is len, copy.deepcopy(len) is len, copy.copy(int) is int, copy.deepcopy(range(3))",
+    ("import datetime", "copy.copy(datetime.date(2020, 1, 2)), copy.deepcopy(datetime.timedelta(3))"),
+    ("import xml.etree.ElementTree as ET\nr = ET.fromstring('<a x=\"1\"><b/></a>')\nc = copy.deepcopy(r)\nc[0].tag = 'z'",
+     "ET.tostring(r), ET.tostring(c)"),
+    ("import xml.etree.ElementTree as ET\nr = ET.fromstring('<a><b/></a>')\nc = copy.copy(r)", "c[0] is r[0], c is r"),
+    "issubclass(copy.Error, Exception), copy.error is copy.Error",
+    ("import sys", "copy.copy(sys)"),
+]
