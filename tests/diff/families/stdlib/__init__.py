@@ -4,6 +4,7 @@ may name ``FIX`` (the fixture directory, see ``fixture.py``) and, in proxy
 ops, ``M`` (the server's modules: ``M.json``, ``M['os.path']``)."""
 
 from . import (  # noqa: F401
+    base64,
     calendar,
     collections,
     datetime,
@@ -11,6 +12,7 @@ from . import (  # noqa: F401
     fnmatch,
     functools,
     glob,
+    hashlib,
     io,
     itertools,
     json,
@@ -35,6 +37,8 @@ from . import (  # noqa: F401
     textwrap,
     time,
     users,
+    uuid,
     xml,
     zipfile,
+    zlib,
 )
