@@ -49,7 +49,9 @@ fn readinto(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     };
     let room = target.lock().len();
     let data = read_as("readinto", this, room as i64)?;
-    let Py::Bytes(data) = data else { return Err(exceptions::type_error("read() should have returned a bytes object")) };
+    let Py::Bytes(data) = data else {
+        return Err(exceptions::type_error("read() should have returned a bytes object"));
+    };
     let mut dest = target.lock();
     let n = data.len().min(dest.len());
     dest[..n].copy_from_slice(&data[..n]);
