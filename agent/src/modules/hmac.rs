@@ -28,9 +28,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     attr: |name, _| match name {
         "HMAC" => Some(Ok(type_value(&HMAC))),
         "digest_size" => Some(Ok(Py::None)),
+        // The translation tables of the pure-Python HMAC: each byte XOR
+        // the outer (0x5C) or inner (0x36) pad.
+        "trans_5C" => Some(Ok(Py::bytes((0..=255u8).map(|b| b ^ 0x5C).collect::<Vec<u8>>()))),
+        "trans_36" => Some(Ok(Py::bytes((0..=255u8).map(|b| b ^ 0x36).collect::<Vec<u8>>()))),
         _ => None,
     },
-    attr_names: &["HMAC", "digest_size"],
+    attr_names: &["HMAC", "digest_size", "trans_36", "trans_5C"],
     setattr: None,
 };
 

@@ -70,9 +70,15 @@ pub static UUID: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("uuid", "UUID", None, &UUID_METHODS, Some(uuid_new)));
 
 /// `uuid.SafeUUID`, an enum of `safe` (0), `unsafe` (-1), `unknown`
-/// (None); the agent's UUIDs are all `unknown`.
-pub static SAFE_UUID: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("uuid", "SafeUUID", None, &SAFE_UUID_METHODS, None));
+/// (None), its members as class attributes; the agent's own UUIDs are
+/// all `unknown`.
+pub static SAFE_UUID: LazyLock<TypeRef> = LazyLock::new(|| {
+    Type::native("uuid", "SafeUUID", None, &SAFE_UUID_METHODS, None).with_class_attrs(vec![
+        ("safe".into(), SAFE.clone()),
+        ("unsafe".into(), UNSAFE.clone()),
+        ("unknown".into(), UNKNOWN.clone()),
+    ])
+});
 
 /// A `SafeUUID` member.
 struct SafeUuid {
@@ -110,6 +116,8 @@ fn safe_self(this: &Py) -> PyResult<&SafeUuid> {
     this.downcast::<SafeUuid>().ok_or_else(|| exceptions::type_error("expected a SafeUUID"))
 }
 
+static SAFE: LazyLock<Py> = LazyLock::new(|| Py::obj(SafeUuid { name: "safe", value: Some(0) }));
+static UNSAFE: LazyLock<Py> = LazyLock::new(|| Py::obj(SafeUuid { name: "unsafe", value: Some(-1) }));
 static UNKNOWN: LazyLock<Py> = LazyLock::new(|| Py::obj(SafeUuid { name: "unknown", value: None }));
 
 /// A UUID: its 128-bit value and how safely it was made.
@@ -206,6 +214,10 @@ static UUID_METHODS: [Method; 19] = [
         let u = me(this)?;
         let d = crate::objects::dict::Dict::new_empty();
         semantics::setitem(cx, &d, Py::str("int"), int_value(u.int))?;
+        // CPython keeps `is_safe` only when it is known (its value, not the member).
+        if let Some(value) = u.is_safe.downcast::<SafeUuid>().and_then(|s| s.value) {
+            semantics::setitem(cx, &d, Py::str("is_safe"), Py::Int(value))?;
+        }
         Ok(d)
     }),
 ];

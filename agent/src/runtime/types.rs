@@ -165,6 +165,12 @@ impl Type {
         })
     }
 
+    /// The class with attributes of its own (a C type's constants, such as
+    /// `blake2b.SALT_SIZE`).
+    pub fn with_class_attrs(self: TypeRef, attrs: Vec<(Cow<'static, str>, Py)>) -> TypeRef {
+        self.edited(|t| t.attrs = attrs)
+    }
+
     /// The class with [`Type::specials`] `names`.
     pub fn with_specials(self: TypeRef, names: &'static [&'static str]) -> TypeRef {
         self.edited(|t| t.specials = names)

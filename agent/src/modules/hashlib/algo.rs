@@ -5,29 +5,60 @@ use blake2::{Blake2bVarCore, Blake2sVarCore};
 use digest::core_api::{Block, Buffer, UpdateCore, VariableOutputCore};
 use digest::{Digest, ExtendableOutput, Update, XofReader};
 
-/// The names `hashlib.new` accepts (lower-cased; OpenSSL's spellings
-/// too) and the canonical name of each.
+/// The names `hashlib.new` accepts and the canonical name of each, as
+/// CPython on OpenSSL 3 resolves them: Python's own names exactly (and the
+/// aliases `SHA512_224`/`SHA512_256` of `_hashopenssl.c`'s table), then
+/// OpenSSL's names and aliases in any case (`SHA-256`, `sha3-224`,
+/// `BLAKE2B512`). `SHA3_256` or `BLAKE2B` are neither, so they are
+/// unsupported there too.
 pub fn canonical(name: &str) -> Option<&'static str> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "md5" => "md5",
-        "sha1" | "sha-1" => "sha1",
-        "sha224" | "sha-224" | "sha2-224" => "sha224",
-        "sha256" | "sha-256" | "sha2-256" => "sha256",
-        "sha384" | "sha-384" | "sha2-384" => "sha384",
-        "sha512" | "sha-512" | "sha2-512" => "sha512",
-        "sha512_224" | "sha512-224" | "sha2-512/224" => "sha512_224",
-        "sha512_256" | "sha512-256" | "sha2-512/256" => "sha512_256",
-        "sha3_224" | "sha3-224" => "sha3_224",
-        "sha3_256" | "sha3-256" => "sha3_256",
-        "sha3_384" | "sha3-384" => "sha3_384",
-        "sha3_512" | "sha3-512" => "sha3_512",
-        "shake_128" | "shake128" => "shake_128",
-        "shake_256" | "shake256" => "shake_256",
-        "blake2b" | "blake2b512" => "blake2b",
-        "blake2s" | "blake2s256" => "blake2s",
-        _ => return None,
+    if let Some(exact) = PYTHON_NAMES.iter().find(|n| **n == name) {
+        return Some(exact);
+    }
+    Some(match name {
+        "SHA512_224" => "sha512_224",
+        "SHA512_256" => "sha512_256",
+        _ => match name.to_ascii_lowercase().as_str() {
+            "md5" => "md5",
+            "sha1" | "sha-1" => "sha1",
+            "sha224" | "sha-224" | "sha2-224" => "sha224",
+            "sha256" | "sha-256" | "sha2-256" => "sha256",
+            "sha384" | "sha-384" | "sha2-384" => "sha384",
+            "sha512" | "sha-512" | "sha2-512" => "sha512",
+            "sha512-224" | "sha2-512/224" | "sha-512/224" => "sha512_224",
+            "sha512-256" | "sha2-512/256" | "sha-512/256" => "sha512_256",
+            "sha3-224" => "sha3_224",
+            "sha3-256" => "sha3_256",
+            "sha3-384" => "sha3_384",
+            "sha3-512" => "sha3_512",
+            "shake128" => "shake_128",
+            "shake256" => "shake_256",
+            "blake2b512" => "blake2b",
+            "blake2s256" => "blake2s",
+            _ => return None,
+        },
     })
 }
+
+/// Python's names of the algorithms, which `hashlib.new` takes as written.
+const PYTHON_NAMES: &[&str] = &[
+    "md5",
+    "sha1",
+    "sha224",
+    "sha256",
+    "sha384",
+    "sha512",
+    "sha512_224",
+    "sha512_256",
+    "sha3_224",
+    "sha3_256",
+    "sha3_384",
+    "sha3_512",
+    "shake_128",
+    "shake_256",
+    "blake2b",
+    "blake2s",
+];
 
 /// Every algorithm (`hashlib.algorithms_available`).
 pub const AVAILABLE: &[&str] = &[

@@ -2,6 +2,7 @@
 //! take a length) and the `_blake2.blake2b`/`blake2s` classes with their
 //! keyword parameters.
 
+use std::borrow::Cow;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use super::algo::{self, State};
@@ -20,12 +21,25 @@ pub static HASH: LazyLock<TypeRef> = LazyLock::new(|| Type::native("_hashlib", "
 pub static HASHXOF: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("_hashlib", "HASHXOF", Some(&HASH), &XOF_METHODS, None));
 
-pub static BLAKE2B: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_blake2", "blake2b", None, &HASH_METHODS, Some(|cx, _, a| blake2_new(cx, true, a))));
+pub static BLAKE2B: LazyLock<TypeRef> = LazyLock::new(|| {
+    Type::native("_blake2", "blake2b", None, &HASH_METHODS, Some(|cx, _, a| blake2_new(cx, true, a)))
+        .with_class_attrs(blake2_constants(16, 16, 64, 64))
+});
 
 pub static BLAKE2S: LazyLock<TypeRef> = LazyLock::new(|| {
     Type::native("_blake2", "blake2s", None, &HASH_METHODS, Some(|cx, _, a| blake2_new(cx, false, a)))
+        .with_class_attrs(blake2_constants(8, 8, 32, 32))
 });
+
+/// `SALT_SIZE`, `PERSON_SIZE`, `MAX_KEY_SIZE`, `MAX_DIGEST_SIZE`.
+fn blake2_constants(salt: i64, person: i64, key: i64, digest: i64) -> Vec<(Cow<'static, str>, Py)> {
+    vec![
+        ("SALT_SIZE".into(), Py::Int(salt)),
+        ("PERSON_SIZE".into(), Py::Int(person)),
+        ("MAX_KEY_SIZE".into(), Py::Int(key)),
+        ("MAX_DIGEST_SIZE".into(), Py::Int(digest)),
+    ]
+}
 
 /// A hash object.
 pub struct HashObj {
@@ -97,7 +111,12 @@ fn digest_bytes(this: &Py, args: Args, func: &str) -> PyResult<Vec<u8>> {
         let [length] = args.bind(func, ["length"])?;
         let length = args::to_int(func, &args::req(length))?;
         if length < 0 {
-            return Err(exceptions::new("SystemError", "Negative size passed to PyBytes_FromStringAndSize"));
+            // digest() asks PyBytes for a negative size; hexdigest()
+            // mallocs it as a size_t, which fails.
+            return Err(match func {
+                "digest" => exceptions::new("SystemError", "Negative size passed to PyBytes_FromStringAndSize"),
+                _ => exceptions::new("MemoryError", ""),
+            });
         }
         if length as usize > crate::runtime::semantics::MAX_BYTES {
             return Err(exceptions::memory_error("digest"));

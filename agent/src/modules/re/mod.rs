@@ -232,6 +232,10 @@ pub fn compile(pattern: &Py, flags: &Py) -> PyResult<Py> {
         Key::Bytes(b, _) => (Py::bytes(b.clone()), b.iter().map(|&c| char::from(c)).collect(), true),
     };
     let engine = Engine::new(source.clone(), chars, is_bytes, flags).map_err(|e| parse_error(e, &source))?;
+    // The pattern parses first; `_sre.compile` then takes the flags as a C int.
+    if i32::try_from(flags).is_err() {
+        return Err(exceptions::overflow_error("Python int too large to convert to C int"));
+    }
     let compiled = Py::obj(PatternObj { engine: Arc::new(engine) });
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if cache.len() >= MAX_CACHE {

@@ -22,6 +22,14 @@ pub fn pack(cx: &Cx, layout: &Layout, values: &[Py]) -> PyResult<Vec<u8>> {
         return Err(exceptions::memory_error("struct"));
     }
     let mut out = vec![0u8; layout.size];
+    pack_to(cx, layout, values, &mut out)?;
+    Ok(out)
+}
+
+/// Packs `values` (as many as the layout takes, checked by the caller)
+/// into `out`, which is `layout.size` zeroed bytes; on an error the fields
+/// before the failing one are written, as `pack_into` leaves them.
+pub fn pack_to(cx: &Cx, layout: &Layout, values: &[Py], out: &mut [u8]) -> PyResult<()> {
     let mut values = values.iter();
     for code in &layout.codes {
         let field = &mut out[code.offset..code.offset + code.count * code.size];
@@ -36,12 +44,36 @@ pub fn pack(cx: &Cx, layout: &Layout, values: &[Py]) -> PyResult<Vec<u8>> {
             _ => {
                 for chunk in field.chunks_mut(code.size) {
                     let v = values.next().unwrap_or(&Py::None);
-                    pack_one(cx, layout.mode, code.code, v, chunk)?;
+                    pack_one(cx, layout.mode, code.code, v, chunk).map_err(|e| int_overflow(v, e))?;
                 }
             }
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The agent gives each NaN object payload bits of its own (its identity,
+/// see `semantics::num::fresh_nan`); packed, a NaN shows CPython's bits
+/// (`float('nan')` is 0x7ff8000000000000), only its sign kept. A payload
+/// that came from unpacked data is dropped too: the agent cannot tell it
+/// from an identity.
+fn canonical_nan(x: f64) -> f64 {
+    if x.is_nan() {
+        f64::NAN.copysign(x)
+    } else {
+        x
+    }
+}
+
+/// CPython's `s_pack_internal` rewords an `OverflowError` raised while
+/// packing an int (`pack('<f', 2**128)`: the float it converts to does not
+/// fit a C float) as `struct.error: int too large to convert`.
+fn int_overflow(v: &Py, err: PyErr) -> PyErr {
+    if matches!(v, Py::Int(_) | Py::BigInt(_) | Py::Bool(_)) && err.is("OverflowError") {
+        error("int too large to convert")
+    } else {
+        err
+    }
 }
 
 fn pack_string(code: &Code, data: &[u8], field: &mut [u8]) {
@@ -175,14 +207,14 @@ fn pack_one(cx: &Cx, mode: Mode, code: u8, v: &Py, out: &mut [u8]) -> PyResult<(
         b'?' => out[0] = u8::from(semantics::truthy(cx, v)?),
         b'e' => store(&half_from_f64(float_arg(v)?)?.to_le_bytes(), mode.little, out),
         b'f' => {
-            let x = float_arg(v)?;
+            let x = canonical_nan(float_arg(v)?);
             let y = x as f32;
             if !mode.native && y.is_infinite() && x.is_finite() {
                 return Err(exceptions::overflow_error("float too large to pack with f format"));
             }
             store(&y.to_le_bytes(), mode.little, out);
         }
-        b'd' => store(&float_arg(v)?.to_le_bytes(), mode.little, out),
+        b'd' => store(&canonical_nan(float_arg(v)?).to_le_bytes(), mode.little, out),
         _ => {
             let n = checked_int(mode, code, out.len(), v)?;
             store(&n.to_le_bytes(), mode.little, out);

@@ -1,8 +1,8 @@
 //! `struct`: packing values into C-layout bytes and back (`pack`,
 //! `unpack`, `unpack_from`, `iter_unpack`, `calcsize`, `Struct` objects and
 //! `struct.error`) as CPython 3.11 does, with the sizes, alignment and byte
-//! order of the host in native mode ([`layout`]). `pack_into` is absent:
-//! the agent has no writable buffers.
+//! order of the host in native mode ([`layout`]). `pack_into` writes into
+//! a bytearray, the agent's one writable buffer.
 
 mod codec;
 mod layout;
@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use crate::modules::buffer;
+use crate::objects::bytearray::ByteArray;
 use crate::objects::bytes;
 use crate::objects::module::{f, ModuleDef};
 use crate::runtime::args::{self, Args};
@@ -32,6 +33,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         f("calcsize", calcsize),
         f("pack", pack),
+        f("pack_into", pack_into),
         f("unpack", unpack),
         f("unpack_from", unpack_from),
         f("iter_unpack", iter_unpack),
@@ -69,8 +71,14 @@ fn error(msg: impl Into<String>) -> PyErr {
 pub static STRUCT: LazyLock<TypeRef> =
     LazyLock::new(|| Type::native("_struct", "Struct", None, &STRUCT_METHODS, Some(struct_new)));
 
-static STRUCT_METHODS: [Method; 6] = [
+static STRUCT_METHODS: [Method; 7] = [
     method("pack", |cx, this, args| Ok(Py::bytes(codec::pack(cx, &me(this)?.layout, &args.pos)?))),
+    method("pack_into", |cx, this, args| {
+        if !args.kw.is_empty() {
+            return Err(exceptions::type_error("Struct.pack_into() takes no keyword arguments"));
+        }
+        pack_into_buffer(cx, &me(this)?.layout, &args.pos)
+    }),
     method("unpack", |_, this, args| {
         let buffer = one_arg("Struct.unpack", args)?;
         unpack_exact(&me(this)?.layout, &buffer)
@@ -200,6 +208,75 @@ fn pack(cx: &Cx, args: Args) -> PyResult<Py> {
     let format = values.next().ok_or_else(|| exceptions::type_error("missing format argument"))?;
     let (_, layout) = compile(&format)?;
     Ok(Py::bytes(codec::pack(cx, &layout, &values.collect::<Vec<_>>())?))
+}
+
+fn pack_into(cx: &Cx, args: Args) -> PyResult<Py> {
+    if !args.kw.is_empty() {
+        return Err(exceptions::type_error("_struct.pack_into() takes no keyword arguments"));
+    }
+    let format = args.pos.first().ok_or_else(|| exceptions::type_error("missing format argument"))?;
+    let (_, layout) = compile(format)?;
+    pack_into_buffer(cx, &layout, &args.pos[1..])
+}
+
+/// `pack_into(buffer, offset, *values)` with CPython's checks in its
+/// order: the argument count, the buffer's writability, the offset (a
+/// negative one counts from the end), then the room left.
+fn pack_into_buffer(cx: &Cx, layout: &Layout, args: &[Py]) -> PyResult<Py> {
+    if args.len() != layout.items + 2 {
+        return Err(error(match args.len() {
+            0 => "pack_into expected buffer argument".to_string(),
+            1 => "pack_into expected offset argument".to_string(),
+            n => format!("pack_into expected {} items for packing (got {})", layout.items, n - 2),
+        }));
+    }
+    let Some(target) = args[0].downcast::<ByteArray>() else {
+        return Err(exceptions::type_error(format!(
+            "argument must be read-write bytes-like object, not {}",
+            semantics::type_name(&args[0])
+        )));
+    };
+    let given = offset_arg(&args[1])?;
+    let len = target.lock().len() as i64;
+    let size = layout.size as i64;
+    let mut offset = given;
+    if offset < 0 {
+        if offset + size > 0 {
+            return Err(error(format!("no space to pack {size} bytes at offset {offset}")));
+        }
+        if offset + len < 0 {
+            return Err(error(format!("offset {offset} out of range for {len}-byte buffer")));
+        }
+        offset += len;
+    }
+    if len - offset < size {
+        return Err(error(format!(
+            "pack_into requires a buffer of at least {} bytes for packing {size} bytes at offset {offset} (actual buffer size is {len})",
+            size + offset
+        )));
+    }
+    // Packed into a copy, so that no lock is held while values convert
+    // (`__index__`, `__bool__`); written back even on an error, as
+    // CPython leaves the fields before the failing one in the buffer.
+    let mut field = vec![0u8; layout.size];
+    let packed = codec::pack_to(cx, layout, &args[2..], &mut field);
+    let start = offset as usize;
+    if let Some(dest) = target.lock().get_mut(start..start + layout.size) {
+        dest.copy_from_slice(&field);
+    }
+    packed.map(|()| Py::None)
+}
+
+/// `PyNumber_AsSsize_t(offset, IndexError)`.
+fn offset_arg(v: &Py) -> PyResult<i64> {
+    match semantics::index_value(v) {
+        Some(Py::Int(n)) => Ok(n),
+        Some(_) => Err(exceptions::index_error("cannot fit 'int' into an index-sized integer")),
+        None => Err(exceptions::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            semantics::type_name(v)
+        ))),
+    }
 }
 
 fn unpack(_cx: &Cx, args: Args) -> PyResult<Py> {

@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Seek, Write};
 use std::os::unix::io::AsRawFd;
 
 use super::{file_self, io_err, File, Kind};
+use crate::objects::bytearray::ByteArray;
 use crate::objects::list::List;
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
@@ -33,6 +34,28 @@ fn read(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn read1(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     read_as("read1", this, size_arg("read1", args)?)
+}
+
+/// `readinto(b)`: reads up to `len(b)` bytes into a bytearray (the
+/// agent's one writable buffer); the count read.
+fn readinto(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [buffer] = args.bind("readinto", ["buffer"])?;
+    let buffer = req(buffer);
+    let Some(target) = buffer.downcast::<ByteArray>() else {
+        return Err(exceptions::type_error(format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            semantics::type_name(&buffer)
+        )));
+    };
+    let room = target.lock().len();
+    let data = read_as("readinto", this, room as i64)?;
+    let Py::Bytes(data) = data else {
+        return Err(exceptions::type_error("read() should have returned a bytes object"));
+    };
+    let mut dest = target.lock();
+    let n = data.len().min(dest.len());
+    dest[..n].copy_from_slice(&data[..n]);
+    Ok(Py::from(n))
 }
 
 fn readall(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
@@ -246,12 +269,20 @@ pub(super) static IOBASE_METHODS: [Method; 18] = [
 ];
 
 /// `_io._RawIOBase`.
-pub(super) static RAW_METHODS: [Method; 3] =
-    [blocking_method("read", read), blocking_method("readall", readall), blocking_method("write", write)];
+pub(super) static RAW_METHODS: [Method; 4] = [
+    blocking_method("read", read),
+    blocking_method("readall", readall),
+    blocking_method("readinto", readinto),
+    blocking_method("write", write),
+];
 
 /// `_io._BufferedIOBase`.
-pub(super) static BUFFERED_METHODS: [Method; 3] =
-    [blocking_method("read", read), blocking_method("read1", read1), blocking_method("write", write)];
+pub(super) static BUFFERED_METHODS: [Method; 4] = [
+    blocking_method("read", read),
+    blocking_method("read1", read1),
+    blocking_method("readinto", readinto),
+    blocking_method("write", write),
+];
 
 /// `_io._TextIOBase` (and `TextIOWrapper`).
 pub(super) static TEXT_METHODS: [Method; 6] = [

@@ -125,6 +125,16 @@ fn binary_seek_tell_truncate() {
         assert_eq!(repr(cx, m(cx, &f, "read", vec![])), "b'789'");
         assert_eq!(repr(cx, m(cx, &f, "seek", vec![Py::Int(-5), Py::Int(1)])), "5");
         assert_eq!(repr(cx, m(cx, &f, "read1", vec![Py::Int(1)])), "b'5'");
+        let buf = crate::objects::bytearray::ByteArray::new(vec![b'.'; 3]);
+        assert_eq!(repr(cx, m(cx, &f, "readinto", vec![buf.clone()])), "3");
+        assert_eq!(repr(cx, Ok(buf.clone())), "bytearray(b'678')");
+        assert_eq!(repr(cx, m(cx, &f, "readinto", vec![buf.clone()])), "1");
+        assert_eq!(repr(cx, Ok(buf)), "bytearray(b'978')");
+        assert_eq!(
+            repr(cx, m(cx, &f, "readinto", vec![Py::bytes(&b"xy"[..])])),
+            "builtins.TypeError: readinto() argument must be read-write bytes-like object, not bytes"
+        );
+        assert_eq!(repr(cx, m(cx, &f, "seek", vec![Py::Int(5)])), "5");
         assert_eq!(repr(cx, m(cx, &f, "seekable", vec![])), "True");
         assert_eq!(repr(cx, m(cx, &f, "readable", vec![])), "True");
         assert_eq!(repr(cx, m(cx, &f, "writable", vec![])), "False");
