@@ -12,7 +12,7 @@ use super::actions::{execute, failed, Attempt, Settings};
 use super::context::{flag, number, text, Ctx};
 use super::executor::Become;
 use super::loops;
-use super::reporter::{Event, Outcome, Reporter, Status};
+use super::reporter::{Event, Outcome, Reporter, Status, TaskInfo};
 use super::Executor;
 use crate::model::{Action, Node, Task};
 use crate::template::{self, pystr, Vars};
@@ -176,7 +176,7 @@ async fn run_loop<E: Executor, R: Reporter>(
             ignored: false,
             item_label: Some(label),
         };
-        ctx.report(Event::Item { task: name, outcome: &outcome });
+        ctx.report(Event::Item { task: TaskInfo::of(task, name), outcome: &outcome });
         let unreachable = is(&r, "unreachable");
         results.push(Json::Object(r));
         if unreachable {
@@ -316,8 +316,9 @@ async fn attempts<E: Executor, R: Reporter>(
             Ok(false) if attempt < retries => {
                 result.insert("retries".into(), Json::from(retries));
                 let shown = if s.no_log { censor(&result) } else { result.clone() };
+                let name = task.display_name();
                 ctx.report(Event::Retry {
-                    task: &task.display_name(),
+                    task: TaskInfo::of(task, &name),
                     host,
                     attempt,
                     retries: retries - 1,

@@ -150,8 +150,8 @@ impl Reporter for Lines {
             Event::PlaybookStart { .. } => return,
             Event::PlayStart { name, hosts } => format!("play {name} {}", hosts.join(",")),
             Event::NoHostsMatched { pattern } => format!("no hosts matched {pattern}"),
-            Event::TaskStart { name, is_handler: false, .. } => format!("task {name}"),
-            Event::TaskStart { name, is_handler: true, .. } => format!("handler {name}"),
+            Event::TaskStart { task, is_handler: false, .. } => format!("task {}", task.name),
+            Event::TaskStart { task, is_handler: true, .. } => format!("handler {}", task.name),
             Event::Item { outcome, .. } => format!(
                 "item {}: [{}] => {}{}",
                 outcome.status.word(),
