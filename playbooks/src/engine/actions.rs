@@ -133,6 +133,7 @@ pub(crate) async fn execute<E: Executor, R: Reporter>(
         environment: settings.environment.clone(),
         no_log: settings.no_log,
         local,
+        basedir: ctx.sources.play.basedir.clone(),
         task_name: task.display_name(),
     };
     let outcome = match settings.timeout.filter(|t| *t > 0.0) {
