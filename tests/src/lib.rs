@@ -3,6 +3,7 @@
 //! loopback ports chosen by the OS.
 
 pub mod bench;
+pub mod play;
 pub mod relay;
 
 use std::io::{BufRead, BufReader};
