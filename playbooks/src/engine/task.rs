@@ -392,10 +392,11 @@ fn apply_facts<E: Executor, R: Reporter>(ctx: &Ctx<'_, E, R>, host: &str, task: 
         facts.extend(items.iter().filter_map(Json::as_object).filter(|r| !is(r, "failed")).filter_map(collect));
     }
     for f in facts {
-        if spec.name == "set_fact" {
-            ctx.sources.set(host, f);
-        } else {
-            ctx.sources.set_facts(host, f);
+        match spec.name.as_str() {
+            "set_fact" => ctx.sources.set(host, f),
+            // Gathered facts come without the `ansible_` prefix (the Executor's contract).
+            "setup" => ctx.sources.set_facts(host, f),
+            _ => ctx.sources.set_module_facts(host, f),
         }
     }
 }

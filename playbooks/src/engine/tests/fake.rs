@@ -9,6 +9,7 @@
 //!   `path`, ok after (idempotent), nothing in check mode;
 //! - `stat`: `exists` when an earlier module of this fake wrote the path;
 //! - `rpyc.call`: returns `{"value": "target(args)"}`;
+//! - `getent`: returns the fact `getent_passwd` (`root: [x, 0]`);
 //! - hosts named `down*` are unreachable; facts give `hostname` and `os_family`.
 
 use std::collections::BTreeSet;
@@ -75,6 +76,7 @@ impl Fake {
                     .any(|k| k.starts_with(&format!("{host}:")) && k.ends_with(&format!(":{path}")));
                 ModuleResult::ok().with("stat", json!({"exists": exists}))
             }
+            "getent" => ModuleResult::ok().with("ansible_facts", json!({"getent_passwd": {"root": ["x", "0"]}})),
             "rpyc.call" => ModuleResult::changed().with(
                 "value",
                 format!("{}({})", a.str("target").unwrap_or_default(), a.get("args").cloned().unwrap_or_default()),
