@@ -20,11 +20,14 @@ use crate::play::modules::support;
 use crate::printer;
 use crate::settings::{Settings, Source};
 
+/// Reads every playbook by its absolute path, as ansible-playbook does (errors, template
+/// sources and `--diff` headers name absolute paths), checking each whole.
 fn load(settings: &Settings, args: &PlayArgs) -> Result<Vec<Playbook>> {
     let opts = LoadOptions { roles_path: settings.roles_path.value.clone() };
     let mut books = Vec::new();
     for path in &args.playbooks {
-        let pb = load_playbook(path, &opts).map_err(|e| anyhow!("{e}"))?;
+        let path = std::path::absolute(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let pb = load_playbook(&path, &opts).map_err(|e| anyhow!("{e}"))?;
         support::check(&pb).map_err(|e| anyhow!("{e}"))?;
         books.push(pb);
     }
@@ -42,22 +45,23 @@ pub async fn run(settings: &Settings, args: &PlayArgs) -> Result<Exit> {
     let hosts = Arc::new(hosts::load(settings)?);
     let books = load(settings, args)?;
     let tags = tags(args);
+    // Listings name each playbook as it was given.
+    let given: Vec<String> = args.playbooks.iter().map(|p| p.display().to_string()).collect();
     if args.syntax_check {
-        for pb in &books {
-            printer::write(&syntax_ok_text(&pb.path.display().to_string()));
+        for path in &given {
+            printer::write(&syntax_ok_text(path));
         }
         return Ok(Exit::Ok);
     }
     if settings.list_hosts || args.list_tasks {
         let inventory = hosts.inventory();
-        for pb in &books {
+        for (pb, path) in books.iter().zip(&given) {
             let plays = listing(pb, &inventory, settings.limit.as_deref(), &tags).map_err(|e| anyhow!("{e}"))?;
-            let path = pb.path.display().to_string();
             if settings.list_hosts {
-                printer::write(&list_hosts_text(&path, &plays));
+                printer::write(&list_hosts_text(path, &plays));
             }
             if args.list_tasks {
-                printer::write(&list_tasks_text(&path, &plays));
+                printer::write(&list_tasks_text(path, &plays));
             }
         }
         return Ok(Exit::Ok);

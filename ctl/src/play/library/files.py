@@ -412,6 +412,10 @@ def _rp_mod_copy(a, ctx):
         if not a.get("force", True):
             return {"changed": False, "msg": "file already exists", "dest": dest}
     elif not os.path.isdir(os.path.dirname(dest)):
+        if ctx["check"]:
+            # As Ansible's copy action: in check mode a differing checksum is a change, and
+            # the directory may be made by an earlier task that check mode skipped.
+            return {"changed": True, "dest": dest, "checksum": want}
         _rp_fail("Destination directory %s does not exist" % os.path.dirname(dest))
     have = _rp_checksum(dest)
     if have == want and not os.path.islink(dest):

@@ -320,8 +320,8 @@ def _rp_mod_hostname(a, ctx):
                 if rc != 0:
                     _rp_fail("Command failed rc=%d, out=%s, err=%s" % (rc, out, err))
     short = name.split(".")[0]
-    facts = {"hostname": short, "nodename": name, "fqdn": name,
-             "domain": ".".join(name.split(".")[1:])}
+    facts = {"ansible_hostname": short, "ansible_nodename": name, "ansible_fqdn": name,
+             "ansible_domain": ".".join(name.split(".")[1:])}
     return {"changed": changed, "name": name, "ansible_facts": facts}
 
 
