@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 use rpyctl_playbooks::engine::NO_LOG_MESSAGE;
 use rpyctl_playbooks::template::pystr;
-use rpyctl_playbooks::{Event, Outcome, Stats, Status, TaskInfo};
+use rpyctl_playbooks::{Event, Location, Outcome, Stats, Status, TaskInfo};
 use serde_json::{Map, Value as Json};
 
 use super::diff::{self, LineKind};
+use super::errors::Errors;
 use super::pyjson;
 
 /// Where a piece of output goes.
@@ -70,13 +71,25 @@ pub struct DefaultCallback {
     /// Each announced task's banner text, to show it again when results of another task
     /// came between (the free strategy).
     banners: HashMap<usize, String>,
+    /// Where each announced task is written, for the `[ERROR]` blocks.
+    locations: HashMap<usize, Location>,
+    errors: Errors,
     /// `included:` lines waiting for the other hosts of the same include.
     included: Vec<(String, Vec<String>)>,
 }
 
 impl DefaultCallback {
     pub fn new(verbosity: u8, colour: bool, columns: usize) -> DefaultCallback {
-        DefaultCallback { verbosity, colour, columns, last_banner: None, banners: HashMap::new(), included: Vec::new() }
+        DefaultCallback {
+            verbosity,
+            colour,
+            columns,
+            last_banner: None,
+            banners: HashMap::new(),
+            locations: HashMap::new(),
+            errors: Errors::default(),
+            included: Vec::new(),
+        }
     }
 
     fn paint(&self, text: &str, colour: Option<Colour>) -> String {
@@ -129,8 +142,11 @@ impl DefaultCallback {
 
     /// `_dump_results`: the result without internal keys (and, below -vvv, without
     /// `invocation` and `diff`), as sorted JSON; indented for debug results and from -vvv.
+    /// `failed` and `skipped` are the line's own word, not shown again (ansible-core 2.19).
     fn dump(&self, result: &Map<String, Json>, action: &str) -> String {
         let mut r = strip_internal(result);
+        r.remove("failed");
+        r.remove("skipped");
         if self.verbosity < 3 {
             r.remove("invocation");
             r.remove("diff");
@@ -189,7 +205,13 @@ impl DefaultCallback {
     /// The output for one event.
     pub fn event(&mut self, event: &Event<'_>) -> Vec<(Stream, String)> {
         let mut out = Vec::new();
-        if !matches!(event, Event::Included { .. }) {
+        // `included:` lines wait for every host's result of the include task.
+        let include_result = match event {
+            Event::HostResult { task, .. } | Event::Item { task, .. } => task.action == "include_tasks",
+            Event::Included { .. } => true,
+            _ => false,
+        };
+        if !include_result {
             self.flush_included(&mut out);
         }
         match event {
@@ -215,6 +237,7 @@ impl DefaultCallback {
                     text.push('\n');
                 }
                 self.banners.insert(task.id, text.clone());
+                self.locations.insert(task.id, (*location).clone());
                 out.push((Stream::Out, text));
                 self.last_banner = Some(task.id);
             }
@@ -264,6 +287,7 @@ impl DefaultCallback {
                 self.line(out, &msg, Some(colour));
             }
             Status::Failed => {
+                self.error_block(out, task, &o.result);
                 let msg = format!("failed: [{host}] (item={label}) => {}", self.dump(&result, task.action));
                 self.line(out, &msg, Some(Colour::Error));
             }
@@ -309,6 +333,7 @@ impl DefaultCallback {
                 self.task_banner(out, task);
                 self.warnings(out, &o.result);
                 if !looped {
+                    self.error_block(out, task, &o.result);
                     let result = clean(&o.result, task.action);
                     let msg = format!("fatal: [{host}]: FAILED! => {}", self.dump(&result, task.action));
                     self.line(out, &msg, Some(Colour::Error));
@@ -331,12 +356,23 @@ impl DefaultCallback {
             Status::Unreachable => {
                 self.task_banner(out, task);
                 self.warnings(out, &o.result);
+                if let Some(block) = self.errors.unreachable(&o.result) {
+                    out.push((Stream::Out, self.paint(&block, Some(Colour::Error))));
+                }
                 let msg = format!("fatal: [{host}]: UNREACHABLE! => {}", self.dump(&o.result, task.action));
                 self.line(out, &msg, Some(Colour::Unreachable));
                 if o.ignored {
                     self.line(out, "...ignoring", Some(Colour::Skip));
                 }
             }
+        }
+    }
+
+    /// The `[ERROR]` block before a failure (each distinct one once).
+    fn error_block(&mut self, out: &mut Vec<(Stream, String)>, task: &TaskInfo<'_>, result: &Map<String, Json>) {
+        let location = self.locations.get(&task.id).filter(|_| task.id != 0).cloned();
+        if let Some(block) = self.errors.failed(task, location.as_ref(), result) {
+            out.push((Stream::Out, self.paint(&block, Some(Colour::Error))));
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod default;
 pub mod diff;
+mod errors;
 pub mod json;
 pub mod pyjson;
 
