@@ -161,6 +161,7 @@ async fn gather<E: Executor, R: Reporter>(b: &Batch<'_, E, R>) {
     for (h, outcome) in results {
         let mut result = Map::new();
         result.insert("changed".into(), Json::Bool(false));
+        result.insert(super::actions::VERBOSE_OVERRIDE.into(), Json::Bool(true));
         let status = match outcome {
             FactsOutcome::Gathered(facts) => {
                 b.ctx.sources.set_facts(&h, facts);

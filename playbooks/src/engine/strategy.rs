@@ -243,8 +243,9 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                 self.ctx.report(Event::NoHostsRemaining);
                 return;
             }
+            // Every host failed: the section is over. ansible-core 2.19 reports no
+            // "no hosts remaining" here (only when max_fail_percentage breaks the play).
             if self.alive().is_empty() {
-                self.ctx.report(Event::NoHostsRemaining);
                 return;
             }
         }

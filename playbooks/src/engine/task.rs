@@ -270,7 +270,7 @@ async fn attempts<E: Executor, R: Reporter>(
         let with_result = |r: &Map<String, Json>| match &task.register {
             Some(reg) => {
                 let mut m = Map::new();
-                m.insert(reg.clone(), Json::Object(r.clone()));
+                m.insert(reg.clone(), registered(r));
                 vars.with(m)
             }
             None => vars.clone(),
@@ -336,6 +336,21 @@ async fn attempts<E: Executor, R: Reporter>(
     }
 }
 
+/// A result as `register` keeps it: without Ansible's internal `_ansible_*` flags (also in a
+/// loop's `results`), which are for callbacks.
+fn registered(r: &Map<String, Json>) -> Json {
+    let mut m: Map<String, Json> =
+        r.iter().filter(|(k, _)| !k.starts_with("_ansible_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(Json::Array(items)) = m.get_mut("results") {
+        for item in items.iter_mut() {
+            if let Json::Object(im) = item {
+                *item = registered(im);
+            }
+        }
+    }
+    Json::Object(m)
+}
+
 fn all(conds: &[Json], vars: &Vars) -> Result<bool, String> {
     for c in conds {
         if !template::condition(c, vars).map_err(|e| e.message())? {
@@ -360,7 +375,7 @@ fn finish<E: Executor, R: Reporter>(
     }
     if let Some(reg) = &task.register {
         let mut m = Map::new();
-        m.insert(reg.clone(), Json::Object(result.clone()));
+        m.insert(reg.clone(), registered(&result));
         ctx.sources.set(host, m);
     }
     let ignore_errors = flag(task.kw.ignore_errors.as_ref(), vars, false).unwrap_or(false);

@@ -143,7 +143,7 @@ impl DefaultCallback {
     /// `_dump_results`: the result without internal keys (and, below -vvv, without
     /// `invocation` and `diff`), as sorted JSON; indented for debug results and from -vvv.
     /// `failed` and `skipped` are the line's own word, not shown again (ansible-core 2.19).
-    fn dump(&self, result: &Map<String, Json>, action: &str) -> String {
+    fn dump(&self, result: &Map<String, Json>) -> String {
         let mut r = strip_internal(result);
         r.remove("failed");
         r.remove("skipped");
@@ -154,14 +154,14 @@ impl DefaultCallback {
         for k in ["exception", "warnings", "deprecations"] {
             r.remove(k);
         }
-        let indent = (action == "debug" || self.verbosity > 2).then_some(4);
+        let indent = (flag(result, "_ansible_verbose_always") || self.verbosity > 2).then_some(4);
         pyjson::dumps(&Json::Object(r), indent)
     }
 
     /// Whether results of this action are dumped: from -v, always for debug, never for
     /// facts (Ansible's `_ansible_verbose_always` / `_ansible_verbose_override`).
-    fn verbose(&self, action: &str) -> bool {
-        !matches!(action, "gather_facts" | "setup") && (self.verbosity > 0 || action == "debug")
+    fn verbose(&self, result: &Map<String, Json>) -> bool {
+        (self.verbosity > 0 || flag(result, "_ansible_verbose_always")) && !flag(result, "_ansible_verbose_override")
     }
 
     fn label(o: &Outcome) -> String {
@@ -247,7 +247,7 @@ impl DefaultCallback {
                 let left = (*retries + 1).saturating_sub(*attempt);
                 let mut msg = format!("FAILED - RETRYING: [{host}]: {} ({left} retries left).", task.name);
                 if self.verbosity > 2 {
-                    msg.push_str(&format!("Result was: {}", self.dump(result, task.action)));
+                    msg.push_str(&format!("Result was: {}", self.dump(result)));
                 }
                 self.line(&mut out, &msg, Some(Colour::Debug));
             }
@@ -256,7 +256,13 @@ impl DefaultCallback {
                 Some((_, hosts)) => hosts.push((*host).to_owned()),
                 None => self.included.push(((*file).to_owned(), vec![(*host).to_owned()])),
             },
-            Event::NoHostsRemaining => out.push((Stream::Out, self.banner_text("NO MORE HOSTS LEFT"))),
+            Event::NoHostsRemaining => {
+                // ansible-core 2.19's linear strategy sends this callback twice when
+                // max_fail_percentage breaks the play: the banner shows twice.
+                let banner = self.banner_text("NO MORE HOSTS LEFT");
+                out.push((Stream::Out, banner.clone()));
+                out.push((Stream::Out, banner));
+            }
             Event::Warning { message } => out
                 .push((Stream::Err, format!("{}\n", self.paint(&format!("[WARNING]: {message}"), Some(Colour::Warn))))),
             Event::Stats { stats } => self.recap(&mut out, stats),
@@ -281,25 +287,25 @@ impl DefaultCallback {
                 let (word, colour) =
                     if o.status == Status::Changed { ("changed", Colour::Changed) } else { ("ok", Colour::Ok) };
                 let mut msg = format!("{word}: [{host}] => (item={label})");
-                if self.verbose(task.action) {
-                    msg.push_str(&format!(" => {}", self.dump(&result, task.action)));
+                if self.verbose(&o.result) {
+                    msg.push_str(&format!(" => {}", self.dump(&result)));
                 }
                 self.line(out, &msg, Some(colour));
             }
             Status::Failed => {
                 self.error_block(out, task, &o.result);
-                let msg = format!("failed: [{host}] (item={label}) => {}", self.dump(&result, task.action));
+                let msg = format!("failed: [{host}] (item={label}) => {}", self.dump(&result));
                 self.line(out, &msg, Some(Colour::Error));
             }
             Status::Skipped => {
                 let mut msg = format!("skipping: [{}] => (item={label}) ", o.host);
-                if self.verbose(task.action) {
-                    msg.push_str(&format!(" => {}", self.dump(&result, task.action)));
+                if self.verbose(&o.result) {
+                    msg.push_str(&format!(" => {}", self.dump(&result)));
                 }
                 self.line(out, &msg, Some(Colour::Skip));
             }
             Status::Unreachable => {
-                let msg = format!("fatal: [{host}]: UNREACHABLE! => {}", self.dump(&result, task.action));
+                let msg = format!("fatal: [{host}]: UNREACHABLE! => {}", self.dump(&result));
                 self.line(out, &msg, Some(Colour::Unreachable));
             }
         }
@@ -323,9 +329,9 @@ impl DefaultCallback {
                 let (word, colour) =
                     if o.status == Status::Changed { ("changed", Colour::Changed) } else { ("ok", Colour::Ok) };
                 let mut msg = format!("{word}: [{host}]");
-                if self.verbose(task.action) {
+                if self.verbose(&o.result) {
                     let result = clean(&o.result, task.action);
-                    msg.push_str(&format!(" => {}", self.dump(&result, task.action)));
+                    msg.push_str(&format!(" => {}", self.dump(&result)));
                 }
                 self.line(out, &msg, Some(colour));
             }
@@ -335,7 +341,7 @@ impl DefaultCallback {
                 if !looped {
                     self.error_block(out, task, &o.result);
                     let result = clean(&o.result, task.action);
-                    let msg = format!("fatal: [{host}]: FAILED! => {}", self.dump(&result, task.action));
+                    let msg = format!("fatal: [{host}]: FAILED! => {}", self.dump(&result));
                     self.line(out, &msg, Some(Colour::Error));
                 }
                 if o.ignored {
@@ -346,10 +352,10 @@ impl DefaultCallback {
                 self.task_banner(out, task);
                 self.warnings(out, &o.result);
                 let mut msg = format!("skipping: [{}]", o.host);
-                if self.verbose(task.action) {
+                if self.verbose(&o.result) {
                     let mut result = clean(&o.result, task.action);
                     result.remove("results");
-                    msg.push_str(&format!(" => {}", self.dump(&result, task.action)));
+                    msg.push_str(&format!(" => {}", self.dump(&result)));
                 }
                 self.line(out, &msg, Some(Colour::Skip));
             }
@@ -359,7 +365,7 @@ impl DefaultCallback {
                 if let Some(block) = self.errors.unreachable(&o.result) {
                     out.push((Stream::Out, self.paint(&block, Some(Colour::Error))));
                 }
-                let msg = format!("fatal: [{host}]: UNREACHABLE! => {}", self.dump(&o.result, task.action));
+                let msg = format!("fatal: [{host}]: UNREACHABLE! => {}", self.dump(&o.result));
                 self.line(out, &msg, Some(Colour::Unreachable));
                 if o.ignored {
                     self.line(out, "...ignoring", Some(Colour::Skip));
@@ -413,6 +419,11 @@ impl DefaultCallback {
         }
         out.push((Stream::Out, "\n".into()));
     }
+}
+
+/// Whether Ansible's result flag `key` is set.
+fn flag(result: &Map<String, Json>, key: &str) -> bool {
+    result.get(key).and_then(Json::as_bool) == Some(true)
 }
 
 fn truthy(v: &Json) -> bool {
