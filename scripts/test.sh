@@ -4,7 +4,8 @@
 # REPL's pty tests, Debian's rustc 1.85 with foreign std, cross linkers and
 # qemu), then lints, tests, builds the MSRV crates and the five static agents
 # with rustc 1.85, runs rpyctl over the multi-architecture SSH fleet, and
-# fuzzes briefly.
+# fuzzes briefly. The differential tests against CPython (tests/diff) run
+# after the interop suite.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,6 +30,13 @@ cargo test --workspace
 step "interop: the real Python rpyc client against rpyc_classic and against rpyc-agent"
 scripts/test-interop.sh
 
+step "differential tests against CPython: rpyc_classic must agree on every case; rpyc-agent above its floor"
+# The agent must give CPython's answer on every case it supports; the only
+# cases it may refuse (with a SyntaxError naming why) are lone surrogates in
+# str literals, which its UTF-8 str cannot hold (tests/diff/README.md). The
+# smoke run covers both suites: the language and the standard modules.
+scripts/difftest.sh --smoke --show 10 --min-agreement 99.5 --max-wrong 0 --max-crashes 0
+
 step "MSRV: protocol and agent build with Debian's rustc-web 1.85"
 scripts/setup-debian-rust.sh
 RUSTC="$root/.tools/debian-rust/bin/rustc" CARGO_TARGET_DIR="$root/target/msrv" \
@@ -47,7 +55,7 @@ cargo test -p rpyctl-tests --test fleet -- --ignored
 fleet_down
 trap - EXIT
 
-step "fuzz: protocol wire target, ${FUZZ_SECONDS:-20} s"
+step "fuzz: protocol wire and session targets, ${FUZZ_SECONDS:-20} s each"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 # Benchmarks are type-checked by clippy --all-targets above; they run with

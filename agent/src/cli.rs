@@ -19,6 +19,8 @@ Options:
                         anyone who reaches the port runs code as this user)
   -q, --quiet           log only warnings and errors
       --logfile FILE    log to FILE instead of stderr
+      --list-modules    print the modules, functions and classes the agent
+                        implements (Markdown) and exit
   -h, --help            print this help
   -V, --version         print the version
 ";
@@ -36,7 +38,7 @@ pub struct Options {
 
 enum Parsed {
     Run(Options),
-    Exit(&'static str),
+    Exit(String),
 }
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
@@ -71,8 +73,11 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             "--allow-remote" => opts.allow_remote = true,
             "-q" | "--quiet" => opts.quiet = true,
             "--logfile" => opts.logfile = Some(PathBuf::from(value("--logfile")?)),
-            "-h" | "--help" => return Ok(Parsed::Exit(USAGE)),
-            "-V" | "--version" => return Ok(Parsed::Exit(concat!("rpyc-agent ", env!("CARGO_PKG_VERSION"), "\n"))),
+            "-h" | "--help" => return Ok(Parsed::Exit(USAGE.to_owned())),
+            "-V" | "--version" => {
+                return Ok(Parsed::Exit(concat!("rpyc-agent ", env!("CARGO_PKG_VERSION"), "\n").to_owned()))
+            }
+            "--list-modules" => return Ok(Parsed::Exit(crate::modules::catalog::markdown())),
             other => return Err(format!("unknown option '{other}' (see --help)")),
         }
     }
@@ -109,7 +114,13 @@ pub fn main() -> ExitCode {
         None => None,
     };
     log::init(opts.quiet, logfile);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        // Python code recurses: room for its 1000 calls (only touched pages count).
+        .thread_stack_size(crate::runtime::context::THREAD_STACK)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("rpyc-agent: cannot start the runtime: {e}");

@@ -15,18 +15,12 @@
 // every agent object lives behind one.
 #![allow(clippy::new_ret_no_self)]
 
-pub mod args;
 pub mod cli;
-pub mod containers;
-pub mod context;
-pub mod eval;
-pub mod exc;
-pub mod file;
-pub mod inspect;
+pub mod interp;
 pub mod log;
 pub mod modules;
-pub mod object;
+pub mod objects;
 pub mod platform;
-pub mod root;
+pub mod runtime;
 pub mod server;
 pub mod service;

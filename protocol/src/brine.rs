@@ -92,6 +92,59 @@ pub fn dump_into(value: &Value, out: &mut Vec<u8>) -> Result<(), BrineError> {
     Encoder { out, depth: 0 }.value(value)
 }
 
+/// Appends an int, as `dump_into(&Value::Int(n))` would, without a `Value`.
+pub fn dump_int(n: i64, out: &mut Vec<u8>) {
+    if (IMM_INT_MIN..=IMM_INT_MAX).contains(&n) {
+        // In range by the check above, so the cast is exact.
+        out.push((n + IMM_INTS_LOADER_OFFSET) as u8);
+    } else {
+        let mut buf = [0u8; 20];
+        let text = fmt_i64(n, &mut buf);
+        out.push(TAG_INT_L1);
+        out.push(text.len() as u8);
+        out.extend_from_slice(text);
+    }
+}
+
+/// Appends a str, as `dump_into(&Value::Str(..))` would, without a `Value`.
+pub fn dump_str(s: &str, out: &mut Vec<u8>) {
+    out.push(TAG_UNICODE);
+    dump_bytes(s.as_bytes(), out);
+}
+
+/// Appends bytes with the shortest length prefix.
+pub fn dump_bytes(b: &[u8], out: &mut Vec<u8>) {
+    match b.len() {
+        0 => out.push(TAG_EMPTY_BYTES),
+        n @ 1..=4 => out.push(TAG_BYTES1 + (n as u8 - 1)),
+        n @ 5..=255 => {
+            out.push(TAG_BYTES_L1);
+            out.push(n as u8);
+        }
+        n => {
+            out.push(TAG_BYTES_L4);
+            out.extend_from_slice(&(n as u32).to_be_bytes());
+        }
+    }
+    out.extend_from_slice(b);
+}
+
+/// Appends the header of an `n`-tuple; its `n` items must follow.
+pub fn dump_tuple_header(n: usize, out: &mut Vec<u8>) {
+    match n {
+        0 => out.push(TAG_EMPTY_TUPLE),
+        1..=4 => out.push(TAG_TUP1 + (n as u8 - 1)),
+        5..=255 => {
+            out.push(TAG_TUP_L1);
+            out.push(n as u8);
+        }
+        _ => {
+            out.push(TAG_TUP_L4);
+            out.extend_from_slice(&(n as u32).to_be_bytes());
+        }
+    }
+}
+
 struct Encoder<'a> {
     out: &'a mut Vec<u8>,
     depth: usize,
@@ -109,7 +162,7 @@ impl Encoder<'_> {
             Value::Bool(false) => self.out.push(TAG_FALSE),
             Value::NotImplemented => self.out.push(TAG_NOT_IMPLEMENTED),
             Value::Ellipsis => self.out.push(TAG_ELLIPSIS),
-            Value::Int(n) => self.int(*n),
+            Value::Int(n) => dump_int(*n, self.out),
             Value::BigInt(n) => self.int_text(&n.to_string())?,
             Value::Float(f) => {
                 self.out.push(TAG_FLOAT);
@@ -120,11 +173,8 @@ impl Encoder<'_> {
                 self.out.extend_from_slice(&re.to_be_bytes());
                 self.out.extend_from_slice(&im.to_be_bytes());
             }
-            Value::Str(s) => {
-                self.out.push(TAG_UNICODE);
-                self.bytes(s.as_bytes());
-            }
-            Value::Bytes(b) => self.bytes(b),
+            Value::Str(s) => dump_str(s, self.out),
+            Value::Bytes(b) => dump_bytes(b, self.out),
             Value::Tuple(items) => self.tuple(items)?,
             Value::FrozenSet(items) => {
                 self.out.push(TAG_FROZENSET);
@@ -137,19 +187,6 @@ impl Encoder<'_> {
             other => return Err(self.err(BrineErrorKind::NotDumpable(other.type_name()))),
         }
         Ok(())
-    }
-
-    fn int(&mut self, n: i64) {
-        if (IMM_INT_MIN..=IMM_INT_MAX).contains(&n) {
-            // In range by the check above, so the cast is exact.
-            self.out.push((n + IMM_INTS_LOADER_OFFSET) as u8);
-        } else {
-            let mut buf = [0u8; 20];
-            let text = fmt_i64(n, &mut buf);
-            self.out.push(TAG_INT_L1);
-            self.out.push(text.len() as u8);
-            self.out.extend_from_slice(text);
-        }
     }
 
     fn int_text(&mut self, text: &str) -> Result<(), BrineError> {
@@ -168,38 +205,11 @@ impl Encoder<'_> {
         Ok(())
     }
 
-    fn bytes(&mut self, b: &[u8]) {
-        match b.len() {
-            0 => self.out.push(TAG_EMPTY_BYTES),
-            n @ 1..=4 => self.out.push(TAG_BYTES1 + (n as u8 - 1)),
-            n @ 5..=255 => {
-                self.out.push(TAG_BYTES_L1);
-                self.out.push(n as u8);
-            }
-            n => {
-                self.out.push(TAG_BYTES_L4);
-                self.out.extend_from_slice(&(n as u32).to_be_bytes());
-            }
-        }
-        self.out.extend_from_slice(b);
-    }
-
     fn tuple(&mut self, items: &[Value]) -> Result<(), BrineError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.err(BrineErrorKind::TooDeep));
         }
-        match items.len() {
-            0 => self.out.push(TAG_EMPTY_TUPLE),
-            n @ 1..=4 => self.out.push(TAG_TUP1 + (n as u8 - 1)),
-            n @ 5..=255 => {
-                self.out.push(TAG_TUP_L1);
-                self.out.push(n as u8);
-            }
-            n => {
-                self.out.push(TAG_TUP_L4);
-                self.out.extend_from_slice(&(n as u32).to_be_bytes());
-            }
-        }
+        dump_tuple_header(items.len(), self.out);
         self.depth += 1;
         for item in items {
             self.value(item)?;
@@ -400,15 +410,29 @@ impl<'a> Decoder<'a> {
         if digits.len() > MAX_INT_DIGITS {
             return Err(bad(BrineErrorKind::IntTooLong));
         }
-        if digits.len() <= 18 {
-            let mut n: i64 = 0;
-            for d in digits {
-                n = n * 10 + i64::from(d - b'0');
-            }
-            return Ok(Value::Int(if negative { -n } else { n }));
+        if let Some(n) = small_int(negative, digits) {
+            return Ok(Value::Int(n));
         }
         let big = BigInt::parse_bytes(digits, 10).ok_or_else(|| bad(BrineErrorKind::BadInt))?;
         Ok(Value::from_bigint(if negative { -big } else { big }))
+    }
+}
+
+/// Decimal digits as an i64, or `None` when they do not fit. Id packs carry
+/// 19-digit ids, so this covers every digit count an i64 can take.
+fn small_int(negative: bool, digits: &[u8]) -> Option<i64> {
+    if digits.len() > 19 {
+        return None;
+    }
+    // Accumulated below zero: i64::MIN has no positive counterpart.
+    let mut n: i64 = 0;
+    for d in digits {
+        n = n.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
     }
 }
 
@@ -418,6 +442,24 @@ mod tests {
 
     fn hex(b: &[u8]) -> String {
         b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn decimal_ints_are_i64_exactly_when_they_fit() {
+        let text_int = |text: &str| {
+            let mut bytes = vec![TAG_INT_L1, text.len() as u8];
+            bytes.extend_from_slice(text.as_bytes());
+            load(&bytes).expect("an int")
+        };
+        assert_eq!(text_int("9223372036854775807"), Value::Int(i64::MAX));
+        assert_eq!(text_int("-9223372036854775808"), Value::Int(i64::MIN));
+        assert_eq!(text_int("139687871981040"), Value::Int(139_687_871_981_040));
+        assert_eq!(text_int("-0"), Value::Int(0));
+        assert_eq!(text_int("0009223372036854775807"), Value::Int(i64::MAX), "leading zeros");
+        for big in ["9223372036854775808", "-9223372036854775809", "99999999999999999999"] {
+            assert!(matches!(text_int(big), Value::BigInt(_)), "{big}");
+            assert_eq!(text_int(big).to_string(), big);
+        }
     }
 
     #[test]

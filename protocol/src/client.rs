@@ -136,7 +136,7 @@ impl Client {
         self.conn.getitem(obj, key.into()).await
     }
 
-    pub async fn iter(&self, obj: &Netref) -> Result<RemoteIter<ClientService>, Error> {
+    pub async fn iter(&self, obj: &Netref) -> Result<RemoteIter<Never>, Error> {
         self.conn.iter(obj).await
     }
 
@@ -157,7 +157,7 @@ impl Client {
         self.conn.obtain(obj).await
     }
 
-    /// Any result by value (see [`Connection::fetch`]).
+    /// Any result by value (see [`Peer::fetch`](crate::Peer::fetch)).
     pub async fn fetch(&self, obj: Remote) -> Result<Value, Error> {
         self.conn.fetch(obj).await
     }

@@ -7,6 +7,7 @@
 //! "incomplete" (`Ok(None)`) or a whole frame, or an error when the peer broke
 //! the format.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use flate2::{read::ZlibDecoder, write::ZlibEncoder, Compression};
@@ -73,6 +74,38 @@ pub fn encode(payload: &[u8], config: &FrameConfig, out: &mut Vec<u8>) -> Result
     Ok(())
 }
 
+/// Starts a frame at the end of `out` whose payload is then written in
+/// place, so a message is encoded straight into the outgoing buffer with no
+/// copy. Returns where the frame starts; end it with [`finish`]. Only for
+/// frames sent uncompressed.
+pub fn begin(out: &mut Vec<u8>) -> usize {
+    let start = out.len();
+    out.extend_from_slice(&[0; HEADER_LEN]);
+    start
+}
+
+/// The length of the payload written since [`begin`] returned `start`.
+pub fn payload_len(out: &[u8], start: usize) -> usize {
+    out.len().saturating_sub(start + HEADER_LEN)
+}
+
+/// Ends the frame begun at `start`: fills in its header (uncompressed) and
+/// appends the flusher. A payload over the limit is removed again and
+/// refused.
+pub fn finish(out: &mut Vec<u8>, start: usize, config: &FrameConfig) -> Result<(), FrameError> {
+    let len = payload_len(out, start);
+    if len > config.max_frame || len > u32::MAX as usize {
+        out.truncate(start);
+        return Err(FrameError::TooLarge { size: len, limit: config.max_frame });
+    }
+    if let Some(header) = out.get_mut(start..start + HEADER_LEN) {
+        header[..4].copy_from_slice(&(len as u32).to_be_bytes());
+        header[4] = 0;
+    }
+    out.push(FLUSHER);
+    Ok(())
+}
+
 /// Payloads larger than this are sampled before they are compressed whole.
 const SAMPLE_LEN: usize = 64 << 10;
 
@@ -103,15 +136,26 @@ pub struct Decoded {
     pub consumed: usize,
 }
 
+/// A frame found in a buffer, its payload borrowed from the buffer unless it
+/// had to be inflated.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Parsed<'a> {
+    pub payload: Cow<'a, [u8]>,
+    /// Bytes of the buffer the frame took, flusher included.
+    pub consumed: usize,
+}
+
 /// Looks for one whole frame at the start of `buf`. `Ok(None)` means more
 /// bytes are needed. Oversized frames are refused from the header alone,
 /// before their payload is read.
 pub fn decode(buf: &[u8], config: &FrameConfig) -> Result<Option<Decoded>, FrameError> {
-    if buf.len() < HEADER_LEN {
-        return Ok(None);
-    }
-    let len = u32::from_be_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
-    let flag = buf[4];
+    Ok(parse(buf, config)?.map(|p| Decoded { payload: p.payload.into_owned(), consumed: p.consumed }))
+}
+
+/// [`decode`] without copying an uncompressed payload.
+pub fn parse<'a>(buf: &'a [u8], config: &FrameConfig) -> Result<Option<Parsed<'a>>, FrameError> {
+    let Some(&[b0, b1, b2, b3, flag]) = buf.get(..HEADER_LEN) else { return Ok(None) };
+    let len = u32::from_be_bytes([b0, b1, b2, b3]) as usize;
     if len > config.max_frame {
         return Err(FrameError::TooLarge { size: len, limit: config.max_frame });
     }
@@ -119,12 +163,9 @@ pub fn decode(buf: &[u8], config: &FrameConfig) -> Result<Option<Decoded>, Frame
         return Err(FrameError::BadFlag(flag));
     }
     let total = HEADER_LEN + len + 1;
-    if buf.len() < total {
-        return Ok(None);
-    }
-    let body = &buf[HEADER_LEN..HEADER_LEN + len];
-    let payload = if flag == 1 { inflate(body, config.max_frame)? } else { body.to_vec() };
-    Ok(Some(Decoded { payload, consumed: total }))
+    let Some(body) = buf.get(HEADER_LEN..HEADER_LEN + len).filter(|_| buf.len() >= total) else { return Ok(None) };
+    let payload = if flag == 1 { Cow::Owned(inflate(body, config.max_frame)?) } else { Cow::Borrowed(body) };
+    Ok(Some(Parsed { payload, consumed: total }))
 }
 
 /// How many bytes the frame starting at `buf` needs in all, once its header
@@ -208,6 +249,31 @@ mod tests {
         out.clear();
         encode(&mixed, &FrameConfig::default(), &mut out).expect("encodes");
         assert_eq!(out[4], 1);
+    }
+
+    #[test]
+    fn frames_built_in_place_match_encode() {
+        let cfg = FrameConfig::default();
+        let mut out = b"earlier".to_vec();
+        let start = begin(&mut out);
+        out.extend_from_slice(b"hello");
+        assert_eq!(payload_len(&out, start), 5);
+        finish(&mut out, start, &cfg).expect("fits");
+        let mut want = b"earlier".to_vec();
+        encode(b"hello", &cfg, &mut want).expect("encodes");
+        assert_eq!(out, want);
+        let parsed = parse(&out[7..], &cfg).expect("valid").expect("whole");
+        assert!(matches!(parsed.payload, Cow::Borrowed(b"hello")));
+    }
+
+    #[test]
+    fn frames_built_in_place_refuse_oversized_payloads() {
+        let cfg = FrameConfig { max_frame: 4, ..FrameConfig::default() };
+        let mut out = b"kept".to_vec();
+        let start = begin(&mut out);
+        out.extend_from_slice(b"hello");
+        assert!(matches!(finish(&mut out, start, &cfg), Err(FrameError::TooLarge { size: 5, limit: 4 })));
+        assert_eq!(out, b"kept");
     }
 
     #[test]

@@ -57,28 +57,87 @@ pub fn decode(payload: &[u8]) -> Result<Message, MessageError> {
 
 /// Appends a message payload (not yet framed) to `out`.
 pub fn encode(kind: MsgType, seq: i64, body: &Value, out: &mut Vec<u8>) -> Result<(), BrineError> {
+    begin(kind, seq, out);
+    brine::dump_into(body, out)
+}
+
+/// Appends the start of a message, up to its body.
+fn begin(kind: MsgType, seq: i64, out: &mut Vec<u8>) {
     out.push(kind as u8);
     out.push(TAG_TUP1 + 1);
-    brine::dump_into(&Value::Int(seq), out)?;
-    brine::dump_into(body, out)
+    brine::dump_int(seq, out);
+}
+
+/// Appends the start of a request payload, up to its boxed arguments, which
+/// the caller writes next (with [`Boxed::encode_into`] or the `box_*`
+/// writers).
+pub fn begin_request(seq: i64, handler: u8, out: &mut Vec<u8>) {
+    begin(MsgType::Request, seq, out);
+    out.push(TAG_TUP1 + 1);
+    brine::dump_int(i64::from(handler), out);
+}
+
+/// Appends the start of a reply payload; the boxed result follows.
+pub fn begin_reply(seq: i64, out: &mut Vec<u8>) {
+    begin(MsgType::Reply, seq, out);
 }
 
 /// Appends a request payload whose arguments are already boxed.
 pub fn encode_request(seq: i64, handler: u8, args: &Boxed, out: &mut Vec<u8>) -> Result<(), BrineError> {
-    out.push(MsgType::Request as u8);
-    out.push(TAG_TUP1 + 1);
-    brine::dump_into(&Value::Int(seq), out)?;
-    out.push(TAG_TUP1 + 1);
-    brine::dump_into(&Value::Int(i64::from(handler)), out)?;
+    begin_request(seq, handler, out);
     args.encode_into(out)
 }
 
 /// Appends a reply payload.
 pub fn encode_reply(seq: i64, result: &Boxed, out: &mut Vec<u8>) -> Result<(), BrineError> {
-    out.push(MsgType::Reply as u8);
-    out.push(TAG_TUP1 + 1);
-    brine::dump_into(&Value::Int(seq), out)?;
+    begin_reply(seq, out);
     result.encode_into(out)
+}
+
+// Writers of boxed values, straight into a payload: what `Boxed::encode_into`
+// writes from a tree, without building the tree (the session boxes outgoing
+// arguments and replies this way).
+
+/// `(LABEL_VALUE, v)`.
+pub fn box_value(v: &Value, out: &mut Vec<u8>) -> Result<(), BrineError> {
+    out.push(TAG_TUP1 + 1);
+    out.push(label_tag(LABEL_VALUE));
+    brine::dump_into(v, out)
+}
+
+/// `(LABEL_VALUE, (...))` for an `n`-tuple of plain values: its `n` items
+/// follow as brine values.
+pub fn box_value_tuple(n: usize, out: &mut Vec<u8>) {
+    out.push(TAG_TUP1 + 1);
+    out.push(label_tag(LABEL_VALUE));
+    brine::dump_tuple_header(n, out);
+}
+
+/// `(LABEL_TUPLE, (...))`: its `n` items follow, each boxed.
+pub fn box_tuple(n: usize, out: &mut Vec<u8>) {
+    out.push(TAG_TUP1 + 1);
+    out.push(label_tag(LABEL_TUPLE));
+    brine::dump_tuple_header(n, out);
+}
+
+/// `(LABEL_LOCAL_REF, id_pack)`: an object of the receiver.
+pub fn box_local_ref(id: &IdPack, out: &mut Vec<u8>) {
+    box_ref(LABEL_LOCAL_REF, id, out);
+}
+
+/// `(LABEL_REMOTE_REF, id_pack)`: an object of the sender.
+pub fn box_remote_ref(id: &IdPack, out: &mut Vec<u8>) {
+    box_ref(LABEL_REMOTE_REF, id, out);
+}
+
+fn box_ref(label: i64, id: &IdPack, out: &mut Vec<u8>) {
+    out.push(TAG_TUP1 + 1);
+    out.push(label_tag(label));
+    // The id pack as brine.dump writes the tuple (str, int, int).
+    brine::dump_tuple_header(3, out);
+    brine::dump_str(&id.name, out);
+    brine::dump_int(id.class_id, out);
+    brine::dump_int(id.instance_id, out);
 }
 
 /// Splits a request body into the handler id and its boxed arguments.
@@ -136,24 +195,19 @@ impl Boxed {
 
     /// Appends the brine encoding of `(label, payload)`.
     pub fn encode_into(&self, out: &mut Vec<u8>) -> Result<(), BrineError> {
-        out.push(TAG_TUP1 + 1);
         match self {
-            Boxed::Value(v) => {
-                out.push(label_tag(LABEL_VALUE));
-                brine::dump_into(v, out)
-            }
+            Boxed::Value(v) => box_value(v, out),
             Boxed::Tuple(items) => {
-                out.push(label_tag(LABEL_TUPLE));
-                tuple_header(items.len(), out);
+                box_tuple(items.len(), out);
                 items.iter().try_for_each(|item| item.encode_into(out))
             }
             Boxed::LocalRef(id) => {
-                out.push(label_tag(LABEL_LOCAL_REF));
-                brine::dump_into(&id.to_value(), out)
+                box_local_ref(id, out);
+                Ok(())
             }
             Boxed::RemoteRef(id) => {
-                out.push(label_tag(LABEL_REMOTE_REF));
-                brine::dump_into(&id.to_value(), out)
+                box_remote_ref(id, out);
+                Ok(())
             }
         }
     }
@@ -173,21 +227,6 @@ impl Boxed {
 /// Labels 1..=4 are immediate ints in brine.
 fn label_tag(label: i64) -> u8 {
     (label + brine::IMM_INTS_LOADER_OFFSET) as u8
-}
-
-fn tuple_header(n: usize, out: &mut Vec<u8>) {
-    match n {
-        0 => out.push(brine::TAG_EMPTY_TUPLE),
-        1..=4 => out.push(TAG_TUP1 + (n as u8 - 1)),
-        5..=255 => {
-            out.push(brine::TAG_TUP_L1);
-            out.push(n as u8);
-        }
-        _ => {
-            out.push(brine::TAG_TUP_L4);
-            out.extend_from_slice(&(n as u32).to_be_bytes());
-        }
-    }
 }
 
 /// Reads the message type and seq without decoding the body; used to route
@@ -236,6 +275,19 @@ mod tests {
         assert_eq!(out, brine::dump(&boxed.to_value()).expect("dumpable"));
         let back = Boxed::from_wire(brine::load(&out).expect("loads")).expect("boxed");
         assert_eq!(back, boxed);
+    }
+
+    #[test]
+    fn a_value_tuple_written_item_by_item_is_the_boxed_tuple_value() {
+        let items = vec![Value::str("os"), Value::Int(-7_000_000_000), Value::Tuple(vec![])];
+        let mut piecewise = Vec::new();
+        box_value_tuple(items.len(), &mut piecewise);
+        for item in &items {
+            brine::dump_into(item, &mut piecewise).expect("dumpable");
+        }
+        let mut whole = Vec::new();
+        box_value(&Value::Tuple(items), &mut whole).expect("dumpable");
+        assert_eq!(piecewise, whole);
     }
 
     #[test]

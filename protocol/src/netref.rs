@@ -1,5 +1,6 @@
-//! Object identity across the wire: id packs, and the table of local objects
-//! the peer holds references to (`RefCountingColl` upstream).
+//! Object identity across the wire: id packs, what a side's objects are
+//! ([`ObjectModel`]), and the table of local objects the peer holds
+//! references to (`RefCountingColl` upstream).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -48,6 +49,28 @@ impl fmt::Display for IdPack {
     }
 }
 
+/// How one side represents its own objects on the wire: what the session
+/// needs to box them. It is the part of a [`Service`](crate::Service) that
+/// knows nothing of requests, and object-safe, so a session holds it as
+/// `Arc<dyn ObjectModel<Object = L>>` without naming the service type.
+///
+/// Its methods run while the session is locked: they must not call back
+/// into the connection.
+pub trait ObjectModel: Send + Sync + 'static {
+    /// How this side represents its own objects.
+    type Object: Clone + Send + Sync + 'static;
+
+    /// The id pack of a local object; stable for the object's lifetime and
+    /// distinct between live objects.
+    fn id_pack(&self, obj: &Self::Object) -> IdPack;
+
+    /// Turns a value that brine cannot carry (a list, a dict, a record) into
+    /// a local object so it can go by reference. `None` refuses it.
+    fn export_value(&self, _value: Value) -> Option<Self::Object> {
+        None
+    }
+}
+
 /// Local objects the peer holds references to, with "times sent" counts.
 ///
 /// Every time an object is boxed as a remote reference its count goes up by
@@ -65,17 +88,7 @@ impl<T> Default for ExportTable<T> {
     }
 }
 
-impl<T: Clone> ExportTable<T> {
-    /// Records one more sending of `obj` under `id`.
-    pub fn export(&mut self, id: &IdPack, obj: &T) {
-        match self.objects.get_mut(id) {
-            Some((_, count)) => *count += 1,
-            None => {
-                self.objects.insert(id.clone(), (obj.clone(), 1));
-            }
-        }
-    }
-
+impl<T> ExportTable<T> {
     pub fn get(&self, id: &IdPack) -> Option<&T> {
         self.objects.get(id).map(|(obj, _)| obj)
     }
@@ -105,6 +118,18 @@ impl<T: Clone> ExportTable<T> {
 
     pub fn clear(&mut self) {
         self.objects.clear();
+    }
+}
+
+impl<T: Clone> ExportTable<T> {
+    /// Records one more sending of `obj` under `id`.
+    pub fn export(&mut self, id: &IdPack, obj: &T) {
+        match self.objects.get_mut(id) {
+            Some((_, count)) => *count += 1,
+            None => {
+                self.objects.insert(id.clone(), (obj.clone(), 1));
+            }
+        }
     }
 }
 

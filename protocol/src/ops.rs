@@ -1,12 +1,11 @@
-//! The rpyc operations on remote objects, as typed methods of a connection:
+//! The rpyc operations on remote objects, as typed methods of a [`Peer`]:
 //! what a netref's dunder methods send upstream. Both sides use them (the
 //! controller on the agent's objects, a service on its client's objects).
 
-use crate::connection::Connection;
 use crate::consts::Handler;
 use crate::error::Error;
 use crate::obj::{Netref, Obj};
-use crate::service::Service;
+use crate::peer::Peer;
 use crate::value::Value;
 
 /// Keyword arguments: `(name, value)` pairs.
@@ -30,7 +29,7 @@ fn expect_str<L>(obj: Obj<L>, what: &str) -> Result<String, Error> {
     }
 }
 
-impl<S: Service> Connection<S> {
+impl<L: Clone + Send + Sync + 'static> Peer<L> {
     /// `PING`: round trip with an echo check.
     pub async fn ping(&self, data: &str) -> Result<(), Error> {
         let echoed = self.request(Handler::Ping, vec![Obj::Value(Value::str(data))]).await?;
@@ -49,12 +48,12 @@ impl<S: Service> Connection<S> {
     }
 
     /// `getattr(obj, name)`.
-    pub async fn getattr(&self, obj: &Netref, name: &str) -> Result<Obj<S::Object>, Error> {
+    pub async fn getattr(&self, obj: &Netref, name: &str) -> Result<Obj<L>, Error> {
         self.request(Handler::GetAttr, vec![obj.into(), Obj::Value(Value::str(name))]).await
     }
 
     /// `setattr(obj, name, value)`.
-    pub async fn setattr(&self, obj: &Netref, name: &str, value: Obj<S::Object>) -> Result<(), Error> {
+    pub async fn setattr(&self, obj: &Netref, name: &str, value: Obj<L>) -> Result<(), Error> {
         self.request(Handler::SetAttr, vec![obj.into(), Obj::Value(Value::str(name)), value]).await.map(drop)
     }
 
@@ -64,12 +63,7 @@ impl<S: Service> Connection<S> {
     }
 
     /// `obj(*args, **kwargs)`.
-    pub async fn call(
-        &self,
-        obj: &Netref,
-        args: Vec<Obj<S::Object>>,
-        kwargs: Kwargs<S::Object>,
-    ) -> Result<Obj<S::Object>, Error> {
+    pub async fn call(&self, obj: &Netref, args: Vec<Obj<L>>, kwargs: Kwargs<L>) -> Result<Obj<L>, Error> {
         self.request(Handler::Call, vec![obj.into(), Obj::Tuple(args), kwargs_obj(kwargs)]).await
     }
 
@@ -78,9 +72,9 @@ impl<S: Service> Connection<S> {
         &self,
         obj: &Netref,
         name: &str,
-        args: Vec<Obj<S::Object>>,
-        kwargs: Kwargs<S::Object>,
-    ) -> Result<Obj<S::Object>, Error> {
+        args: Vec<Obj<L>>,
+        kwargs: Kwargs<L>,
+    ) -> Result<Obj<L>, Error> {
         self.request(
             Handler::CallAttr,
             vec![obj.into(), Obj::Value(Value::str(name)), Obj::Tuple(args), kwargs_obj(kwargs)],
@@ -120,14 +114,14 @@ impl<S: Service> Connection<S> {
     }
 
     /// `obj[key]`.
-    pub async fn getitem(&self, obj: &Netref, key: Obj<S::Object>) -> Result<Obj<S::Object>, Error> {
+    pub async fn getitem(&self, obj: &Netref, key: Obj<L>) -> Result<Obj<L>, Error> {
         self.callattr(obj, "__getitem__", vec![key], vec![]).await
     }
 
     /// `iter(obj)`: a handle whose `next()` sends `__next__`.
-    pub async fn iter(&self, obj: &Netref) -> Result<RemoteIter<S>, Error> {
+    pub async fn iter(&self, obj: &Netref) -> Result<RemoteIter<L>, Error> {
         match self.callattr(obj, "__iter__", vec![], vec![]).await? {
-            Obj::Remote(it) => Ok(RemoteIter { conn: self.clone(), it, buffered: Vec::new(), done: false }),
+            Obj::Remote(it) => Ok(RemoteIter { peer: self.clone(), it, buffered: Vec::new(), done: false }),
             _ => Err(Error::Unexpected("__iter__ did not return a reference".into())),
         }
     }
@@ -152,7 +146,7 @@ impl<S: Service> Connection<S> {
 
     /// A result by value: values stay, references are obtained, tuples are
     /// resolved element by element.
-    pub async fn fetch(&self, obj: Obj<S::Object>) -> Result<Value, Error> {
+    pub async fn fetch(&self, obj: Obj<L>) -> Result<Value, Error> {
         match obj {
             Obj::Value(v) => Ok(v),
             Obj::Remote(r) => self.obtain(&r).await,
@@ -169,30 +163,28 @@ impl<S: Service> Connection<S> {
 }
 
 /// A remote iterator. Items come in batches through BUFFITER.
-pub struct RemoteIter<S: Service> {
-    conn: Connection<S>,
+pub struct RemoteIter<L> {
+    peer: Peer<L>,
     it: Netref,
-    buffered: Vec<Obj<S::Object>>,
+    buffered: Vec<Obj<L>>,
     done: bool,
 }
 
-impl<S: Service> RemoteIter<S> {
+impl<L: Clone + Send + Sync + 'static> RemoteIter<L> {
     /// Batch size asked of BUFFITER.
     const BATCH: i64 = 256;
 
     /// The next item, or `None` at the end.
-    pub async fn next(&mut self) -> Result<Option<Obj<S::Object>>, Error> {
+    pub async fn next(&mut self) -> Result<Option<Obj<L>>, Error> {
         if let Some(item) = self.buffered.pop() {
             return Ok(Some(item));
         }
         if self.done {
             return Ok(None);
         }
-        let batch = self
-            .conn
-            .request(crate::consts::Handler::BuffIter, vec![(&self.it).into(), Obj::Value(Value::Int(Self::BATCH))])
-            .await?;
-        let mut items: Vec<Obj<S::Object>> = match batch {
+        let batch =
+            self.peer.request(Handler::BuffIter, vec![(&self.it).into(), Obj::Value(Value::Int(Self::BATCH))]).await?;
+        let mut items: Vec<Obj<L>> = match batch {
             Obj::Value(Value::Tuple(values)) => values.into_iter().map(Obj::Value).collect(),
             Obj::Tuple(items) => items,
             _ => return Err(Error::Unexpected("BUFFITER did not return a tuple".into())),
@@ -207,7 +199,7 @@ impl<S: Service> RemoteIter<S> {
     }
 
     /// Drains the iterator into a vector.
-    pub async fn collect(mut self) -> Result<Vec<Obj<S::Object>>, Error> {
+    pub async fn collect(mut self) -> Result<Vec<Obj<L>>, Error> {
         let mut out = Vec::new();
         while let Some(item) = self.next().await? {
             out.push(item);

@@ -1,51 +1,42 @@
 //! Two connections joined by an in-memory pipe: nesting, pipelining,
 //! reference counting, close, and hostile input, without any network.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+#[path = "support/objects.rs"]
+mod objects;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use objects::{Model, TestObj};
 use rpyc_protocol::vinegar::{ExceptionPayload, RemoteException};
-use rpyc_protocol::{Config, Connection, Error, Handler, IdPack, Obj, Request, Service, Value};
+use rpyc_protocol::{Config, Connection, Error, Handler, IdPack, Obj, ObjectModel, Peer, Request, Service, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// A tiny object model: a root and lists of values.
-#[derive(Clone, Debug)]
-enum TestObj {
-    Root,
-    List(Arc<(i64, Vec<Value>)>),
-}
-
+/// The shared object model, served.
 #[derive(Default)]
 struct TestService {
-    next_id: AtomicI64,
+    model: Model,
+    disconnected: AtomicBool,
 }
 
 fn exc(name: &str, msg: &str) -> ExceptionPayload {
     ExceptionPayload::Exception(RemoteException::builtin(name, vec![Value::str(msg)]))
 }
 
-impl Service for TestService {
+impl ObjectModel for TestService {
     type Object = TestObj;
 
     fn id_pack(&self, obj: &TestObj) -> IdPack {
-        match obj {
-            TestObj::Root => IdPack::new("test.Root", 1, 1),
-            TestObj::List(l) => IdPack::new("builtins.list", 2, l.0),
-        }
+        self.model.id_pack(obj)
     }
 
     fn export_value(&self, value: Value) -> Option<TestObj> {
-        match value {
-            Value::List(items) => {
-                let id = 100 + self.next_id.fetch_add(1, Ordering::Relaxed);
-                Some(TestObj::List(Arc::new((id, items))))
-            }
-            _ => None,
-        }
+        self.model.export_value(value)
     }
+}
 
-    async fn handle(&self, conn: &Connection<Self>, req: Request<TestObj>) -> Result<Obj<TestObj>, ExceptionPayload> {
+impl Service for TestService {
+    async fn handle(&self, peer: &Peer<TestObj>, req: Request<TestObj>) -> Result<Obj<TestObj>, ExceptionPayload> {
         let mut args = req.args.into_iter();
         match req.handler {
             Handler::GetRoot => Ok(Obj::Local(TestObj::Root)),
@@ -76,10 +67,10 @@ impl Service for TestService {
                         let Some(Obj::Remote(list)) = call_args.into_iter().next() else {
                             return Err(exc("TypeError", "sum_remote takes a remote list"));
                         };
-                        let n = conn.len(&list).await.map_err(|e| exc("RuntimeError", &e.to_string()))?;
+                        let n = peer.len(&list).await.map_err(|e| exc("RuntimeError", &e.to_string()))?;
                         let mut total = 0;
                         for i in 0..n {
-                            let item = conn
+                            let item = peer
                                 .getitem(&list, Obj::Value(Value::Int(i as i64)))
                                 .await
                                 .map_err(|e| exc("RuntimeError", &e.to_string()))?;
@@ -101,6 +92,10 @@ impl Service for TestService {
             }
             _ => Err(exc("NotImplementedError", req.handler.name())),
         }
+    }
+
+    fn on_disconnect(&self) {
+        self.disconnected.store(true, Ordering::Release);
     }
 }
 
@@ -199,6 +194,24 @@ async fn close_ends_both_sides_and_fails_pending_requests() {
     let result = pending.await.expect("join");
     assert!(matches!(result, Err(Error::Closed(_))), "{result:?}");
     assert_eq!(server.exported_count(), 0, "tables are freed on close");
+}
+
+#[tokio::test]
+async fn closing_ends_the_driver_even_if_the_peer_never_hangs_up() {
+    // The other end reads everything and never closes its side.
+    let (ours, mut silent) = tokio::io::duplex(1 << 16);
+    let conn = Connection::new(ours, TestService::default(), Config::default());
+    let drain = tokio::spawn(async move {
+        let mut sink = Vec::new();
+        let _ = silent.read_to_end(&mut sink).await;
+        (sink, silent) // kept open
+    });
+    tokio::time::timeout(Duration::from_secs(3), conn.close()).await.expect("close returns");
+    assert_eq!(conn.close_reason().as_deref(), Some("closed by this side"));
+    eventually("the reader to stop and report the end", || conn.service().disconnected.load(Ordering::Acquire)).await;
+    // The writer sent CLOSE and shut its side down.
+    let (sent, _silent) = tokio::time::timeout(Duration::from_secs(1), drain).await.expect("EOF").expect("join");
+    assert_eq!(sent, b"\x00\x00\x00\x08\x00\x01\x11\x50\x11\x52\x11\x51\x02\n");
 }
 
 /// Writes raw bytes at a server connection and reads what comes back.

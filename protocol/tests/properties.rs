@@ -1,5 +1,9 @@
 //! Property tests: arbitrary values round-trip through brine, messages and
-//! frames; arbitrary bytes give an error, never a panic.
+//! frames; arbitrary bytes give an error, never a panic, and never break a
+//! session's invariants.
+
+#[path = "support/feed.rs"]
+mod feed;
 
 use proptest::prelude::*;
 use rpyc_protocol::consts::MsgType;
@@ -49,8 +53,66 @@ fn boxed() -> impl Strategy<Value = Boxed> {
     leaf.prop_recursive(3, 40, 6, |inner| prop::collection::vec(inner, 0..6).prop_map(Boxed::Tuple))
 }
 
+/// A boxed value the peer might send: its id packs often name objects the
+/// session under test exported (numbers 0..4) or proxies it already holds.
+fn peer_boxed() -> impl Strategy<Value = Boxed> {
+    let id = prop_oneof![
+        3 => (0..i64::from(feed::WAITERS) + 2).prop_map(|n| IdPack::new("test.Number", 1, n)),
+        1 => ("[a-z.]{1,12}", any::<i64>(), any::<i64>()).prop_map(|(n, c, i)| IdPack::new(n.as_str(), c, i)),
+    ];
+    let leaf = prop_oneof![
+        2 => value().prop_map(Boxed::Value),
+        1 => id.clone().prop_map(Boxed::LocalRef),
+        1 => id.prop_map(Boxed::RemoteRef),
+    ];
+    leaf.prop_recursive(3, 24, 5, |inner| prop::collection::vec(inner, 0..5).prop_map(Boxed::Tuple))
+}
+
+/// A frame around a message the peer might send: mostly well formed
+/// (a request for any handler id, a reply or exception whose seq may match
+/// a waiting request), sometimes any type byte and any body.
+fn message_frame() -> impl Strategy<Value = Vec<u8>> {
+    let args = prop::collection::vec(peer_boxed(), 0..5).prop_map(Boxed::Tuple);
+    let exception = prop_oneof![
+        Just(Value::Int(1)),
+        ("[A-Za-z]{1,12}", prop::collection::vec(value(), 0..3))
+            .prop_map(|(name, args)| { rpyc_protocol::RemoteException::builtin(&name, args).encode() }),
+        value(),
+    ];
+    let message = prop_oneof![
+        4 => (0i64..25, args).prop_map(|(h, args)| (MsgType::Request as u8, Value::Tuple(vec![Value::Int(h), args.to_value()]))),
+        3 => peer_boxed().prop_map(|b| (MsgType::Reply as u8, b.to_value())),
+        1 => exception.prop_map(|e| (MsgType::Exception as u8, e)),
+        1 => (any::<u8>(), value()),
+    ];
+    (0i64..8, message).prop_map(|(seq, (kind, body))| {
+        let mut payload = vec![kind];
+        payload.push(brine::TAG_TUP1 + 1);
+        brine::dump_into(&Value::Int(seq), &mut payload).expect("an int");
+        brine::dump_into(&body, &mut payload).expect("dumpable");
+        let mut wire = Vec::new();
+        frame::encode(&payload, &FrameConfig::default(), &mut wire).expect("frames");
+        wire
+    })
+}
+
+/// What a peer sends: whole messages, or noise.
+fn peer_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..2048),
+        prop::collection::vec(message_frame(), 0..12).prop_map(|frames| frames.concat()),
+        (prop::collection::vec(message_frame(), 1..6), prop::collection::vec(any::<u8>(), 1..64))
+            .prop_map(|(frames, noise)| [frames.concat(), noise].concat()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sessions_survive_anything_a_peer_sends(bytes in peer_bytes(), chunk in 1usize..300) {
+        feed::feed(&bytes, chunk);
+    }
 
     #[test]
     fn brine_round_trips(v in value()) {

@@ -19,7 +19,10 @@
 //! and nothing else, after printing the agent's pid and waiting
 //! `BENCH_ATTACH_SECS` (default 0) so strace or perf can attach.
 //! `BENCH_AGENT_BIN=path` benchmarks that agent binary instead of building
-//! one (an unstripped build, for perf).
+//! one (an unstripped build, for perf). `BENCH_BASELINE_BIN=path` adds a
+//! second agent (an older build) to every round, interleaved with the
+//! others, and prints section 4: this agent against that one, side by side
+//! (rates, server CPU per call, idle RSS, size) — "no speed lost" checks.
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -165,6 +168,9 @@ fn main() {
     let load_before = loadavg();
     let agent = AgentProcess::start_bin(&agent_bin, &[]);
     let python = PythonClassicServer::start();
+    let baseline_bin = std::env::var_os("BENCH_BASELINE_BIN").map(std::path::PathBuf::from);
+    let baseline = baseline_bin.as_ref().map(|bin| AgentProcess::start_bin(bin, &[]));
+    let mut py_base = PyRows::default();
 
     let mut py_agent = PyRows::default();
     let mut py_python = PyRows::default();
@@ -188,6 +194,12 @@ fn main() {
             push_python(if is_agent { &mut py_agent } else { &mut py_python }, &json);
             versions =
                 (json["python"].as_str().unwrap_or("?").to_owned(), json["rpyc"].as_str().unwrap_or("?").to_owned());
+            // The baseline agent right after this agent, so both see the
+            // same moment of the machine's load.
+            if let (true, Some(base)) = (is_agent, &baseline) {
+                let json = python_client(base.addr, base.pid(), &bulk_file, long, short);
+                push_python(&mut py_base, &json);
+            }
         }
         raw.samples.push(raw_tcp_pingpong(short));
         rs_sync.samples.push(rust_calls(agent.addr, Some(agent.pid()), Flavor::CurrentThread, Op::Cached, 1, long));
@@ -202,6 +214,7 @@ fn main() {
     let load_after = loadavg();
     drop(agent);
     drop(python);
+    drop(baseline);
 
     // Idle footprint: fresh servers, one connection each.
     let fresh = AgentProcess::start_bin(&agent_bin, &[]);
@@ -210,6 +223,10 @@ fn main() {
     let fresh_py = PythonClassicServer::start();
     let python_rss = idle_rss_kib(fresh_py.addr, fresh_py.pid());
     drop(fresh_py);
+    let baseline_rss = baseline_bin.as_ref().map(|bin| {
+        let fresh = AgentProcess::start_bin(bin, &[]);
+        idle_rss_kib(fresh.addr, fresh.pid())
+    });
 
     let best = |rows: &[Row; 2]| if rows[0].rate() >= rows[1].rate() { 0 } else { 1 };
     let (b8, b64) = (best(&rs_8), best(&rs_64));
@@ -344,6 +361,36 @@ fn main() {
         binary_bytes as f64 / MIB
     );
 
+    if let (Some(bin), Some(base_rss)) = (&baseline_bin, baseline_rss) {
+        let base_bytes = std::fs::metadata(bin).map_or(0, |m| m.len());
+        println!();
+        println!(" 4. This agent against the baseline agent (Python client; same rounds, run back to back)");
+        println!("  baseline: {}", bin.display());
+        println!(
+            "  {:<40} {:>14} {:>14} {:>8}   {:<22} rounds this | baseline",
+            "", "this agent", "baseline", "ratio", "srv CPU this/baseline"
+        );
+        rate_row_pair("(a) cached f() rate, f = os.getpid", &py_agent.cached, &py_base.cached);
+        rate_row_pair("(b) conn.modules.os.getpid() rate", &py_agent.uncached, &py_base.uncached);
+        rate_row_pair("(d) connect + os.getcwd() + close rate", &py_agent.connect, &py_base.connect);
+        let (bulk_b, bulk_t) = (py_base.bulk.median(), py_agent.bulk.median());
+        println!(
+            "  {:<40} {:>12.1} ms {:>11.1} ms {:>7.2}x",
+            "(c) 10 MiB read, time",
+            bulk_t.secs * 1e3,
+            bulk_b.secs * 1e3,
+            bulk_b.secs / bulk_t.secs
+        );
+        println!("  {:<40} {:>14} {:>14}", "idle RSS", kib(agent_rss), kib(base_rss));
+        println!(
+            "  {:<40} {:>11.2} MiB {:>10.2} MiB",
+            "binary size",
+            binary_bytes as f64 / MIB,
+            base_bytes as f64 / MIB
+        );
+        println!("   ratio: this agent's advantage (rate this / rate baseline; time baseline / time this)");
+    }
+
     println!();
     println!(" TARGETS");
     let ratio_target = |name: &str, ratio: f64, min: f64, detail: String| {
@@ -397,6 +444,19 @@ fn main() {
     println!("  [{}] {:<58} {rss_mib:>6.2} MiB (<= 8 MiB)", verdict(rss_mib <= 8.0), "3a agent idle RSS");
     println!("  [INFO] {:<58} {:>6.2} MiB (no target)", "3b stripped release binary size", binary_bytes as f64 / MIB);
     println!("{line}");
+}
+
+/// One row of section 4: this agent's rate against the baseline's.
+fn rate_row_pair(name: &str, this: &Row, base: &Row) {
+    println!(
+        "  {name:<40} {:>12.0}/s {:>12.0}/s {:>7.2}x   {:<22} {} | {}",
+        this.rate(),
+        base.rate(),
+        this.rate() / base.rate(),
+        format!("{} / {} µs", cpu(this.median().server_cpu_us), cpu(base.median().server_cpu_us)),
+        this.rounds(Sample::rate, 0),
+        base.rounds(Sample::rate, 0)
+    );
 }
 
 /// `BENCH_ONLY=<row>`: one window of one row, for strace or perf.

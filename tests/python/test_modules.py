@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+import rpyc
 
 
 def test_sys_attributes(conn):
@@ -30,6 +31,20 @@ def test_sys_path_and_modules(conn):
     assert isinstance(rsys.path, list)
     assert "sys" in rsys.modules
     assert "os" in rsys.modules
+
+
+def test_sys_exit_raises_system_exit(conn):
+    with pytest.raises(SystemExit) as info:
+        conn.modules.sys.exit(3)
+    assert info.value.code == 3
+
+
+def test_redirected_stdio_carries_remote_print(conn, capsys):
+    with rpyc.classic.redirected_stdio(conn):
+        conn.execute("print('hello from the server')")
+    assert capsys.readouterr().out == "hello from the server\n"
+    # Restored: the server's stdout is its own again.
+    assert "<stdout>" in repr(conn.modules.sys.stdout)
 
 
 def test_platform(conn):
@@ -72,6 +87,15 @@ def test_time(conn):
     assert rtime.sleep(0.2) is None
     assert time.monotonic() - t0 >= 0.2
     assert rtime.monotonic() - m1 >= 0.2
+
+
+def test_time_strptime_and_struct_time(conn):
+    rtime = conn.modules.time
+    text, fmt = "2023-11-14 22:13:20", "%Y-%m-%d %H:%M:%S"
+    assert tuple(rtime.strptime(text, fmt)) == tuple(time.strptime(text, fmt))
+    assert rpyc.classic.obtain(rtime.gmtime(0)) == time.gmtime(0)
+    with pytest.raises(ValueError):
+        rtime.strptime("2023-02-30", "%Y-%m-%d")
 
 
 def test_shutil_disk_usage(conn, tmp_path):

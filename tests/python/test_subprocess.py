@@ -4,6 +4,7 @@ import os
 import subprocess
 
 import pytest
+import rpyc
 
 
 def test_run_capture_text(conn):
@@ -103,3 +104,30 @@ def test_run_missing_program(conn):
         conn.modules.subprocess.run(["no-such-program-xyz"])
     assert info.value.errno == 2
     assert info.value.filename == "no-such-program-xyz"
+
+
+def test_exception_classes_are_remote_classes(conn):
+    rsub = conn.modules.subprocess
+    e = rsub.CalledProcessError(1, "x", output="o")
+    assert str(e) == "Command 'x' returned non-zero exit status 1."
+    assert e.stdout == "o"
+    assert e.args == (1, "x")
+    assert str(rsub.CalledProcessError(-9, ["a"])) == "Command '['a']' died with <Signals.SIGKILL: 9>."
+    assert str(rsub.TimeoutExpired("x", 1.5)) == "Command 'x' timed out after 1.5 seconds"
+    assert issubclass(rsub.CalledProcessError, rsub.SubprocessError)
+
+
+def test_killed_command_names_its_signal(conn):
+    with pytest.raises(subprocess.CalledProcessError) as info:
+        conn.modules.subprocess.run("kill -9 $$", shell=True, check=True)
+    assert info.value.returncode == -9
+    # rpyc appends the remote traceback to the message.
+    assert str(info.value).splitlines()[0] == "Command 'kill -9 $$' died with <Signals.SIGKILL: 9>."
+
+
+def test_completed_process_repr_and_obtain(conn):
+    rsub = conn.modules.subprocess
+    assert repr(rsub.run(("true",))) == "CompletedProcess(args=('true',), returncode=0)"
+    local = rpyc.classic.obtain(rsub.run(("echo", "x"), capture_output=True))
+    assert isinstance(local, subprocess.CompletedProcess)
+    assert (local.args, local.returncode, local.stdout, local.stderr) == (("echo", "x"), 0, b"x\n", b"")

@@ -1,75 +1,67 @@
-//! Native modules laid out like Python's, one file per module.
+//! Native modules laid out like Python's, one file (or folder) per module,
+//! and the registry `import` and `conn.modules` use.
 //!
-//! A module is a static [`ModuleDef`]: its functions (each marked blocking
-//! or not) and a lookup for its other attributes. `getmodule` hands out one
-//! object per module for the life of the process, so its id pack is stable.
+//! Lower layers: [`crate::objects`] and [`crate::runtime`]; every libc call
+//! and `unsafe` block is in [`crate::platform`].
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use rpyc_protocol::{Obj, Value};
-
-use crate::context::Cx;
-use crate::exc::{self, PyResult};
-use crate::object::{next_instance_id, Function, NativeFn, PyObject, PyRef, Val};
+use crate::objects::module::{Module, ModuleDef};
+use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::object::ObjRef;
 
 pub mod builtins;
+#[cfg(test)]
+mod by_value_tests;
+pub mod catalog;
+pub mod collections;
+pub mod functools;
 pub mod importlib;
+pub mod io;
+pub mod itertools;
+pub mod math;
+pub mod operator;
 pub mod os;
 pub mod os_path;
 pub mod platform;
 pub mod psutil;
+pub mod random;
+pub mod shlex;
 pub mod shutil;
 pub mod socket;
+mod stdlib_names;
+pub mod string;
 pub mod subprocess;
-mod subprocess_run;
 pub mod sys;
+#[cfg(test)]
+pub mod testing;
+pub mod textwrap;
 pub mod time;
-
-/// A function of a module.
-pub struct FnDef {
-    pub name: &'static str,
-    pub func: NativeFn,
-    /// May block (I/O, processes, sleeping): runs on the blocking pool.
-    pub blocking: bool,
-}
-
-/// Shorthand for a non-blocking function entry.
-pub const fn f(name: &'static str, func: NativeFn) -> FnDef {
-    FnDef { name, func, blocking: false }
-}
-
-/// Shorthand for a blocking function entry.
-pub const fn b(name: &'static str, func: NativeFn) -> FnDef {
-    FnDef { name, func, blocking: true }
-}
-
-/// A module's static description.
-pub struct ModuleDef {
-    /// The name it is imported by (`os.path`).
-    pub name: &'static str,
-    /// Its `__name__`, which is also its id pack name (`posixpath`).
-    pub type_name: &'static str,
-    pub functions: &'static [FnDef],
-    /// Non-function attributes (constants, submodules, classes).
-    pub attr: fn(&str, &Cx) -> Option<PyResult<Val>>,
-    /// Names `attr` answers, for `dir()`.
-    pub attr_names: &'static [&'static str],
-}
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
+    &collections::MODULE,
+    &functools::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
+    &io::MODULE,
+    &itertools::MODULE,
+    &math::MODULE,
+    &operator::MODULE,
     &os::MODULE,
     &os_path::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
+    &random::MODULE,
+    &shlex::MODULE,
     &shutil::MODULE,
     &socket::MODULE,
+    &string::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &textwrap::MODULE,
     &time::MODULE,
 ];
 
@@ -83,18 +75,39 @@ fn canonical(name: &str) -> &str {
     }
 }
 
-fn registry() -> &'static HashMap<&'static str, PyRef> {
-    static REGISTRY: OnceLock<HashMap<&'static str, PyRef>> = OnceLock::new();
-    REGISTRY.get_or_init(|| MODULES.iter().map(|def| (def.name, Module::new(def))).collect())
+fn registry() -> &'static HashMap<&'static str, ObjRef> {
+    static REGISTRY: OnceLock<HashMap<&'static str, ObjRef>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        register_exception_classes();
+        MODULES.iter().map(|def| (def.name, Module::new(def))).collect()
+    })
+}
+
+/// The modules' own exception classes, made before the client can send an
+/// exception of their names (which then maps onto them).
+fn register_exception_classes() {
+    socket::register_classes();
+    subprocess::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.
-pub fn getmodule(name: &str) -> PyResult<PyRef> {
-    registry().get(canonical(name)).cloned().ok_or_else(|| exc::module_not_found(name))
+pub fn getmodule(name: &str) -> PyResult<ObjRef> {
+    if let Some(m) = registry().get(canonical(name)) {
+        return Ok(m.clone());
+    }
+    let top = name.split('.').next().unwrap_or(name);
+    if stdlib_names::STDLIB.binary_search(&top).is_ok() {
+        return Err(exceptions::module_not_found(name));
+    }
+    Err(exceptions::new("ModuleNotFoundError", format!("No module named '{name}'"))
+        .with_attr("name", crate::runtime::value::Py::str(name))
+        .with_attr("path", crate::runtime::value::Py::None)
+        .with_attr("msg", crate::runtime::value::Py::None))
 }
 
-pub fn is_module_type(type_name: &str) -> bool {
-    MODULES.iter().any(|m| m.type_name == type_name)
+/// Whether an id pack name is a module's.
+pub fn is_module_name(name: &str) -> bool {
+    MODULES.iter().any(|m| m.type_name == name)
 }
 
 /// Names of the implemented modules (`sys.modules` keys).
@@ -102,52 +115,8 @@ pub fn names() -> Vec<&'static str> {
     MODULES.iter().map(|m| m.name).collect()
 }
 
-pub struct Module {
-    def: &'static ModuleDef,
-    id: i64,
-    /// Function objects, made once so their id packs stay stable.
-    functions: HashMap<&'static str, PyRef>,
-}
-
-impl Module {
-    fn new(def: &'static ModuleDef) -> PyRef {
-        let functions =
-            def.functions.iter().map(|f| (f.name, Function::new(def.name, f.name, f.func, f.blocking))).collect();
-        Arc::new(Module { def, id: next_instance_id(), functions })
-    }
-}
-
-impl PyObject for Module {
-    fn type_name(&self) -> &str {
-        self.def.type_name
-    }
-    fn instance_id(&self) -> i64 {
-        self.id
-    }
-    fn blocks(&self, method: Option<&str>) -> bool {
-        method.is_some_and(|m| self.def.functions.iter().any(|f| f.name == m && f.blocking))
-    }
-    fn getattr(&self, _this: &PyRef, name: &str, cx: &Cx) -> PyResult<Val> {
-        if let Some(f) = self.functions.get(name) {
-            return Ok(Obj::Local(f.clone()));
-        }
-        if let Some(v) = (self.def.attr)(name, cx) {
-            return v;
-        }
-        match name {
-            "__name__" => Ok(Obj::Value(Value::str(self.def.type_name))),
-            "__doc__" | "__file__" => Ok(Obj::none()),
-            "__package__" => Ok(Obj::Value(Value::str(self.def.name.rsplit_once('.').map_or("", |(p, _)| p)))),
-            _ => Err(exc::module_attribute_error(self.def.name, name)),
-        }
-    }
-    fn attr_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.def.functions.iter().map(|f| f.name.to_owned()).collect();
-        names.extend(self.def.attr_names.iter().map(|s| (*s).to_owned()));
-        names.extend(["__name__", "__doc__", "__package__"].map(String::from));
-        names
-    }
-    fn repr(&self, _cx: &Cx) -> PyResult<String> {
-        Ok(format!("<module '{}' (native, rpyc-agent)>", self.def.type_name))
-    }
+/// Every module's description, for the generated table of what the agent
+/// implements.
+pub fn definitions() -> &'static [&'static ModuleDef] {
+    MODULES
 }

@@ -1,23 +1,27 @@
-//! `platform`: the host as CPython 3.11's `platform` module describes it on
-//! Linux (uname, libc, `/etc/os-release`), and the agent as the
-//! "interpreter" (see `sys` for the version it claims).
+//! `platform` (the Python module): the host as CPython 3.11's `platform`
+//! module describes it on Linux (uname, libc, `/etc/os-release`), and the
+//! agent as the "interpreter" (see `sys` for the version it claims).
 
-use std::ffi::CStr;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock};
 
-use rpyc_protocol::vinegar::{oserror_class, RemoteException};
-use rpyc_protocol::{Obj, Record, Value};
+use rpyc_protocol::{Record, Value};
 
-use super::{b, f, ModuleDef};
-use crate::args::{self, Args};
-use crate::containers::{val_repr, Dict, SeqIter};
-use crate::context::Cx;
-use crate::exc::{self, PyResult};
-use crate::object::{next_instance_id, PyObject, PyRef, Val, CONTAINER_SPECIALS};
+use super::sys::PY_VERSION;
+use crate::objects::dict::Dict;
+use crate::objects::module::{b, f, ModuleDef};
+use crate::platform::sysinfo;
+use crate::runtime::args::{self, Args};
+use crate::runtime::context::Cx;
+use crate::runtime::exceptions::{self, PyErr, PyResult};
+use crate::runtime::object::{ObjRef, PyObject};
+use crate::runtime::semantics;
+use crate::runtime::types::{type_value, Type, TypeRef};
+use crate::runtime::value::Py;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "platform",
     type_name: "platform",
+    doc: "The host (uname, C library, os-release) and the interpreter (the rpyc-agent).",
     functions: &[
         f("system", system),
         f("node", node),
@@ -36,11 +40,15 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("python_compiler", python_compiler),
         f("python_build", python_build),
     ],
-    attr: |_, _| None,
-    attr_names: &[],
+    attr: |name, _cx| match name {
+        "uname_result" => Some(Ok(type_value(&UNAME_RESULT))),
+        _ => None,
+    },
+    attr_names: &["uname_result"],
+    setattr: None,
 };
 
-/// `os.uname()`: sysname, nodename, release, version, machine.
+/// `os.uname()`'s five fields.
 pub struct Uname {
     pub system: String,
     pub node: String,
@@ -65,132 +73,70 @@ fn target_machine() -> &'static str {
 /// process (an i686 agent on an x86_64 kernel says `x86_64`, as CPython
 /// does), falling back to the target's name.
 pub fn host_uname() -> Uname {
-    // SAFETY: `utsname` is plain old data; uname fills it with
-    // NUL-terminated strings.
-    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::uname(&mut u) } == 0;
-    let field = |raw: &[libc::c_char]| -> String {
-        let bytes: Vec<u8> = raw.iter().take_while(|c| **c != 0).map(|c| *c as u8).collect();
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
-    if !ok {
-        return Uname {
+    match sysinfo::uname() {
+        Ok([system, node, release, version, machine]) => Uname { system, node, release, version, machine },
+        Err(_) => Uname {
             system: "Linux".into(),
             node: String::new(),
             release: String::new(),
             version: String::new(),
             machine: target_machine().into(),
-        };
-    }
-    Uname {
-        system: field(&u.sysname),
-        node: field(&u.nodename),
-        release: field(&u.release),
-        version: field(&u.version),
-        machine: field(&u.machine),
+        },
     }
 }
 
-/// `platform.processor()`: CPython runs `uname -p` (once) and reports
-/// `unknown` as `''`.
-fn processor_name() -> String {
-    static PROCESSOR: OnceLock<String> = OnceLock::new();
-    PROCESSOR
-        .get_or_init(|| {
-            let out = std::process::Command::new("uname")
-                .arg("-p")
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .output();
-            match out {
-                Ok(o) if o.status.success() => {
-                    let p = String::from_utf8_lossy(&o.stdout).trim().to_owned();
-                    if p == "unknown" {
-                        String::new()
-                    } else {
-                        p
-                    }
-                }
-                _ => String::new(),
-            }
-        })
-        .clone()
-}
-
-fn s(v: impl Into<String>) -> PyResult<Val> {
-    Ok(Obj::Value(Value::Str(v.into())))
-}
-
-fn system(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn system(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("system")?;
-    s(host_uname().system)
+    Ok(Py::str(host_uname().system))
 }
 
-fn node(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn node(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("node")?;
-    s(host_uname().node)
+    Ok(Py::str(host_uname().node))
 }
 
-fn release(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn release(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("release")?;
-    s(host_uname().release)
+    Ok(Py::str(host_uname().release))
 }
 
-fn version(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn version(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("version")?;
-    s(host_uname().version)
+    Ok(Py::str(host_uname().version))
 }
 
-fn machine(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn machine(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("machine")?;
-    s(host_uname().machine)
+    Ok(Py::str(host_uname().machine))
 }
 
-fn processor(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn processor(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("processor")?;
-    s(processor_name())
+    Ok(Py::str(sysinfo::processor()))
 }
 
-fn uname(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn uname(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("uname")?;
     let u = host_uname();
-    Ok(Obj::Local(uname_result([u.system, u.node, u.release, u.version, u.machine, processor_name()])))
+    Ok(Py::obj(UnameResult { fields: [u.system, u.node, u.release, u.version, u.machine, sysinfo::processor()] }))
 }
 
 /// `architecture()`: the agent binary's word size; it is always ELF.
-fn architecture(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn architecture(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [_executable, _bits, _linkage] = args.bind("architecture", ["executable?", "bits?", "linkage?"])?;
-    Ok(Obj::Value(Value::Tuple(vec![Value::Str(format!("{}bit", usize::BITS)), Value::str("ELF")])))
+    Ok(Py::tuple(vec![Py::str(format!("{}bit", usize::BITS)), Py::str("ELF")]))
 }
 
-/// `(lib, version)` of the C library the agent runs on: glibc answers
-/// `confstr(_CS_GNU_LIBC_VERSION)` like CPython reads it; other libcs give
-/// the defaults.
-fn libc_version() -> Option<(String, String)> {
-    #[cfg(target_env = "gnu")]
-    {
-        let mut buf = [0u8; 64];
-        // SAFETY: confstr writes at most `len` bytes, NUL-terminated.
-        let n = unsafe { libc::confstr(libc::_CS_GNU_LIBC_VERSION, buf.as_mut_ptr().cast(), buf.len()) };
-        if n > 0 && n <= buf.len() {
-            let text = CStr::from_bytes_until_nul(&buf).ok()?.to_string_lossy().into_owned();
-            let (lib, ver) = text.split_once(char::is_whitespace)?;
-            return Some((lib.to_owned(), ver.trim().to_owned()));
-        }
-    }
-    None
-}
-
-fn libc_ver(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn libc_ver(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [executable, lib, ver, _chunksize] =
         args.bind("libc_ver", ["executable?", "lib?", "version?", "chunksize?"])?;
     let lib = args::opt_str("libc_ver", lib.as_ref())?.unwrap_or_default();
     let ver = args::opt_str("libc_ver", ver.as_ref())?.unwrap_or_default();
     if args::opt_str("libc_ver", executable.as_ref())?.is_some_and(|e| !e.is_empty()) {
-        return Err(exc::not_implemented("platform.libc_ver(executable) (scanning a binary)"));
+        return Err(exceptions::not_implemented("platform.libc_ver(executable) (scanning a binary)"));
     }
-    let (lib, ver) = libc_version().unwrap_or((lib, ver));
-    Ok(Obj::Value(Value::Tuple(vec![Value::Str(lib), Value::Str(ver)])))
+    let (lib, ver) = sysinfo::libc_version().unwrap_or((lib, ver));
+    Ok(Py::tuple(vec![Py::str(lib), Py::str(ver)]))
 }
 
 /// `platform._platform`: joins the non-empty parts with `-` and cleans the
@@ -212,16 +158,16 @@ fn join_platform(parts: &[&str]) -> String {
 }
 
 /// `platform.platform()`: on Linux CPython ignores `terse` and `aliased`.
-fn platform(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn platform(_cx: &Cx, args: Args) -> PyResult<Py> {
     let [_aliased, _terse] = args.bind("platform", ["aliased?", "terse?"])?;
     let u = host_uname();
-    let mut processor = processor_name();
+    let mut processor = sysinfo::processor();
     if processor == u.machine {
         processor.clear();
     }
-    let (lib, ver) = libc_version().unwrap_or_default();
+    let (lib, ver) = sysinfo::libc_version().unwrap_or_default();
     let libc = format!("{lib}{ver}");
-    s(join_platform(&[&u.system, &u.release, &u.machine, &processor, "with", &libc]))
+    Ok(Py::str(join_platform(&[&u.system, &u.release, &u.machine, &processor, "with", &libc])))
 }
 
 const OS_RELEASE: [&str; 2] = ["/etc/os-release", "/usr/lib/os-release"];
@@ -259,56 +205,56 @@ pub fn parse_os_release(text: &str) -> Vec<(String, String)> {
     info
 }
 
-fn freedesktop_os_release(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn freedesktop_os_release(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("freedesktop_os_release")?;
-    let mut errno = 0;
+    let mut errno = None;
     for candidate in OS_RELEASE {
         match std::fs::read(candidate) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| exc::new("UnicodeDecodeError", e.to_string()))?;
-                let pairs = parse_os_release(&text).into_iter().map(|(k, v)| (k, Obj::Value(Value::Str(v))));
-                return Ok(Obj::Local(Dict::of_strs(pairs)));
+                let text = crate::objects::bytes::decode(&bytes, "utf-8", "strict")?;
+                let d = Dict::empty();
+                for (k, v) in parse_os_release(&text) {
+                    d.set_str(&k, Py::str(v));
+                }
+                return Ok(Py::Obj(Arc::new(d)));
             }
-            Err(e) => errno = e.raw_os_error().unwrap_or(0),
+            Err(e) => errno = e.raw_os_error(),
         }
     }
     let msg = format!("Unable to read files {}", OS_RELEASE.join(", "));
-    Err(exc::raise(
-        RemoteException::builtin(oserror_class(errno), vec![Value::Int(errno.into()), Value::Str(msg.clone())])
-            .with_attr("errno", i64::from(errno))
-            .with_attr("strerror", msg)
-            .with_attr("filename", Value::None)
-            .with_attr("filename2", Value::None),
-    ))
+    let class = errno.map_or_else(|| exceptions::exc_type("OSError"), |n| exceptions::oserror_subclass(n.into()));
+    let errno = errno.map_or(Py::None, |n| Py::Int(n.into()));
+    Err(PyErr::new(class, vec![errno.clone(), Py::str(msg.clone())])
+        .with_attr("errno", errno)
+        .with_attr("strerror", Py::str(msg))
+        .with_attr("filename", Py::None)
+        .with_attr("filename2", Py::None))
 }
 
-fn python_version(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn python_version(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("python_version")?;
-    s(super::sys::PY_VERSION)
+    Ok(Py::str(PY_VERSION))
 }
 
-fn python_version_tuple(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn python_version_tuple(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("python_version_tuple")?;
-    Ok(Obj::Value(Value::Tuple(super::sys::PY_VERSION.split('.').map(Value::str).collect())))
+    Ok(Py::tuple(PY_VERSION.split('.').map(Py::str).collect::<Vec<_>>()))
 }
 
 /// The implementation is the agent, as `sys.implementation.name` says.
-fn python_implementation(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn python_implementation(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("python_implementation")?;
-    s("rpyc-agent")
+    Ok(Py::str("rpyc-agent"))
 }
 
-fn python_compiler(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn python_compiler(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("python_compiler")?;
-    s("rustc")
+    Ok(Py::str("rustc"))
 }
 
-fn python_build(_cx: &Cx, args: Args) -> PyResult<Val> {
+fn python_build(_cx: &Cx, args: Args) -> PyResult<Py> {
     args.none("python_build")?;
-    Ok(Obj::Value(Value::Tuple(vec![
-        Value::Str(format!("rpyc-agent {}", env!("CARGO_PKG_VERSION"))),
-        Value::str("native Rust"),
-    ])))
+    Ok(Py::tuple(vec![Py::str(format!("rpyc-agent {}", env!("CARGO_PKG_VERSION"))), Py::str("native Rust")]))
 }
 
 // ---------------------------------------------------------------- uname_result
@@ -319,83 +265,41 @@ const UNAME_FIELDS: [&str; 6] = ["system", "node", "release", "version", "machin
 /// plus `processor`, which iteration, `len()` and indexing include but
 /// `repr()` and pickling leave out (`__reduce__` gives the five; the
 /// client's `processor` is then computed on the client, as with CPython).
+pub static UNAME_RESULT: LazyLock<TypeRef> = LazyLock::new(|| {
+    let tuple = crate::objects::tuple::TUPLE.clone();
+    Type::native("platform", "uname_result", Some(&tuple), &[], None)
+});
+
 pub struct UnameResult {
     fields: [String; 6],
-    id: i64,
-}
-
-/// A new `platform.uname_result`.
-pub fn uname_result(fields: [String; 6]) -> PyRef {
-    Arc::new(UnameResult { fields, id: next_instance_id() })
-}
-
-impl UnameResult {
-    fn items(&self) -> Vec<Val> {
-        self.fields.iter().map(|f| Obj::Value(Value::Str(f.clone()))).collect()
-    }
 }
 
 impl PyObject for UnameResult {
-    fn type_name(&self) -> &str {
-        "platform.uname_result"
+    fn ty(&self) -> TypeRef {
+        UNAME_RESULT.clone()
     }
-    fn instance_id(&self) -> i64 {
-        self.id
-    }
-    fn methods(&self) -> &[&str] {
-        CONTAINER_SPECIALS
-    }
-    fn getattr(&self, _this: &PyRef, name: &str, _cx: &Cx) -> PyResult<Val> {
-        match UNAME_FIELDS.iter().position(|f| *f == name) {
-            Some(i) => s(self.fields[i].clone()),
-            None if name == "_fields" => {
-                Ok(Obj::Value(Value::Tuple(UNAME_FIELDS.iter().map(|f| Value::str(*f)).collect())))
-            }
-            None => Err(exc::attribute_error(self.type_name(), name)),
+    fn repr(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {
+        let mut inner = Vec::with_capacity(5);
+        for (name, value) in UNAME_FIELDS[..5].iter().zip(&self.fields) {
+            inner.push(format!("{name}={}", semantics::repr(cx, &Py::str(value.as_str()))?));
         }
+        Ok(format!("uname_result({})", inner.join(", ")))
+    }
+    fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
+        if name == "_fields" {
+            return Ok(Some(Py::tuple(UNAME_FIELDS[..5].iter().map(|f| Py::str(*f)).collect::<Vec<_>>())));
+        }
+        Ok(UNAME_FIELDS.iter().position(|f| *f == name).map(|i| Py::str(self.fields[i].as_str())))
     }
     fn attr_names(&self) -> Vec<String> {
         UNAME_FIELDS.iter().map(|f| (*f).to_owned()).chain(["_fields".to_owned()]).collect()
     }
-    fn call_method(&self, _this: &PyRef, name: &str, args: Args, cx: &Cx) -> PyResult<Val> {
-        let items = self.items();
-        match name {
-            "__len__" => Ok(Obj::Value(Value::from(items.len()))),
-            "__bool__" => Ok(Obj::Value(Value::Bool(true))),
-            "__iter__" => Ok(Obj::Local(SeqIter::new("itertools.chain", items))),
-            "__getitem__" => {
-                let [i] = args.bind("tuple", ["index"])?;
-                // Delegate to a tuple's indexing and slicing.
-                let tuple = crate::containers::RecordObj::new(
-                    "builtins.tuple",
-                    "tuple",
-                    crate::containers::RecordKind::NamedTuple,
-                    UNAME_FIELDS.iter().copied().zip(items).collect(),
-                );
-                tuple.call_method(&tuple, "__getitem__", Args::positional(vec![args::req(i)]), cx)
-            }
-            "__contains__" => {
-                let [x] = args.bind("tuple", ["value"])?;
-                let x = args::req(x);
-                Ok(Obj::Value(Value::Bool(items.iter().any(|v| crate::containers::val_eq(v, &x)))))
-            }
-            "__setitem__" | "__delitem__" => {
-                Err(exc::type_error("'uname_result' object does not support item assignment"))
-            }
-            _ => Err(exc::attribute_error(self.type_name(), name)),
-        }
-    }
-    fn repr(&self, cx: &Cx) -> PyResult<String> {
-        let inner: Vec<String> =
-            UNAME_FIELDS[..5].iter().zip(self.items()).map(|(n, v)| format!("{n}={}", val_repr(&v, cx))).collect();
-        Ok(format!("uname_result({})", inner.join(", ")))
-    }
-    fn hash(&self) -> PyResult<i64> {
-        Ok(crate::object::class_id_of(&self.fields.join("\0")))
+    fn base_value(&self) -> Option<Py> {
+        Some(Py::tuple(self.fields.iter().map(|f| Py::str(f.as_str())).collect::<Vec<_>>()))
     }
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
         Ok(Some(Value::Record(Box::new(Record {
-            class: "platform.uname_result".into(),
+            class: UNAME_RESULT.qualified_name(),
             args: self.fields[..5].iter().map(|f| Value::Str(f.clone())).collect(),
             state: None,
         }))))
@@ -404,8 +308,9 @@ impl PyObject for UnameResult {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sys::testing::with_cx;
     use super::*;
+    use crate::objects::attr;
+    use crate::objects::testing::with_cx;
 
     #[test]
     fn machine_is_a_python_name() {
@@ -419,9 +324,11 @@ mod tests {
 
     #[test]
     fn architecture_follows_word_size() {
-        let v = with_cx(|cx| architecture(cx, Args::default())).expect("architecture");
-        let want = if cfg!(target_pointer_width = "64") { "64bit" } else { "32bit" };
-        assert_eq!(v.into_value(), Some(Value::Tuple(vec![Value::str(want), Value::str("ELF")])));
+        with_cx(|cx| {
+            let v = architecture(cx, Args::default()).expect("architecture");
+            let want = if cfg!(target_pointer_width = "64") { "('64bit', 'ELF')" } else { "('32bit', 'ELF')" };
+            assert_eq!(semantics::repr(cx, &v).expect("repr"), want);
+        });
     }
 
     #[test]
@@ -448,18 +355,40 @@ mod tests {
     }
 
     #[test]
-    fn uname_result_has_six_items_and_pickles_five() {
-        let (len, value, processor) = with_cx(|cx| {
-            let Obj::Local(u) = uname(cx, Args::default()).expect("uname") else { panic!("an object") };
-            let len = u.call_method(&u, "__len__", Args::default(), cx).expect("len");
-            let processor = crate::object::getattr(&u, "processor", cx).expect("processor");
-            (len, u.to_value(cx).expect("value"), processor)
+    fn os_release_of_this_host() {
+        with_cx(|cx| match freedesktop_os_release(cx, Args::default()) {
+            Ok(d) => assert!(semantics::contains(cx, &d, &Py::str("ID")).expect("contains")),
+            Err(e) => assert!(e.is("OSError") && e.message(cx).contains("Unable to read files")),
         });
-        assert_eq!(len.into_value(), Some(Value::Int(6)));
-        assert!(matches!(processor, Obj::Value(Value::Str(_))));
-        let Some(Value::Record(r)) = value else { panic!("a record") };
-        assert_eq!(r.class, "platform.uname_result");
-        assert_eq!(r.args.len(), 5);
-        assert_eq!(r.args[0], Value::str("Linux"));
+    }
+
+    #[test]
+    fn uname_result_has_six_items_and_pickles_five() {
+        with_cx(|cx| {
+            let u = uname(cx, Args::default()).expect("uname");
+            assert_eq!(semantics::len(cx, &u).expect("len"), 6);
+            assert_eq!(semantics::iterate(cx, &u).expect("items").len(), 6);
+            let system = semantics::getitem(cx, &u, &Py::Int(0)).expect("item");
+            assert_eq!(system.as_str(), Some("Linux"));
+            assert!(attr::getattr(cx, &u, "processor").expect("processor").as_str().is_some());
+            assert!(semantics::repr(cx, &u).expect("repr").starts_with("uname_result(system='Linux', node="));
+            assert!(!semantics::repr(cx, &u).expect("repr").contains("processor"));
+            let Value::Record(r) = semantics::to_value(cx, &u).expect("by value") else { panic!("a record") };
+            assert_eq!(r.class, "platform.uname_result");
+            assert_eq!(r.args.len(), 5);
+            assert_eq!(r.args[0], Value::str("Linux"));
+        });
+    }
+
+    #[test]
+    fn interpreter_facts() {
+        with_cx(|cx| {
+            let v = python_version_tuple(cx, Args::default()).expect("tuple");
+            assert_eq!(semantics::repr(cx, &v).expect("repr"), "('3', '11', '0')");
+            let libc = libc_ver(cx, Args::default()).expect("libc");
+            assert_eq!(semantics::len(cx, &libc).expect("len"), 2);
+            let p = platform(cx, Args::default()).expect("platform");
+            assert!(p.as_str().is_some_and(|p| p.starts_with("Linux-")));
+        });
     }
 }
