@@ -218,9 +218,13 @@ def _rp_service_mgr():
     return comm
 
 
+# (the tool looked for, Ansible's pkg_mgr name), in Ansible's order of preference.
+_RP_PKG_MGRS = [("apt-get", "apt"), ("dnf5", "dnf5"), ("dnf", "dnf"), ("yum", "yum"), ("apk", "apk"),
+                ("zypper", "zypper"), ("pacman", "pacman"), ("opkg", "opkg")]
+
+
 def _rp_pkg_mgr():
-    for tool, name in (("apt-get", "apt"), ("dnf5", "dnf5"), ("dnf", "dnf"), ("yum", "yum"), ("apk", "apk"),
-                       ("zypper", "zypper"), ("pacman", "pacman"), ("opkg", "opkg")):
+    for tool, name in _RP_PKG_MGRS:
         if _rp_which(tool):
             return name
     return "unknown"
