@@ -4,7 +4,9 @@
 
 pub mod bench;
 pub mod play;
+pub mod pty;
 pub mod relay;
+pub mod sshd;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
