@@ -156,14 +156,21 @@ impl Executor for PlayExecutor {
 
     async fn gather_facts(&self, host: &str) -> FactsOutcome {
         let request = json!({"args": {}, "check": false, "diff": false});
-        match self.call(host, "setup", &request, None).await {
-            Ok(reply) => match (reply.result.get("ansible_facts"), reply.result.get("msg")) {
-                (Some(Json::Object(facts)), _) => FactsOutcome::Gathered(facts.clone()),
-                (_, Some(msg)) => FactsOutcome::Failed(modules::text(msg)),
-                _ => FactsOutcome::Failed("the host gave no facts".into()),
-            },
-            Err(CallError::Unreachable(reason)) => FactsOutcome::Unreachable(reason),
-            Err(CallError::Failed(msg)) => FactsOutcome::Failed(msg),
+        let reply = match self.call(host, "setup", &request, None).await {
+            Ok(reply) => reply,
+            Err(CallError::Unreachable(reason)) => return FactsOutcome::Unreachable(reason),
+            Err(CallError::Failed(msg)) => return FactsOutcome::Failed(msg),
+        };
+        // A group of facts the server could not gather (a module it lacks) is left out.
+        if let Some(Json::Array(warnings)) = reply.result.get("warnings") {
+            for w in warnings {
+                crate::log::debug(&format!("{host}: {}", modules::text(w)));
+            }
+        }
+        match (reply.result.get("ansible_facts"), reply.result.get("msg")) {
+            (Some(Json::Object(facts)), _) => FactsOutcome::Gathered(facts.clone()),
+            (_, Some(msg)) => FactsOutcome::Failed(modules::text(msg)),
+            _ => FactsOutcome::Failed("the host gave no facts".into()),
         }
     }
 

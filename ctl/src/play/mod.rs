@@ -9,9 +9,11 @@
 //! - [`modules`]: each module's controller side (requests, content transfer, replies as
 //!   results) and which of Ansible's options rpyctl honours;
 //! - [`callback`]: the engine's `Reporter` — ansible-playbook's default, json and jsonl
-//!   callbacks, and the live line.
+//!   callbacks, and the live line;
+//! - [`pyjson`]: Python's `json.dumps`, byte for byte.
 
 pub mod callback;
 pub mod executor;
 pub mod library;
 pub mod modules;
+pub mod pyjson;

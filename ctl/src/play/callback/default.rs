@@ -12,7 +12,7 @@ use serde_json::{Map, Value as Json};
 
 use super::diff::{self, LineKind};
 use super::errors::Errors;
-use super::pyjson;
+use crate::play::pyjson;
 
 /// Where a piece of output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

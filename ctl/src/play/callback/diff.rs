@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
-use super::pyjson;
+use crate::play::pyjson;
 
 /// Lines with their ends kept (`str.splitlines(True)`: every line boundary Python knows).
 fn split_keep(s: &str) -> Vec<String> {

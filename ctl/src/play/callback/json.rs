@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rpyctl_playbooks::{Event, Outcome, Stats, Status, TaskInfo};
 use serde_json::{json, Map, Value as Json};
 
-use super::pyjson::{self, Style};
+use crate::play::pyjson::{self, Style};
 
 /// `datetime.datetime.utcnow().isoformat() + "Z"`.
 pub fn utc_now() -> String {
@@ -71,7 +71,7 @@ impl JsonCallback {
             m.insert("_event".into(), Json::from(event));
             m.insert("_timestamp".into(), Json::from(utc_now()));
         }
-        let style = Style { indent: None, compact: true, ensure_ascii: true };
+        let style = Style { indent: None, compact: true, ensure_ascii: true, sort_keys: true };
         format!("{}\n", pyjson::dumps_with(&v, style))
     }
 
@@ -105,7 +105,7 @@ impl JsonCallback {
                     return Some(self.line(doc, "v2_playbook_on_stats"));
                 }
                 doc["plays"] = Json::Array(std::mem::take(&mut self.plays));
-                let style = Style { indent: Some(4), compact: false, ensure_ascii: true };
+                let style = Style { indent: Some(4), compact: false, ensure_ascii: true, sort_keys: true };
                 Some(format!("{}\n", pyjson::dumps_with(&doc, style)))
             }
             _ => None,

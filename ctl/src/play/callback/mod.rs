@@ -6,7 +6,6 @@ pub mod default;
 pub mod diff;
 mod errors;
 pub mod json;
-pub mod pyjson;
 
 use std::sync::{Arc, Mutex};
 

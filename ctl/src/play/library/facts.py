@@ -265,9 +265,8 @@ def _rp_local_facts(path):
     return out
 
 
-def _rp_gather_facts(a):
+def _rp_platform_facts(facts):
     import platform
-    facts = {}
     node = platform.node()
     facts["nodename"] = node
     facts["hostname"] = node.split(".")[0]
@@ -293,11 +292,9 @@ def _rp_gather_facts(a):
     elif facts["machine"] in ("i386", "i686"):
         facts["architecture"] = "i386"
         facts["userspace_architecture"] = "i386"
-    _rp_distribution_facts(facts)
-    _rp_cpu_facts(facts)
-    _rp_memory_facts(facts)
-    _rp_date_time_facts(facts)
-    _rp_user_facts(facts)
+
+
+def _rp_system_facts(facts):
     facts["env"] = dict(os.environ)
     facts["pkg_mgr"] = _rp_pkg_mgr()
     facts["service_mgr"] = _rp_service_mgr()
@@ -323,6 +320,9 @@ def _rp_gather_facts(a):
     facts["dns"] = {"nameservers": nameservers}
     if search:
         facts["dns"]["search"] = search
+
+
+def _rp_python_facts(facts):
     vi = sys.version_info
     facts["python_version"] = "%d.%d.%d" % (vi[0], vi[1], vi[2])
     facts["python"] = {
@@ -331,6 +331,22 @@ def _rp_gather_facts(a):
         "executable": sys.executable, "type": sys.implementation.name,
     }
     facts["server"] = sys.version
+
+
+# Each group of facts, gathered on its own: one the server cannot answer (a module or a
+# file it lacks) leaves the others, and is named in the result's warnings.
+_RP_FACT_GROUPS = [("platform", _rp_platform_facts), ("distribution", _rp_distribution_facts),
+                   ("hardware", _rp_cpu_facts), ("memory", _rp_memory_facts), ("date_time", _rp_date_time_facts),
+                   ("user", _rp_user_facts), ("system", _rp_system_facts), ("python", _rp_python_facts)]
+
+
+def _rp_gather_facts(a, warnings):
+    facts = {}
+    for name, group in _RP_FACT_GROUPS:
+        try:
+            group(facts)
+        except Exception as e:
+            warnings.append("facts: %s not gathered: %s: %s" % (name, type(e).__name__, e))
     facts["local"] = _rp_local_facts(a.get("fact_path") or "/etc/ansible/facts.d")
     facts["gather_subset"] = a.get("gather_subset") or ["all"]
     facts["module_setup"] = True
@@ -343,4 +359,9 @@ def _rp_gather_facts(a):
 
 
 def _rp_mod_setup(a, ctx):
-    return {"changed": False, "ansible_facts": _rp_gather_facts(a)}
+    warnings = []
+    facts = _rp_gather_facts(a, warnings)
+    out = {"changed": False, "ansible_facts": facts}
+    if warnings:
+        out["warnings"] = warnings
+    return out

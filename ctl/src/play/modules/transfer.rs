@@ -13,6 +13,7 @@ use sha1::{Digest, Sha1};
 
 use super::{request, result, target, text};
 use crate::play::executor::{CallError, PlayExecutor};
+use crate::play::pyjson::{self, Style};
 
 /// Content this large or smaller goes with the module call itself.
 pub const INLINE: usize = 1 << 20;
@@ -23,41 +24,9 @@ fn sha1_hex(data: &[u8]) -> String {
     Sha1::digest(data).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `json.dumps(value)` as Python writes it (`, ` and `: ` separators, non-ASCII escaped):
-/// copy's `content` given as a mapping or a list.
+/// `json.dumps(value)` as Python writes it: copy's `content` given as a mapping or a list.
 fn python_json(v: &Json) -> String {
-    match v {
-        Json::Object(m) => {
-            let items: Vec<String> = m
-                .iter()
-                .map(|(k, v)| format!("{}: {}", python_json(&Json::from(k.as_str())), python_json(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Json::Array(items) => format!("[{}]", items.iter().map(python_json).collect::<Vec<_>>().join(", ")),
-        Json::String(s) => {
-            let mut out = String::from("\"");
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' => out.push_str("\\t"),
-                    c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                        let mut units = [0u16; 2];
-                        for u in c.encode_utf16(&mut units) {
-                            out.push_str(&format!("\\u{u:04x}"));
-                        }
-                    }
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        }
-        other => other.to_string(),
-    }
+    pyjson::dumps_with(v, Style { indent: None, compact: false, ensure_ascii: true, sort_keys: false })
 }
 
 fn mode_of(path: &Path) -> Option<String> {

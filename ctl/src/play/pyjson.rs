@@ -1,6 +1,7 @@
-//! `json.dumps(value, indent=..., sort_keys=True, ensure_ascii=False)` exactly as Python
-//! writes it, which is how ansible-playbook's callbacks print results: `", "`/`": "`
-//! separators on one line, `","` at line ends when indented, floats as Python's `repr`.
+//! `json.dumps(value, ...)` exactly as Python writes it: how ansible-playbook's callbacks print
+//! results (`sort_keys=True, ensure_ascii=False`: `", "`/`": "` separators on one line, `","`
+//! at line ends when indented, floats as Python's `repr`), and how Ansible's copy turns a
+//! mapping given as `content` into text (`json.dumps(content)`).
 
 use serde_json::Value as Json;
 
@@ -11,15 +12,16 @@ pub struct Style {
     /// `separators=(",", ":")` instead of the defaults.
     pub compact: bool,
     pub ensure_ascii: bool,
+    pub sort_keys: bool,
 }
 
 /// `json.dumps(v, indent=indent, sort_keys=True, ensure_ascii=False)`: the default
 /// callback's result dumps.
 pub fn dumps(v: &Json, indent: Option<usize>) -> String {
-    dumps_with(v, Style { indent, compact: false, ensure_ascii: false })
+    dumps_with(v, Style { indent, compact: false, ensure_ascii: false, sort_keys: true })
 }
 
-/// `json.dumps(v, sort_keys=True, ...)` in any style.
+/// `json.dumps(v, ...)` in any style.
 pub fn dumps_with(v: &Json, style: Style) -> String {
     let mut out = String::new();
     write(&mut out, v, style, 0);
@@ -49,7 +51,9 @@ fn write(out: &mut String, v: &Json, style: Style, level: usize) {
         }
         Json::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            if style.sort_keys {
+                keys.sort();
+            }
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 separator(out, style, level + 1, i == 0);
@@ -165,7 +169,7 @@ mod tests {
     fn dumps_as_python() {
         let v = json!({"b": [1, 2.5, {"x": null}], "a": "é\n", "c": {}, "d": []});
         assert_eq!(dumps(&v, None), r#"{"a": "é\n", "b": [1, 2.5, {"x": null}], "c": {}, "d": []}"#);
-        let compact = Style { indent: None, compact: true, ensure_ascii: true };
+        let compact = Style { indent: None, compact: true, ensure_ascii: true, sort_keys: true };
         assert_eq!(dumps_with(&v, compact), r#"{"a":"\u00e9\n","b":[1,2.5,{"x":null}],"c":{},"d":[]}"#);
         assert_eq!(
             dumps(&v, Some(4)),
