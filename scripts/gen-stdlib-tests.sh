@@ -19,4 +19,6 @@ gen random random/tests.rs random_matches_cpython
 gen shlex shlex_tests.rs shlex_matches_cpython
 gen string string_tests.rs string_matches_cpython
 gen textwrap textwrap/tests.rs textwrap_matches_cpython
+gen xml_etree xml/etree/tests.rs etree_matches_cpython
+gen xml_minidom xml/minidom/tests.rs minidom_matches_cpython
 cargo fmt --manifest-path "$root/Cargo.toml" -p rpyc-agent

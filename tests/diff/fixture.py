@@ -45,6 +45,24 @@ FILES = [
     ("sub/.hid/e.txt", b"epsilon\n"),
     ("data/config.ini", b"[main]\nname = fixture\ncount = 3\n"),
     ("data/list.json", b'{"hosts": ["a", "b"], "port": 22, "tls": false}\n'),
+    (
+        "data/hosts.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<!-- fleet inventory -->\n"
+        '<inventory xmlns:n="urn:net" version="2">\n'
+        '  <host name="web1" role="web"><n:ip>10.0.0.1</n:ip><port>80</port></host>\n'
+        '  <host name="db\u00fc" role="db"><n:ip>10.0.0.2</n:ip><port>5432</port>'
+        "<note><![CDATA[a<b & c]]></note></host>\n"
+        "  <?audit ok?>\n"
+        '  <group id="all">&amp; more</group>\n'
+        "</inventory>\n".encode(),
+    ),
+    (
+        "data/latin1.xml",
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a t="\u00e9t\u00e9">caf\u00e9</a>\n'.encode("latin-1"),
+    ),
+    ("data/bad.xml", b"<a>\n  <b>\n</a>\n"),
+    ("data/xxe.xml", b'<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/hostname">]>\n<a>&e;</a>\n'),
 ]
 DIRS = ["emptydir"]
 # (link path, target) — relative targets, like `ln -s`.

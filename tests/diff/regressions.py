@@ -146,6 +146,13 @@ REGRESSIONS = [
     R("complex_power_of_an_infinite_base_overflows", "eval", "complex(float('inf'), 1) ** 0.5"),
     R("complex_integer_power_of_an_infinite_base_overflows", "eval", "complex(float('inf'), 0) ** 1"),
     R("complex_negative_power_that_underflows_divides_by_zero", "eval", "(1e-200+0j) ** -2"),
+    R("sequence_times_a_sequence_cannot_repeat", "eval", "(None,) * [1]"),
+    R("sequence_dunders_raise_instead_of_not_implemented", "eval", "[].__add__(1)"),
+    R("sequence_mul_dunder_wants_an_index", "eval", "(1,).__mul__([1])"),
+    R("min_of_a_generator_compares_as_it_goes", "exec", "x = 'outer'\ny = min(x * 2 for x in [0, '', None])"),
+    R("unexpected_keyword_is_reported_before_too_many_positionals", "exec", "def f(a, *, k):\n    return a\nf(1, 2, k=3, z=4)"),
+    R("positional_only_by_keyword_is_reported_first", "exec", "def f(a, /, b=0):\n    return a\nf(c=1, a=2)"),
+    R("server_list_plus_client_list_names_the_netref_class", "proxy", "r = [1, 2]", "ns['r'] + [1]"),
     # rpyc quirk: the server's sum() meets the client's [] as a netref.
     R("sum_with_client_list_start_is_a_type_error", "proxy", "r = [[1], [2]]", "B.sum(ns['r'], [])"),
 ]

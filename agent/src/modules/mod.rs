@@ -14,9 +14,14 @@ use crate::runtime::object::ObjRef;
 pub mod builtins;
 #[cfg(test)]
 mod by_value_tests;
+pub mod calendar;
 pub mod catalog;
 pub mod collections;
+pub mod datetime;
+pub mod errno;
+pub mod fnmatch;
 pub mod functools;
+pub mod glob;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
@@ -24,26 +29,42 @@ pub mod math;
 pub mod operator;
 pub mod os;
 pub mod os_path;
+pub mod pathlib;
 pub mod platform;
 pub mod psutil;
 pub mod random;
+pub mod resource;
 pub mod shlex;
 pub mod shutil;
+pub mod signal;
 pub mod socket;
+pub mod stat;
 mod stdlib_names;
 pub mod string;
 pub mod subprocess;
 pub mod sys;
+pub mod tarfile;
+pub mod tempfile;
 #[cfg(test)]
 pub mod testing;
 pub mod textwrap;
 pub mod time;
+pub mod users;
+pub mod xml;
+pub mod zipfile;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
     &builtins::MODULE,
     &collections::MODULE,
+    &fnmatch::MODULE,
     &functools::MODULE,
+    &glob::MODULE,
+    &calendar::MODULE,
+    &datetime::MODULE,
+    &errno::MODULE,
+    &users::getpass::MODULE,
+    &users::grp::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &io::MODULE,
@@ -52,17 +73,32 @@ const MODULES: &[&ModuleDef] = &[
     &operator::MODULE,
     &os::MODULE,
     &os_path::MODULE,
+    &pathlib::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
     &random::MODULE,
     &shlex::MODULE,
+    &users::pwd::MODULE,
+    &resource::MODULE,
     &shutil::MODULE,
+    &signal::MODULE,
     &socket::MODULE,
+    &stat::MODULE,
     &string::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
+    &tarfile::MODULE,
+    &tempfile::MODULE,
     &textwrap::MODULE,
     &time::MODULE,
+    &xml::MODULE,
+    &xml::minidom::DOM,
+    &xml::minidom::MODULE,
+    &xml::etree::PACKAGE,
+    &xml::etree::MODULE,
+    &xml::PARSERS,
+    &xml::EXPAT,
+    &zipfile::MODULE,
 ];
 
 /// Other names modules are imported by.
@@ -86,8 +122,13 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    calendar::register_classes();
+    signal::register_classes();
     socket::register_classes();
     subprocess::register_classes();
+    tarfile::register_classes();
+    xml::register_classes();
+    zipfile::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

@@ -38,6 +38,9 @@ pub fn getattr(cx: &Cx, v: &Py, name: &str) -> PyResult<Py> {
     if let Some(m) = ty.lookup(name) {
         return bind(cx, v, &ty, m);
     }
+    if let Some(a) = ty.class_attr(name) {
+        return Ok(a);
+    }
     if let Some(m) = super::dunder::lookup(name).filter(|_| super::dunder::applies(cx, v, name)) {
         return bind(cx, v, &ty, m);
     }

@@ -72,6 +72,9 @@ fn bin(cx: &Cx, this: &Py, args: Args, op: BinOp, reflected: bool) -> PyResult<P
         return semantics::num::pow_mod(this, &args.pos[0], &args.pos[1]);
     }
     let other = one(args, op.dunder(reflected))?;
+    if let Some(r) = sequence_slot(cx, this, &other, op, reflected) {
+        return r;
+    }
     if defers(this, &other) {
         return Ok(singletons::not_implemented());
     }
@@ -80,6 +83,41 @@ fn bin(cx: &Cx, this: &Py, args: Args, op: BinOp, reflected: bool) -> PyResult<P
         Ok(v) => Ok(v),
         Err(e) if e.is("TypeError") => Ok(singletons::not_implemented()),
         Err(e) => Err(e),
+    }
+}
+
+/// `seq.__add__`, `seq.__mul__` and `seq.__rmul__` of the builtin
+/// sequences are CPython's sq_concat / sq_repeat wrappers: they raise where
+/// a number's would return NotImplemented (`[].__add__(1)` is a TypeError).
+fn sequence_slot(cx: &Cx, this: &Py, other: &Py, op: BinOp, reflected: bool) -> Option<PyResult<Py>> {
+    if !semantics::is_sequence(this) {
+        return None;
+    }
+    match op {
+        BinOp::Add if !reflected => {
+            let same_kind = semantics::type_name(this) == semantics::type_name(other)
+                || (matches!(this, Py::Bytes(_)) || semantics::type_name(this) == "bytearray")
+                    && (matches!(other, Py::Bytes(_)) || semantics::type_name(other) == "bytearray");
+            Some(if same_kind {
+                semantics::binary(cx, op, this, other)
+            } else {
+                Err(semantics::concat_error(this, other).unwrap_or_else(|| {
+                    exceptions::type_error(format!(
+                        "can't concat {} to {}",
+                        semantics::type_name(other),
+                        semantics::type_name(this)
+                    ))
+                }))
+            })
+        }
+        BinOp::Mul => Some(match semantics::index_value(other) {
+            Some(_) => semantics::binary(cx, op, this, other),
+            None => Err(exceptions::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                semantics::type_name(other)
+            ))),
+        }),
+        _ => None,
     }
 }
 

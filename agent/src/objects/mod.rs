@@ -17,6 +17,7 @@ pub mod dunder;
 pub mod file;
 pub mod function;
 pub mod hashtable;
+pub mod int_enum;
 pub mod iter;
 pub mod list;
 pub mod module;

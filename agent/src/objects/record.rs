@@ -88,6 +88,8 @@ impl PyObject for RecordObj {
         }
         let name = match self.kind {
             RecordKind::StructSeq { .. } => self.ty.qualified_name(),
+            // `types.SimpleNamespace` calls itself `namespace`.
+            _ if &**self.ty.qualified() == "types.SimpleNamespace" => "namespace".to_owned(),
             _ => self.ty.name.to_string(),
         };
         Ok(format!("{name}({})", inner.join(", ")))

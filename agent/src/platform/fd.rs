@@ -14,6 +14,13 @@ pub fn open(path: &Path, flags: i32, mode: u32) -> io::Result<i32> {
     check_value(unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) })
 }
 
+/// `open(2)` as a file the caller owns (close-on-exec).
+pub fn open_file(path: &Path, flags: i32, mode: u32) -> io::Result<std::fs::File> {
+    let fd = open(path, flags, mode)?;
+    // SAFETY: open just returned this descriptor; nothing else owns it.
+    Ok(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) })
+}
+
 pub fn close(fd: i32) -> io::Result<()> {
     // SAFETY: closing a number the caller gave; an invalid one is EBADF.
     check(unsafe { libc::close(fd) })
@@ -46,6 +53,32 @@ pub fn fsync(fd: i32) -> io::Result<()> {
     check(unsafe { libc::fsync(fd) })
 }
 
+pub fn fdatasync(fd: i32) -> io::Result<()> {
+    // SAFETY: a plain integer; an invalid fd is EBADF.
+    check(unsafe { libc::fdatasync(fd) })
+}
+
+/// `ftruncate(2)`.
+pub fn ftruncate(fd: i32, length: i64) -> io::Result<()> {
+    let length = libc::off_t::try_from(length).map_err(|_| io::Error::from_raw_os_error(libc::EFBIG))?;
+    // SAFETY: plain integers; an invalid fd is EBADF.
+    check(unsafe { libc::ftruncate(fd, length) })
+}
+
+/// `fchmod(2)`.
+pub fn fchmod(fd: i32, mode: u32) -> io::Result<()> {
+    // SAFETY: plain integers; an invalid fd is EBADF.
+    check(unsafe { libc::fchmod(fd, mode as libc::mode_t) })
+}
+
+/// `fchown(2)`; `None` leaves an id as it is (-1).
+pub fn fchown(fd: i32, uid: Option<u32>, gid: Option<u32>) -> io::Result<()> {
+    let uid = uid.map_or(libc::uid_t::MAX, |u| u as libc::uid_t);
+    let gid = gid.map_or(libc::gid_t::MAX, |g| g as libc::gid_t);
+    // SAFETY: plain integers; an invalid fd is EBADF.
+    check(unsafe { libc::fchown(fd, uid, gid) })
+}
+
 /// `fstat(2)`.
 pub fn fstat(fd: i32) -> io::Result<FileStat> {
     // SAFETY: stat is plain C data (integers); all zeroes is valid.
@@ -67,9 +100,15 @@ mod tests {
         assert_eq!(lseek(fd, 1, libc::SEEK_SET).ok(), Some(1));
         assert_eq!(read(fd, 10).ok(), Some(b"ello".to_vec()));
         assert!(fsync(fd).is_ok());
+        assert!(fdatasync(fd).is_ok());
+        fchmod(fd, 0o640).expect("fchmod");
+        fchown(fd, None, None).expect("fchown to the same owner");
         let st = fstat(fd).expect("fstat");
         assert_eq!(st, FileStat::from(&std::fs::metadata(&p).expect("metadata")));
         assert_eq!(st.size, 5);
+        ftruncate(fd, 3).expect("ftruncate");
+        assert_eq!(fstat(fd).map(|s| (s.size, s.mode & 0o777)).ok(), Some((3, 0o640)));
+        ftruncate(fd, 5).expect("ftruncate back");
         close(fd).expect("close");
         assert_eq!(close(fd).err().and_then(|e| e.raw_os_error()), Some(libc::EBADF));
         assert_eq!(fstat(fd).err().and_then(|e| e.raw_os_error()), Some(libc::EBADF));

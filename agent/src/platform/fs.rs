@@ -16,6 +16,9 @@ pub const R_OK: i32 = libc::R_OK;
 pub const W_OK: i32 = libc::W_OK;
 pub const X_OK: i32 = libc::X_OK;
 
+/// Open flags module code combines itself (`tempfile`, `pathlib.touch`).
+pub use libc::{O_CREAT, O_EXCL, O_NOFOLLOW, O_RDWR, O_TMPFILE, O_WRONLY};
+
 /// The integer constants of Python's `os` module with this host's values.
 pub const OS_CONSTANTS: &[(&str, i32)] = &[
     ("F_OK", libc::F_OK),
@@ -127,6 +130,28 @@ pub fn truncate(path: &Path, length: i64) -> io::Result<()> {
     let length = libc::off_t::try_from(length).map_err(|_| io::Error::from_raw_os_error(libc::EFBIG))?;
     // SAFETY: `c` is NUL-terminated and outlives the call.
     check(unsafe { libc::truncate(c.as_ptr(), length) })
+}
+
+/// `mkfifo(3)`.
+pub fn mkfifo(path: &Path, mode: u32) -> io::Result<()> {
+    let c = cpath(path)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::mkfifo(c.as_ptr(), mode as libc::mode_t) })
+}
+
+/// `mknod(2)` of a device `major:minor` (`mode` carries the file type).
+pub fn mknod(path: &Path, mode: u32, major: u32, minor: u32) -> io::Result<()> {
+    let c = cpath(path)?;
+    let dev = libc::makedev(major, minor);
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    check(unsafe { libc::mknod(c.as_ptr(), mode as libc::mode_t, dev) })
+}
+
+/// The major and minor numbers of a device number.
+pub fn major_minor(rdev: u64) -> (u32, u32) {
+    let dev = rdev as libc::dev_t;
+    #[allow(clippy::unnecessary_cast)] // c_uint on every target
+    (libc::major(dev) as u32, libc::minor(dev) as u32)
 }
 
 /// A time for [`utime`]: seconds and nanoseconds.

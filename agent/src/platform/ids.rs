@@ -77,9 +77,11 @@ mod tests {
     #[test]
     fn ids_of_this_process() {
         assert_eq!(getpgid(0).ok(), Some(getpgrp()));
-        assert!(getsid(0).is_ok_and(|s| s > 0));
+        // A session leader outside our pid namespace (a CI container) reads
+        // as session 0, so only success is certain.
+        assert!(getsid(0).is_ok());
         assert!(getpgid(-5).is_err());
-        assert!(getppid() > 0);
+        assert_eq!(getppid() as u32, std::os::unix::process::parent_id());
         assert!(getgroups().is_ok());
         let _ = (getuid(), geteuid(), getgid(), getegid());
     }

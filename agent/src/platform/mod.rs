@@ -9,8 +9,10 @@
 //! - [`fs`]: paths: `access`, `statvfs`, `utimensat`, file status, the
 //!   umask, `sync`, and the numeric constants of `os`.
 //! - [`fd`]: raw file descriptors.
+//! - [`limits`]: resource limits and usage, the page size.
 //! - [`env`]: the process environment.
-//! - [`process`]: children (spawn, pipes, wait, deadlines), signals, `kill`.
+//! - [`process`]: children (spawn, pipes, wait, deadlines), `kill`.
+//! - [`signals`]: signal numbers, names, dispositions, alarms and timers.
 //! - [`time`]: clocks, broken-down time, `strftime`, the time zone.
 //! - [`net`]: the host's resolver (`getaddrinfo`) and socket constants.
 //! - [`sysinfo`]: `uname`, CPUs, load, the C library, file system limits.
@@ -26,8 +28,10 @@ pub mod fd;
 pub mod fs;
 pub mod ids;
 pub mod libm;
+pub mod limits;
 pub mod net;
 pub mod process;
+pub mod signals;
 pub mod stack;
 pub mod sysinfo;
 pub mod terminal;

@@ -1,6 +1,6 @@
-//! Processes: running one child for `subprocess` (redirections, CPython's
-//! POSIX `communicate` — one poll loop feeding stdin and draining stdout
-//! and stderr — and a deadline that kills the child), signals and `kill`.
+//! Processes: children for `subprocess` (redirections, starting, waiting
+//! with deadlines, [`exchange`]: CPython's POSIX `communicate`, orphans
+//! reaped when their owner is gone), and `kill`.
 //!
 //! The agent's stdin and stdout may be the protocol stream (`--stdio`), so
 //! a child never gets them: where Python would let the child inherit them,
@@ -9,7 +9,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io;
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -38,53 +38,12 @@ pub fn process_exists(pid: i32) -> bool {
     }
 }
 
-/// The name of a signal as Python's `signal.Signals` calls it (the first
-/// name of a number with aliases), `None` for numbers it has no member for.
+/// The name of a signal as Python's `signal.Signals` calls it (of the
+/// names of a number, the alphabetically first, as `IntEnum._convert_`
+/// sorts them), `None` for numbers it has no member for.
 pub fn signal_name(sig: i64) -> Option<&'static str> {
-    const NAMES: &[(libc::c_int, &str)] = &[
-        (libc::SIGHUP, "SIGHUP"),
-        (libc::SIGINT, "SIGINT"),
-        (libc::SIGQUIT, "SIGQUIT"),
-        (libc::SIGILL, "SIGILL"),
-        (libc::SIGTRAP, "SIGTRAP"),
-        (libc::SIGABRT, "SIGABRT"),
-        (libc::SIGBUS, "SIGBUS"),
-        (libc::SIGFPE, "SIGFPE"),
-        (libc::SIGKILL, "SIGKILL"),
-        (libc::SIGUSR1, "SIGUSR1"),
-        (libc::SIGSEGV, "SIGSEGV"),
-        (libc::SIGUSR2, "SIGUSR2"),
-        (libc::SIGPIPE, "SIGPIPE"),
-        (libc::SIGALRM, "SIGALRM"),
-        (libc::SIGTERM, "SIGTERM"),
-        (libc::SIGSTKFLT, "SIGSTKFLT"),
-        (libc::SIGCHLD, "SIGCHLD"),
-        (libc::SIGCONT, "SIGCONT"),
-        (libc::SIGSTOP, "SIGSTOP"),
-        (libc::SIGTSTP, "SIGTSTP"),
-        (libc::SIGTTIN, "SIGTTIN"),
-        (libc::SIGTTOU, "SIGTTOU"),
-        (libc::SIGURG, "SIGURG"),
-        (libc::SIGXCPU, "SIGXCPU"),
-        (libc::SIGXFSZ, "SIGXFSZ"),
-        (libc::SIGVTALRM, "SIGVTALRM"),
-        (libc::SIGPROF, "SIGPROF"),
-        (libc::SIGWINCH, "SIGWINCH"),
-        (libc::SIGIO, "SIGIO"),
-        (libc::SIGPWR, "SIGPWR"),
-        (libc::SIGSYS, "SIGSYS"),
-    ];
     let sig = libc::c_int::try_from(sig).ok()?;
-    if let Some((_, name)) = NAMES.iter().find(|(n, _)| *n == sig) {
-        return Some(name);
-    }
-    if sig == libc::SIGRTMIN() {
-        Some("SIGRTMIN")
-    } else if sig == libc::SIGRTMAX() {
-        Some("SIGRTMAX")
-    } else {
-        None
-    }
+    super::signals::names().into_iter().filter(|(_, n)| *n == sig).map(|(name, _)| name).min()
 }
 
 /// Where a standard stream of the child goes.
@@ -216,7 +175,7 @@ pub fn dup_fd(fd: i64) -> io::Result<Option<OwnedFd>> {
     Ok(Some(unsafe { OwnedFd::from_raw_fd(new) }))
 }
 
-fn set_nonblocking(fd: &OwnedFd) -> io::Result<()> {
+fn set_nonblocking(fd: &impl AsRawFd) -> io::Result<()> {
     let raw = fd.as_raw_fd();
     // SAFETY: plain fcntl calls on a descriptor we own.
     unsafe {
@@ -256,12 +215,13 @@ fn agent_stderr() -> io::Result<Target> {
     Ok(Target::Fd(io::stderr().as_fd().try_clone_to_owned()?))
 }
 
-/// A started child and the agent's ends of its pipes.
-struct Spawned {
-    child: Child,
-    stdin: Option<OwnedFd>,
-    stdout: Option<OwnedFd>,
-    stderr: Option<OwnedFd>,
+/// A started child and the agent's ends of its pipes (`None` where the
+/// stream is not a pipe).
+pub struct Spawned {
+    pub child: Child,
+    pub stdin: Option<OwnedFd>,
+    pub stdout: Option<OwnedFd>,
+    pub stderr: Option<OwnedFd>,
 }
 
 /// Starts the child.
@@ -285,7 +245,6 @@ fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
     let stdin = match std::mem::replace(&mut spec.stdin, Redirect::Null) {
         Redirect::Pipe => {
             let (r, w) = pipe()?;
-            set_nonblocking(&w)?;
             stdin_w = Some(w);
             Target::Fd(r)
         }
@@ -326,7 +285,54 @@ fn spawn(spec: &mut Spec) -> Result<Spawned, Failure> {
     Ok(Spawned { child, stdin: stdin_w, stdout: stdout_r, stderr: stderr_r })
 }
 
-fn returncode(status: std::process::ExitStatus) -> i64 {
+/// A running child with one pipe to the agent (`os.popen`).
+pub struct Piped {
+    pub child: Child,
+    /// The child's stdout (to read) or stdin (to write), blocking.
+    pub pipe: File,
+}
+
+/// Starts a child whose stdout (`read`) or stdin is a pipe to the agent;
+/// its other streams are as [`Redirect::Inherit`] makes them.
+pub fn spawn_piped(mut spec: Spec, read: bool) -> Result<Piped, Failure> {
+    check_program(&spec).map_err(Failure::Spawn)?;
+    if read {
+        spec.stdout = Redirect::Pipe;
+    } else {
+        spec.stdin = Redirect::Pipe;
+    }
+    let Spawned { child, stdin, stdout, .. } = spawn(&mut spec)?;
+    let pipe = if read { stdout } else { stdin };
+    let pipe = pipe.ok_or_else(|| Failure::Io(io::Error::from_raw_os_error(libc::EBADF)))?;
+    if !read {
+        // spawn made the write end non-blocking for communicate's loop.
+        let raw = pipe.as_raw_fd();
+        // SAFETY: plain fcntl calls on a descriptor we own.
+        unsafe {
+            let flags = libc::fcntl(raw, libc::F_GETFL);
+            if flags < 0 || libc::fcntl(raw, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+                return Err(Failure::Io(io::Error::last_os_error()));
+            }
+        }
+    }
+    Ok(Piped { child, pipe: File::from(pipe) })
+}
+
+/// Waits for a child to exit, however long it takes: its exit code, or
+/// minus the signal that killed it.
+pub fn wait_exit(child: &mut Child) -> io::Result<i64> {
+    child.wait().map(returncode)
+}
+
+/// Runs a child to its end: the raw wait status, as `system(3)` returns it.
+pub fn wait_status(mut spec: Spec) -> Result<i32, Failure> {
+    check_program(&spec).map_err(Failure::Spawn)?;
+    let Spawned { mut child, .. } = spawn(&mut spec)?;
+    Ok(child.wait()?.into_raw())
+}
+
+/// Exit code, or minus the signal that killed the child.
+pub fn returncode(status: std::process::ExitStatus) -> i64 {
     match (status.code(), status.signal()) {
         (Some(code), _) => code.into(),
         (None, Some(sig)) => -i64::from(sig),
@@ -337,22 +343,6 @@ fn returncode(status: std::process::ExitStatus) -> i64 {
 fn kill_and_reap(child: &mut Child) {
     let _ = child.kill();
     let _ = child.wait();
-}
-
-/// Milliseconds until the deadline for poll (rounded up), -1 for none;
-/// `None` once it has passed.
-fn poll_timeout(deadline: Option<Instant>) -> Option<libc::c_int> {
-    match deadline {
-        None => Some(-1),
-        Some(d) => {
-            let left = d.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                None
-            } else {
-                Some(libc::c_int::try_from(left.as_nanos().div_ceil(1_000_000)).unwrap_or(libc::c_int::MAX))
-            }
-        }
-    }
 }
 
 /// The working directory must exist and be a directory; checked before
@@ -404,118 +394,125 @@ fn check_program(spec: &Spec) -> io::Result<()> {
     }
 }
 
-/// Runs the child to completion (or to the deadline).
-pub fn run(mut spec: Spec) -> Result<Output, Failure> {
+/// Checks what CPython checks in the parent, then starts the child.
+pub fn start(spec: &mut Spec) -> Result<Spawned, Failure> {
     if let Some(cwd) = &spec.cwd {
         check_cwd(cwd).map_err(Failure::Cwd)?;
     }
     if spec.pass_fds.iter().any(|fd| !is_open(*fd)) {
         return Err(Failure::Io(io::Error::from_raw_os_error(libc::EBADF)));
     }
-    check_program(&spec).map_err(Failure::Spawn)?;
+    check_program(spec).map_err(Failure::Spawn)?;
+    spawn(spec)
+}
+
+/// Runs the child to completion (or to the deadline).
+pub fn run(mut spec: Spec) -> Result<Output, Failure> {
     // A deadline too far away to represent is no deadline.
     let deadline = spec.timeout.and_then(|t| Instant::now().checked_add(t));
     let input = spec.input.take().unwrap_or_default();
-    let Spawned { mut child, stdin: stdin_w, stdout: stdout_r, stderr: stderr_r } = spawn(&mut spec)?;
-    let collected = match communicate(&input, stdin_w, [stdout_r, stderr_r], deadline) {
-        Ok(collected) => collected,
-        Err(failure) => {
+    let Spawned { mut child, stdin, stdout, stderr } = start(&mut spec)?;
+    let mut exchange = Exchange::new(input, stdin, stdout, stderr);
+    match exchange.run(deadline, &mut || false) {
+        Ok(Ended::Done) => {}
+        Ok(Ended::TimedOut | Ended::Stopped) => {
             kill_and_reap(&mut child);
-            return Err(failure);
+            let [stdout, stderr] = exchange.partial();
+            return Err(Failure::Timeout { stdout, stderr });
+        }
+        Err(e) => {
+            kill_and_reap(&mut child);
+            return Err(Failure::Io(e));
+        }
+    }
+    // Every pipe is closed: wait for the exit (CPython's `wait(timeout)`).
+    let status = match wait(&mut child, deadline, &mut || false)? {
+        Waited::Exited(status) => status,
+        Waited::TimedOut | Waited::Stopped => {
+            kill_and_reap(&mut child);
+            // CPython's `wait` raises without the output here.
+            return Err(Failure::Timeout { stdout: None, stderr: None });
         }
     };
-
-    // Every pipe is closed: wait for the exit, polling with a growing delay
-    // (CPython's `wait(timeout)`), or simply wait without a deadline.
-    let status = match deadline {
-        None => child.wait()?,
-        Some(deadline) => {
-            let mut delay = Duration::from_micros(500);
-            loop {
-                if let Some(status) = child.try_wait()? {
-                    break status;
-                }
-                let left = deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    kill_and_reap(&mut child);
-                    // CPython's `wait` raises without the output here.
-                    return Err(Failure::Timeout { stdout: None, stderr: None });
-                }
-                std::thread::sleep(delay.min(left).min(Duration::from_millis(50)));
-                delay *= 2;
-            }
-        }
-    };
-    let [stdout, stderr] = collected;
+    let [stdout, stderr] = exchange.into_outputs();
     Ok(Output { returncode: returncode(status), stdout, stderr })
 }
 
-/// Feeds `input` to the child's stdin and drains its stdout and stderr
-/// until all three are closed, as CPython's POSIX `_communicate` does.
-/// Returns what each output pipe gave (`None` where there was no pipe).
-fn communicate(
-    input: &[u8],
-    stdin_w: Option<OwnedFd>,
-    readers: [Option<OwnedFd>; 2],
-    deadline: Option<Instant>,
-) -> Result<[Option<Vec<u8>>; 2], Failure> {
-    // The streams as files; `None` once closed. An empty input closes
-    // stdin at once, as `communicate` does.
-    let mut stdin_w: Option<File> = stdin_w.filter(|_| !input.is_empty()).map(File::from);
-    let mut readers: [Option<File>; 2] = readers.map(|r| r.map(File::from));
-    let mut collected: [Option<Vec<u8>>; 2] =
-        [readers[0].as_ref().map(|_| Vec::new()), readers[1].as_ref().map(|_| Vec::new())];
-    let mut written = 0usize;
-    let mut chunk = vec![0u8; 32 * 1024];
-
-    while stdin_w.is_some() || readers.iter().any(Option::is_some) {
-        let Some(timeout) = poll_timeout(deadline) else {
-            let [out, err] = collected.map(|c| c.filter(|b| !b.is_empty()));
-            return Err(Failure::Timeout { stdout: out, stderr: err });
-        };
-        let mut fds: Vec<libc::pollfd> = Vec::with_capacity(3);
-        if let Some(w) = &stdin_w {
-            fds.push(libc::pollfd { fd: w.as_raw_fd(), events: libc::POLLOUT, revents: 0 });
-        }
-        for r in readers.iter().flatten() {
-            fds.push(libc::pollfd { fd: r.as_raw_fd(), events: libc::POLLIN, revents: 0 });
-        }
-        // SAFETY: fds is a valid array of pollfd of the given length.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(Failure::Io(e));
-        }
-        let ready = |fd: RawFd| fds.iter().any(|p| p.fd == fd && p.revents != 0);
-        if let Some(w) = stdin_w.as_mut().filter(|w| ready(w.as_raw_fd())) {
-            // At most PIPE_BUF at a time, like CPython.
-            let end = (written + libc::PIPE_BUF).min(input.len());
-            match w.write(&input[written..end]) {
-                Ok(k) => written += k,
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted) => {}
-                // A child that stops reading (EPIPE) just gets no more input.
-                Err(_) => written = input.len(),
-            }
-            if written >= input.len() {
-                stdin_w = None;
-            }
-        }
-        for (reader, out) in readers.iter_mut().zip(collected.iter_mut()) {
-            let Some(r) = reader.as_mut().filter(|r| ready(r.as_raw_fd())) else { continue };
-            match r.read(&mut chunk) {
-                Ok(0) => *reader = None,
-                Ok(k) => out.get_or_insert_with(Vec::new).extend_from_slice(&chunk[..k]),
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted) => {}
-                Err(_) => *reader = None,
-            }
-        }
-    }
-    Ok(collected)
+/// How a wait ended.
+pub enum Waited {
+    Exited(std::process::ExitStatus),
+    TimedOut,
+    /// `stop` asked to give up (the client's connection closed).
+    Stopped,
 }
 
+/// Waits for a child's exit until the deadline, polling `try_wait` with a
+/// growing delay as CPython's `wait(timeout)` does (and asking `stop`
+/// between polls).
+pub fn wait_with(
+    try_wait: &mut dyn FnMut() -> io::Result<Option<std::process::ExitStatus>>,
+    deadline: Option<Instant>,
+    stop: &mut dyn FnMut() -> bool,
+) -> io::Result<Waited> {
+    let mut delay = Duration::from_micros(500);
+    loop {
+        if let Some(status) = try_wait()? {
+            return Ok(Waited::Exited(status));
+        }
+        if stop() {
+            return Ok(Waited::Stopped);
+        }
+        let left = match deadline {
+            Some(d) => d.saturating_duration_since(Instant::now()),
+            None => Duration::from_millis(50),
+        };
+        if left.is_zero() {
+            return Ok(Waited::TimedOut);
+        }
+        std::thread::sleep(delay.min(left).min(Duration::from_millis(50)));
+        delay *= 2;
+    }
+}
+
+/// [`wait_with`] on a child of one's own.
+pub fn wait(child: &mut Child, deadline: Option<Instant>, stop: &mut dyn FnMut() -> bool) -> io::Result<Waited> {
+    wait_with(&mut || child.try_wait(), deadline, stop)
+}
+
+/// Children whose owner is gone (a `Popen` dropped with its connection):
+/// one thread waits for them all, so none stays a zombie.
+static ORPHANS: std::sync::Mutex<Vec<Child>> = std::sync::Mutex::new(Vec::new());
+
+/// Reaps `child` once it exits, without anyone waiting for it.
+pub fn reap_later(child: Child) {
+    let mut orphans = ORPHANS.lock().unwrap_or_else(|e| e.into_inner());
+    let first = orphans.is_empty();
+    orphans.push(child);
+    if first {
+        let spawned = std::thread::Builder::new().name("rpyc-agent-reaper".into()).spawn(|| loop {
+            {
+                let mut orphans = ORPHANS.lock().unwrap_or_else(|e| e.into_inner());
+                orphans.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+                if orphans.is_empty() {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        });
+        if spawned.is_err() {
+            // No thread to spare: the children are reaped by the next call.
+            orphans.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        }
+    }
+}
+
+/// How many children wait to be reaped (for tests).
+pub fn orphans() -> usize {
+    ORPHANS.lock().unwrap_or_else(|e| e.into_inner()).len()
+}
+
+mod exchange;
+pub use exchange::{Ended, Exchange};
 mod setup;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
 //! Time through the C library, the way CPython's `time` module uses it on
 //! Linux: clocks, broken-down time (`localtime_r`, `gmtime_r`, `mktime`),
-//! `strftime` in the C locale, and the zone (`tzset`). `time_t` is the
-//! target's: 32-bit targets cannot go past 2038.
+//! and the zone (`tzset`); `strftime` is formatted natively (see
+//! `modules::time::strftime`). `time_t` is the target's: 32-bit targets
+//! cannot go past 2038.
 
 use std::ffi::{CStr, CString};
 use std::io;
@@ -163,25 +164,6 @@ pub fn mktime(t: &Tm) -> Option<i64> {
     Some(i64::from(tt))
 }
 
-/// `strftime` with CPython's buffer growth (an empty result for a format
-/// that yields nothing); `InvalidInput` for a NUL in the format.
-pub fn strftime(format: &str, t: &Tm) -> io::Result<String> {
-    let c_format = CString::new(format).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    let c = CTm::new(t)?;
-    let mut size = 1024usize;
-    loop {
-        let mut buf = vec![0u8; size];
-        // SAFETY: buf has `size` bytes; strftime writes at most that many;
-        // the format and tm (with its zone) outlive the call.
-        let n = unsafe { libc::strftime(buf.as_mut_ptr().cast(), size, c_format.as_ptr(), &c.tm) };
-        if n > 0 || size >= 256 * format.len() {
-            buf.truncate(n);
-            return Ok(String::from_utf8_lossy(&buf).into_owned());
-        }
-        size *= 2;
-    }
-}
-
 /// `tzset()`: re-reads `TZ` (after `os.environ['TZ'] = ...`).
 pub fn reset_zone() {
     // SAFETY: tzset only reads the environment and updates the C
@@ -204,16 +186,11 @@ mod tests {
     }
 
     #[test]
-    fn utc_round_trip_and_formatting() {
+    fn utc_broken_down_time() {
         let tm = gmtime(1_700_000_000).expect("gmtime");
         assert_eq!((tm.year, tm.mon, tm.mday, tm.hour, tm.min, tm.sec), (123, 10, 14, 22, 13, 20));
         assert_eq!((tm.wday, tm.yday, tm.isdst, tm.gmtoff), (2, 317, 0, 0));
         assert_eq!(tm.zone.as_deref(), Some("GMT"));
-        assert_eq!(strftime("%Y-%m-%d %H:%M:%S %a %Z %z", &tm).expect("format"), "2023-11-14 22:13:20 Tue GMT +0000");
-        assert_eq!(strftime("", &tm).expect("format"), "");
-        assert!(strftime("a\0b", &tm).is_err());
-        let long = "%Y".repeat(2000);
-        assert_eq!(strftime(&long, &tm).expect("format").len(), 8000);
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub struct Type {
     pub new: Option<Constructor>,
     pub doc: Option<&'static str>,
     /// Attributes of the class itself other than its methods (a named
-    /// tuple's `_fields`), for classes made at run time.
+    /// tuple's `_fields`, `datetime.min`, an enum's members).
     pub attrs: Vec<(Cow<'static, str>, Py)>,
     /// `module.name`, made once (id packs need it on every export).
     qualified: OnceLock<Arc<str>>,
@@ -98,6 +98,19 @@ impl Type {
         methods: &'static [Method],
         new: Option<Constructor>,
     ) -> TypeRef {
+        Self::native_with_attrs(module, name, base, methods, new, Vec::new())
+    }
+
+    /// A native class with attributes of its own besides its methods
+    /// (`datetime.datetime.min`, `signal.Signals.SIGTERM`).
+    pub fn native_with_attrs(
+        module: &'static str,
+        name: &'static str,
+        base: Option<&TypeRef>,
+        methods: &'static [Method],
+        new: Option<Constructor>,
+        attrs: Vec<(Cow<'static, str>, Py)>,
+    ) -> TypeRef {
         Arc::new(Type {
             name: Cow::Borrowed(name),
             module: Cow::Borrowed(module),
@@ -105,7 +118,7 @@ impl Type {
             methods,
             new,
             doc: None,
-            attrs: Vec::new(),
+            attrs,
             qualified: OnceLock::new(),
         })
     }
@@ -313,8 +326,14 @@ impl PyObject for Type {
         );
         names
     }
+    /// A class copies as pickle writes classes: by reference to its module
+    /// and name (the client imports it).
     fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
-        Ok(None)
+        Ok(Some(Value::Record(Box::new(rpyc_protocol::Record {
+            class: rpyc_protocol::pickle::GLOBAL_REF.to_owned(),
+            args: vec![Value::str(&*self.module), Value::str(&*self.name)],
+            state: None,
+        }))))
     }
 }
 

@@ -65,6 +65,47 @@ impl InterpFunction {
                 extra_pos.push(v);
             }
         }
+        // CPython's order (initialize_locals): keywords first, in the order
+        // given, then the count of positional arguments, then what is missing.
+        let varkw = crate::objects::dict::Dict::empty();
+        let kw_names: Vec<Arc<str>> = kw.iter().map(|(k, _)| k.clone()).collect();
+        let mut kwonly_given = 0;
+        for (k, v) in kw {
+            let pos_index = p.positional.iter().position(|x| *x == k).filter(|i| *i >= p.posonly);
+            if let Some(i) = pos_index {
+                if slots[i].is_some() {
+                    return Err(exceptions::type_error(format!("{fname}() got multiple values for argument '{k}'")));
+                }
+                slots[i] = Some(v);
+                continue;
+            }
+            if let Some(j) = p.kwonly.iter().position(|x| *x == k) {
+                if slots[npos + j].is_some() {
+                    return Err(exceptions::type_error(format!("{fname}() got multiple values for argument '{k}'")));
+                }
+                slots[npos + j] = Some(v);
+                kwonly_given += 1;
+                continue;
+            }
+            if p.varkw.is_some() {
+                // A positional-only name given by keyword lands here too.
+                varkw.set_item(cx, Py::Str(k), v)?;
+                continue;
+            }
+            // Positional-only names passed as keywords, in parameter order.
+            let posonly_as_kw: Vec<&str> = p.positional[..p.posonly]
+                .iter()
+                .filter(|name| kw_names.iter().any(|k| k == *name))
+                .map(|name| &**name)
+                .collect();
+            if !posonly_as_kw.is_empty() {
+                return Err(exceptions::type_error(format!(
+                    "{fname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                    posonly_as_kw.join(", ")
+                )));
+            }
+            return Err(exceptions::type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+        }
         if !extra_pos.is_empty() && p.varargs.is_none() {
             let ndefaults = self.defaults.len();
             let takes = if ndefaults > 0 {
@@ -72,7 +113,7 @@ impl InterpFunction {
             } else {
                 format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
             };
-            let kw_given = kw.iter().filter(|(k, _)| p.kwonly.iter().any(|x| x == k)).count();
+            let kw_given = kwonly_given;
             let given_text = if kw_given > 0 {
                 format!(
                     "{given} positional argument{} (and {kw_given} keyword-only argument{})",
@@ -84,47 +125,6 @@ impl InterpFunction {
             };
             let verb = if given == 1 && kw_given == 0 { "was" } else { "were" };
             return Err(exceptions::type_error(format!("{fname}() takes {takes} but {given_text} {verb} given")));
-        }
-        let varkw = crate::objects::dict::Dict::empty();
-        let mut posonly_as_kw = Vec::new();
-        for (k, v) in kw {
-            let pos_index = p.positional.iter().position(|x| *x == k);
-            match pos_index {
-                Some(i) if i < p.posonly => {
-                    if p.varkw.is_some() {
-                        varkw.set_item(cx, Py::Str(k), v)?;
-                    } else {
-                        posonly_as_kw.push(k);
-                    }
-                    continue;
-                }
-                Some(i) => {
-                    if slots[i].is_some() {
-                        return Err(exceptions::type_error(format!(
-                            "{fname}() got multiple values for argument '{k}'"
-                        )));
-                    }
-                    slots[i] = Some(v);
-                    continue;
-                }
-                None => {}
-            }
-            if let Some(j) = p.kwonly.iter().position(|x| *x == k) {
-                slots[npos + j] = Some(v);
-                continue;
-            }
-            if p.varkw.is_some() {
-                varkw.set_item(cx, Py::Str(k), v)?;
-            } else {
-                return Err(exceptions::type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
-            }
-        }
-        if !posonly_as_kw.is_empty() {
-            let names: Vec<&str> = posonly_as_kw.iter().map(|s| &**s).collect();
-            return Err(exceptions::type_error(format!(
-                "{fname}() got some positional-only arguments passed as keyword arguments: '{}'",
-                names.join(", ")
-            )));
         }
         // Defaults fill the last positional parameters.
         let first_default = npos - self.defaults.len();

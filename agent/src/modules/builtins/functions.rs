@@ -244,20 +244,23 @@ fn extreme(cx: &Cx, args: Args, name: &str, want_greater: bool) -> PyResult<Py> 
     let key = rest.take_kw("key").filter(|k| !k.is_none());
     let default = rest.take_kw("default");
     rest.no_kw(name)?;
-    let items = match pos.len() {
+    // One iterable is walked lazily, comparing as it goes (a generator's
+    // later items are not made when an earlier comparison fails).
+    let iterator = match pos.len() {
         0 => return Err(exceptions::type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => semantics::iterate(cx, &pos[0])?,
+        1 => semantics::iter(cx, &pos[0])?,
         _ => {
             if default.is_some() {
                 return Err(exceptions::type_error(format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            pos
+            semantics::iter(cx, &Py::tuple(pos))?
         }
     };
     let mut best: Option<(Py, Py)> = None;
-    for item in items {
+    while let Some(item) = semantics::next(cx, &iterator)? {
+        cx.check_interrupt()?;
         let k = match &key {
             Some(f) => semantics::call(cx, f, Args::one(item.clone()))?,
             None => item.clone(),

@@ -52,8 +52,55 @@ pub(super) fn lseek(_cx: &Cx, args: Args) -> PyResult<Py> {
     Ok(Py::Int(io(platform::fd::lseek(fd, pos, how))?))
 }
 
-pub(super) fn fsync(_cx: &Cx, args: Args) -> PyResult<Py> {
+/// A descriptor argument that may be a file object (`fileno()`), as
+/// `os.fsync` takes it (`PyObject_AsFileDescriptor`).
+fn fd_or_file(cx: &Cx, v: &Py) -> PyResult<i32> {
+    if semantics::index_value(v).is_some() {
+        let fd = args::to_fd("fd", v)?;
+        if fd < 0 {
+            return Err(exceptions::value_error(format!("file descriptor cannot be a negative integer ({fd})")));
+        }
+        return Ok(fd);
+    }
+    match crate::objects::attr::call_method(cx, v, "fileno", Args::default()) {
+        Ok(n) => args::to_fd("fileno", &n),
+        Err(e) if e.is("AttributeError") => {
+            Err(exceptions::type_error("argument must be an int, or have a fileno() method."))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn fsync(cx: &Cx, args: Args) -> PyResult<Py> {
     let [fd] = args.bind("fsync", ["fd"])?;
-    io(platform::fd::fsync(args::to_fd("fsync", &req(fd))?))?;
+    io(platform::fd::fsync(fd_or_file(cx, &req(fd))?))?;
+    Ok(Py::None)
+}
+
+pub(super) fn fdatasync(cx: &Cx, args: Args) -> PyResult<Py> {
+    let [fd] = args.bind("fdatasync", ["fd"])?;
+    io(platform::fd::fdatasync(fd_or_file(cx, &req(fd))?))?;
+    Ok(Py::None)
+}
+
+pub(super) fn ftruncate(_cx: &Cx, args: Args) -> PyResult<Py> {
+    let [fd, length] = args.bind("ftruncate", ["fd", "length"])?;
+    let fd = args::to_fd("ftruncate", &req(fd))?;
+    io(platform::fd::ftruncate(fd, args::to_int("ftruncate", &req(length))?))?;
+    Ok(Py::None)
+}
+
+pub(super) fn fchmod(_cx: &Cx, args: Args) -> PyResult<Py> {
+    let [fd, mode] = args.bind("fchmod", ["fd", "mode"])?;
+    let fd = args::to_fd("fchmod", &req(fd))?;
+    io(platform::fd::fchmod(fd, c_int("fchmod", mode)? as u32))?;
+    Ok(Py::None)
+}
+
+pub(super) fn fchown(_cx: &Cx, args: Args) -> PyResult<Py> {
+    let [fd, uid, gid] = args.bind("fchown", ["fd", "uid", "gid"])?;
+    let fd = args::to_fd("fchown", &req(fd))?;
+    let (uid, gid) = (super::files::id_arg("uid", uid)?, super::files::id_arg("gid", gid)?);
+    io(platform::fd::fchown(fd, uid, gid))?;
     Ok(Py::None)
 }

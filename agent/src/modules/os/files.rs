@@ -216,7 +216,7 @@ pub fn chown_path(path: &Path, uid: Option<u32>, gid: Option<u32>, follow: bool)
 }
 
 /// A uid or gid argument: -1 means unchanged.
-fn id_arg(what: &str, v: Option<Py>) -> PyResult<Option<u32>> {
+pub(super) fn id_arg(what: &str, v: Option<Py>) -> PyResult<Option<u32>> {
     let v = req(v);
     let Some(Py::Int(n)) = semantics::index_value(&v) else {
         return Err(exceptions::type_error(format!("{what} should be integer, not {}", semantics::type_name(&v))));
@@ -335,8 +335,13 @@ pub(super) fn access(cx: &Cx, args: Args) -> PyResult<Py> {
 
 pub(super) fn truncate(cx: &Cx, args: Args) -> PyResult<Py> {
     let [p, length] = args.bind("truncate", ["path", "length"])?;
-    let p = PathStr::arg("truncate", cx, &req(p))?;
-    let length = args::to_int("truncate", &req(length))?;
+    let (p, length) = (req(p), args::to_int("truncate", &req(length))?);
+    // An open descriptor is truncated with ftruncate.
+    if let Py::Int(_) = p {
+        let fd = args::to_fd("truncate", &p)?;
+        return platform::fd::ftruncate(fd, length).map(|()| Py::None).map_err(|e| exceptions::os_error(&e, None));
+    }
+    let p = PathStr::arg("truncate", cx, &p)?;
     platform::fs::truncate(&p.to_path(cx)?, length).map_err(|e| p.error(&e))?;
     Ok(Py::None)
 }

@@ -9,12 +9,14 @@
 //! - [`stat`]: `stat`/`lstat`/`fstat`/`statvfs` and their result records.
 //! - [`scandir`]: `listdir` and `scandir`; [`walk`]: `os.walk`.
 //! - [`fd`]: raw file descriptors.
+//! - [`shell`]: `system` and `popen`.
 
 pub mod environ;
 mod fd;
 mod files;
 mod process;
 mod scandir;
+mod shell;
 pub mod stat;
 mod walk;
 
@@ -94,6 +96,12 @@ pub static MODULE: ModuleDef = ModuleDef {
         b("write", fd::write),
         b("lseek", fd::lseek),
         b("fsync", fd::fsync),
+        b("fdatasync", fd::fdatasync),
+        b("ftruncate", fd::ftruncate),
+        b("fchmod", fd::fchmod),
+        b("fchown", fd::fchown),
+        b("system", shell::system),
+        b("popen", shell::popen),
     ],
     attr,
     attr_names: &[
@@ -116,6 +124,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         "terminal_size",
         "uname_result",
         "DirEntry",
+        "_wrap_close",
         "F_OK",
         "R_OK",
         "W_OK",
@@ -168,6 +177,7 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         "terminal_size" => type_value(&stat::TERMINAL_SIZE),
         "uname_result" => type_value(&stat::UNAME_RESULT),
         "DirEntry" => type_value(&scandir::DIR_ENTRY),
+        "_wrap_close" => type_value(&shell::WRAP_CLOSE),
         _ => return None,
     }))
 }

@@ -14,7 +14,7 @@ use super::PathStr;
 use crate::platform::{self, fs::FileStat};
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
-use crate::runtime::exceptions::{self, PyResult};
+use crate::runtime::exceptions::{self, PyErr, PyResult};
 use crate::runtime::value::Py;
 
 /// The current directory's bytes.
@@ -45,8 +45,21 @@ pub fn stat_of(cx: &Cx, v: &Py, follow: bool) -> PyResult<FileStat> {
     m.map(|m| FileStat::from(&m)).map_err(|e| p.error(&e))
 }
 
-/// `os.path.realpath`'s `_joinrealpath`: (path, whether every link resolved).
-fn joinrealpath(mut path: Vec<u8>, rest: &[u8], seen: &mut HashMap<Vec<u8>, Option<Vec<u8>>>) -> (Vec<u8>, bool) {
+/// The OSError of `op` on `p` (a path of the walk), with `p` as its file
+/// name (a str: `realpath` errors name what it was resolving).
+fn walk_error(e: &std::io::Error, p: &[u8]) -> PyErr {
+    exceptions::os_error(e, None).with_attr("filename", Py::from(String::from_utf8_lossy(p).into_owned()))
+}
+
+/// `os.path.realpath`'s `_joinrealpath`: (path, whether every link
+/// resolved); with `strict`, a missing component or a loop is an error
+/// naming the path that failed, as CPython 3.11 raises it.
+fn joinrealpath(
+    mut path: Vec<u8>,
+    rest: &[u8],
+    strict: bool,
+    seen: &mut HashMap<Vec<u8>, Option<Vec<u8>>>,
+) -> PyResult<(Vec<u8>, bool)> {
     let mut rest = rest;
     if isabs(rest) {
         rest = &rest[1..];
@@ -71,7 +84,13 @@ fn joinrealpath(mut path: Vec<u8>, rest: &[u8], seen: &mut HashMap<Vec<u8>, Opti
             continue;
         }
         let newpath = join(&path, &[name]);
-        if !lstat_ok(&newpath).is_some_and(|m| m.file_type().is_symlink()) {
+        let is_link = if strict {
+            let os_path = Path::new(OsStr::from_bytes(&newpath));
+            fs::symlink_metadata(os_path).map_err(|e| walk_error(&e, &newpath))?.file_type().is_symlink()
+        } else {
+            lstat_ok(&newpath).is_some_and(|m| m.file_type().is_symlink())
+        };
+        if !is_link {
             path = newpath;
             continue;
         }
@@ -80,26 +99,30 @@ fn joinrealpath(mut path: Vec<u8>, rest: &[u8], seen: &mut HashMap<Vec<u8>, Opti
                 path = resolved.clone();
                 continue;
             }
-            Some(None) => return (join(&newpath, &[rest]), false), // a symlink loop
+            // A symlink loop.
+            Some(None) if strict => {
+                return Err(walk_error(&std::io::Error::from_raw_os_error(crate::platform::errno::ELOOP), &newpath));
+            }
+            Some(None) => return Ok((join(&newpath, &[rest]), false)),
             None => {}
         }
         seen.insert(newpath.clone(), None);
         let target = fs::read_link(Path::new(OsStr::from_bytes(&newpath)))
             .map(|t| t.into_os_string().into_encoded_bytes())
             .unwrap_or_default();
-        let (resolved, ok) = joinrealpath(path, &target, seen);
+        let (resolved, ok) = joinrealpath(path, &target, strict, seen)?;
         if !ok {
-            return (join(&resolved, &[rest]), false);
+            return Ok((join(&resolved, &[rest]), false));
         }
         seen.insert(newpath, Some(resolved.clone()));
         path = resolved;
     }
-    (path, true)
+    Ok((path, true))
 }
 
 /// `os.path.realpath(p)` (not strict): symlinks resolved as far as they go.
 pub fn realpath(p: &[u8]) -> PyResult<Vec<u8>> {
-    let (path, _) = joinrealpath(Vec::new(), p, &mut HashMap::new());
+    let (path, _) = joinrealpath(Vec::new(), p, false, &mut HashMap::new())?;
     Ok(abspath(&path, &cwd_bytes()?))
 }
 
@@ -118,8 +141,15 @@ pub(super) fn realpath_fn(cx: &Cx, args: Args) -> PyResult<Py> {
     let p = PathStr::new(cx, &req(p))?;
     if args::opt_bool(cx, strict.as_ref(), false)? {
         // strict: every component must exist.
-        let path = p.to_path(cx)?;
-        return fs::canonicalize(&path).map(|r| p.like(r.as_os_str().as_bytes()).value()).map_err(|e| p.error(&e));
+        p.to_path(cx)?;
+        let (path, _) = joinrealpath(Vec::new(), p.bytes(), true, &mut HashMap::new()).map_err(|e| {
+            // The failing path keeps the argument's kind.
+            match (p.is_bytes(), e.0.attr("filename")) {
+                (true, Some(Py::Str(f))) => e.with_attr("filename", Py::bytes(f.as_bytes().to_vec())),
+                _ => e,
+            }
+        })?;
+        return Ok(p.like(&abspath(&path, &cwd_bytes()?)).value());
     }
     Ok(p.like(&realpath(p.bytes())?).value())
 }

@@ -2,9 +2,13 @@
 //! `disk_usage`, `chown`, `get_terminal_size`; written after CPython
 //! 3.11's shutil (extended attributes are not copied).
 //!
-//! [`copy`]: single files; [`tree`]: `copytree`, `rmtree`, `move`.
+//! [`copy`]: single files; [`tree`]: `copytree`, `rmtree`, `move`;
+//! [`archive`]: `make_archive`, `unpack_archive` and their formats;
+//! [`ignore`]: `ignore_patterns`, `copyfileobj`.
 
+mod archive;
 mod copy;
+mod ignore;
 mod tree;
 
 use std::fs;
@@ -42,6 +46,12 @@ pub static MODULE: ModuleDef = ModuleDef {
         b("move", tree::move_),
         b("chown", chown),
         f("get_terminal_size", get_terminal_size),
+        b("make_archive", archive::make_archive),
+        b("unpack_archive", archive::unpack_archive),
+        f("get_archive_formats", archive::get_archive_formats),
+        f("get_unpack_formats", archive::get_unpack_formats),
+        f("ignore_patterns", ignore::ignore_patterns),
+        b("copyfileobj", ignore::copyfileobj),
     ],
     attr,
     attr_names: &["Error", "SameFileError", "SpecialFileError", "ExecError", "ReadError", "RegistryError"],

@@ -59,12 +59,16 @@ pub enum Mode {
     Call,
     CheckCall,
     CheckOutput,
+    Popen,
 }
 
 /// How text mode decodes and encodes.
 pub struct Text {
     pub encoding: String,
     pub errors: String,
+    /// The encoding as the streams show it (the locale's `UTF-8` when
+    /// none was given).
+    pub shown: String,
 }
 
 /// One call, ready to run.
@@ -76,6 +80,8 @@ pub struct Job {
     pub timeout: Py,
     pub text: Option<Text>,
     pub check: bool,
+    /// `bufsize` (-1 unless given): 0 makes unbuffered streams.
+    pub bufsize: i64,
 }
 
 fn given(v: &Option<Py>) -> bool {
@@ -205,7 +211,7 @@ fn environment(cx: &Cx, env: &Py) -> PyResult<Vec<(OsString, OsString)>> {
 
 /// The bytes written to the child: str in text mode (encoded), else a
 /// bytes-like object; the errors are those CPython's writes raise.
-fn input_bytes(cx: &Cx, v: &Py, text: Option<&Text>) -> PyResult<Vec<u8>> {
+pub(super) fn input_bytes(cx: &Cx, v: &Py, text: Option<&Text>) -> PyResult<Vec<u8>> {
     let v = match v {
         Py::Client(_) => (cx.hooks.from_value)(semantics::to_value(cx, v)?),
         other => other.clone(),
@@ -227,7 +233,7 @@ fn input_bytes(cx: &Cx, v: &Py, text: Option<&Text>) -> PyResult<Vec<u8>> {
 
 /// `timeout`: seconds as int or float; `None` for no deadline (also when
 /// it is too far away to matter).
-fn timeout_of(v: &Py) -> PyResult<Option<Duration>> {
+pub(super) fn timeout_of(v: &Py) -> PyResult<Option<Duration>> {
     if v.is_none() {
         return Ok(None);
     }
@@ -266,6 +272,9 @@ fn subprocess_error(msg: &str) -> PyErr {
 pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
     let [cmd, bufsize, executable, stdin, stdout, stderr, preexec_fn, _close_fds, shell, cwd, env, universal_newlines, startupinfo, creationflags, _restore_signals, start_new_session, pass_fds, user, group, extra_groups, encoding, errors, text, umask, pipesize, process_group, input, capture_output, timeout, check] =
         args.bind(func, SPEC)?;
+    if mode == Mode::Popen && timeout.is_some() {
+        return Err(exceptions::type_error("Popen.__init__() got an unexpected keyword argument 'timeout'"));
+    }
     if mode != Mode::Run && mode != Mode::CheckOutput {
         for (name, v) in [("input", &input), ("capture_output", &capture_output), ("check", &check)] {
             if v.is_some() {
@@ -342,9 +351,11 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
     };
     let (program, argv) = argv_of(cx, &cmd, shell, executable)?;
     let text = text_mode.then(|| -> PyResult<Text> {
+        let given = args::opt_str(func, encoding.as_ref())?;
         Ok(Text {
-            encoding: args::opt_str(func, encoding.as_ref())?.unwrap_or_else(|| "utf-8".into()),
+            encoding: given.clone().unwrap_or_else(|| "utf-8".into()),
             errors: args::opt_str(func, errors.as_ref())?.unwrap_or_else(|| "strict".into()),
+            shown: given.unwrap_or_else(|| "UTF-8".into()),
         })
     });
     let text = text.transpose()?;
@@ -386,7 +397,8 @@ pub fn job(func: &str, mode: Mode, args: Args, cx: &Cx) -> PyResult<Job> {
         }
     }
     (spec.groups, spec.gid, spec.uid) = (groups, gid, uid);
-    Ok(Job { cmd, spec, timeout, text, check: flag(&check)? })
+    let bufsize = args::opt_int(func, bufsize.as_ref().filter(|b| !b.is_none()))?.unwrap_or(-1);
+    Ok(Job { cmd, spec, timeout, text, check: flag(&check)?, bufsize })
 }
 
 /// `<class 'float'>`, as CPython's messages show a type.

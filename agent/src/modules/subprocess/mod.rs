@@ -2,22 +2,21 @@
 //! results ([`completed`]) and exceptions ([`errors`]). Arguments are
 //! checked in [`job`]; the child itself is run by the platform layer
 //! ([`crate::platform::process`]). Every function here blocks and runs on
-//! the blocking pool. `Popen` objects are not implemented: calling the
-//! class says so.
+//! the blocking pool. [`popen`]: `Popen` objects.
 
 mod completed;
 mod errors;
 mod job;
+mod popen;
 
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 use crate::objects::module::{b, ModuleDef};
 use crate::platform::process::{self, Failure};
 use crate::runtime::args::{self, Args};
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
-use crate::runtime::types::{type_value, Type, TypeRef};
+use crate::runtime::types::type_value;
 use crate::runtime::value::Py;
 
 pub use completed::{CompletedProcess, COMPLETED_PROCESS};
@@ -63,22 +62,14 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         "SubprocessError" => &SUBPROCESS_ERROR,
         "CalledProcessError" => &CALLED_PROCESS_ERROR,
         "TimeoutExpired" => &TIMEOUT_EXPIRED,
-        "Popen" => &POPEN,
+        "Popen" => &popen::POPEN,
         _ => return None,
     };
     Some(Ok(type_value(t)))
 }
 
-/// `subprocess.Popen`: the class exists (for `isinstance` and reading its
-/// name); making one is refused until process objects are implemented.
-static POPEN: LazyLock<TypeRef> = LazyLock::new(|| Type::native("subprocess", "Popen", None, &[], Some(popen_new)));
-
-fn popen_new(_cx: &Cx, _cls: &TypeRef, _args: Args) -> PyResult<Py> {
-    Err(exceptions::not_implemented("subprocess.Popen objects (use subprocess.run, check_output, check_call or call)"))
-}
-
 /// Output as Python returns it: bytes, or text with universal newlines.
-fn output(data: Option<Vec<u8>>, text: Option<&Text>) -> PyResult<Py> {
+pub(crate) fn output(data: Option<Vec<u8>>, text: Option<&Text>) -> PyResult<Py> {
     match (data, text) {
         (None, _) => Ok(Py::None),
         (Some(d), None) => Ok(Py::bytes(d)),
@@ -97,26 +88,37 @@ struct Done {
     stderr: Py,
 }
 
-/// Runs a job: failures are raised as CPython raises them (a bad cwd names
-/// the directory, a failed exec the program, a deadline `TimeoutExpired`
-/// with the output read so far, as bytes even in text mode).
+/// A failure to start or run a child as CPython raises it (a bad cwd
+/// names the directory, a failed exec the program, a deadline
+/// `TimeoutExpired` with the output read so far, as bytes even in text
+/// mode).
+fn failure(
+    f: Failure,
+    program: &std::path::Path,
+    cwd: Option<&std::path::Path>,
+    cmd: Py,
+    timeout: Py,
+) -> exceptions::PyErr {
+    match f {
+        Failure::Spawn(e) if e.raw_os_error().is_none() && e.kind() == std::io::ErrorKind::InvalidInput => {
+            exceptions::value_error("embedded null byte")
+        }
+        Failure::Spawn(e) => exceptions::os_error(&e, Some(program)),
+        Failure::Cwd(e) => exceptions::os_error(&e, cwd),
+        Failure::Io(e) | Failure::Setup(e) => exceptions::os_error(&e, None),
+        Failure::Timeout { stdout, stderr } => {
+            let bytes = |b: Option<Vec<u8>>| b.map_or(Py::None, Py::bytes);
+            errors::timeout_expired(cmd, timeout, bytes(stdout), bytes(stderr))
+        }
+    }
+}
+
+/// Runs a job to its end.
 fn execute(job: Job) -> PyResult<Done> {
-    let Job { cmd, spec, timeout, text, check } = job;
+    let Job { cmd, spec, timeout, text, check, .. } = job;
     let program = PathBuf::from(&spec.program);
     let cwd = spec.cwd.clone();
-    let out = match process::run(spec) {
-        Ok(out) => out,
-        Err(Failure::Spawn(e)) if e.raw_os_error().is_none() && e.kind() == std::io::ErrorKind::InvalidInput => {
-            return Err(exceptions::value_error("embedded null byte"))
-        }
-        Err(Failure::Spawn(e)) => return Err(exceptions::os_error(&e, Some(&program))),
-        Err(Failure::Cwd(e)) => return Err(exceptions::os_error(&e, cwd.as_deref())),
-        Err(Failure::Io(e) | Failure::Setup(e)) => return Err(exceptions::os_error(&e, None)),
-        Err(Failure::Timeout { stdout, stderr }) => {
-            let bytes = |b: Option<Vec<u8>>| b.map_or(Py::None, Py::bytes);
-            return Err(errors::timeout_expired(cmd, timeout, bytes(stdout), bytes(stderr)));
-        }
-    };
+    let out = process::run(spec).map_err(|f| failure(f, &program, cwd.as_deref(), cmd.clone(), timeout.clone()))?;
     let stdout = output(out.stdout, text.as_ref())?;
     let stderr = output(out.stderr, text.as_ref())?;
     let returncode = Py::Int(out.returncode);
@@ -184,5 +186,7 @@ fn getoutput(cx: &Cx, args: Args) -> PyResult<Py> {
     Ok(status_output("getoutput", cx, args)?.1)
 }
 
+#[cfg(test)]
+mod popen_tests;
 #[cfg(test)]
 mod tests;

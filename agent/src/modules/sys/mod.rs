@@ -88,7 +88,8 @@ pub fn version() -> String {
 static VERSION_INFO_TYPE: LazyLock<TypeRef> =
     LazyLock::new(|| record_type("sys", "version_info", RecordKind::StructSeq { visible: 5 }, &[]));
 
-static NAMESPACE_TYPE: LazyLock<TypeRef> =
+/// `types.SimpleNamespace`, for records shown as `namespace(...)`.
+pub static NAMESPACE_TYPE: LazyLock<TypeRef> =
     LazyLock::new(|| record_type("types", "SimpleNamespace", RecordKind::Plain, &[]));
 
 /// `sys.version_info`: a struct sequence, so `.major` works as well as

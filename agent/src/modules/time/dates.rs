@@ -1,5 +1,6 @@
 //! The proleptic Gregorian calendar as `datetime.date` counts it (day 1 is
-//! 0001-01-01), with its range checks and messages, for `strptime`.
+//! 0001-01-01), with its range checks and messages: for `strptime`,
+//! `datetime` and `calendar`.
 
 use crate::runtime::exceptions::{self, PyResult};
 
@@ -11,7 +12,8 @@ pub fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+/// Days in a month (1..=12) of a year.
+pub fn days_in_month(year: i64, month: i64) -> i64 {
     if month == 2 && is_leap(year) {
         29
     } else {
@@ -33,12 +35,27 @@ fn check(year: i64, month: i64, day: i64) -> PyResult<()> {
     Ok(())
 }
 
+/// Days before January 1st of a year (year 1 has none); the floor for
+/// years before 1, as `calendar` needs.
+pub fn days_before_year(year: i64) -> i64 {
+    let y = year - 1;
+    y * 365 + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)
+}
+
+/// Days of the year before the first of a month (1..=12).
+pub fn days_before_month(year: i64, month: i64) -> i64 {
+    DAYS_BEFORE_MONTH[month as usize] + i64::from(month > 2 && is_leap(year))
+}
+
+/// The ordinal of a date already known to be valid.
+pub fn ymd_to_ord(year: i64, month: i64, day: i64) -> i64 {
+    days_before_year(year) + days_before_month(year, month) + day
+}
+
 /// `date(year, month, day).toordinal()`.
 pub fn ordinal(year: i64, month: i64, day: i64) -> PyResult<i64> {
     check(year, month, day)?;
-    let y = year - 1;
-    let before_month = DAYS_BEFORE_MONTH[month as usize] + i64::from(month > 2 && is_leap(year));
-    Ok(y * 365 + y / 4 - y / 100 + y / 400 + before_month + day)
+    Ok(ymd_to_ord(year, month, day))
 }
 
 /// `date(year, month, day).weekday()`: Monday is 0.
@@ -51,7 +68,14 @@ pub fn from_ordinal(n: i64) -> PyResult<(i64, i64, i64)> {
     if n < 1 {
         return Err(exceptions::value_error("ordinal must be >= 1"));
     }
-    let mut n = n - 1;
+    let (year, month, day) = ord_to_ymd(n);
+    check(year, month, day)?;
+    Ok((year, month, day))
+}
+
+/// The date of any ordinal from 1 on (years past 9999 included).
+pub fn ord_to_ymd(n: i64) -> (i64, i64, i64) {
+    let mut n = n.max(1) - 1;
     let n400 = n / 146_097;
     n %= 146_097;
     let n100 = n / 36_524;
@@ -61,7 +85,7 @@ pub fn from_ordinal(n: i64) -> PyResult<(i64, i64, i64)> {
     let n1 = n / 365;
     n %= 365;
     let year = n400 * 400 + 1 + n100 * 100 + n4 * 4 + n1;
-    let (year, month, day) = if n1 == 4 || n100 == 4 {
+    if n1 == 4 || n100 == 4 {
         (year - 1, 12, 31)
     } else {
         let leap = n1 == 3 && (n4 != 24 || n100 == 3);
@@ -72,9 +96,37 @@ pub fn from_ordinal(n: i64) -> PyResult<(i64, i64, i64)> {
             preceding -= DAYS_IN_MONTH[month as usize] + i64::from(month == 2 && leap);
         }
         (year, month, n - preceding + 1)
-    };
-    check(year, month, day)?;
-    Ok((year, month, day))
+    }
+}
+
+/// The ordinal of the Monday that starts ISO week 1 of a year.
+pub fn iso_week1_monday(year: i64) -> i64 {
+    let first_day = ymd_to_ord(year, 1, 1);
+    let first_weekday = (first_day + 6).rem_euclid(7);
+    let monday = first_day - first_weekday;
+    if first_weekday > 3 {
+        monday + 7
+    } else {
+        monday
+    }
+}
+
+/// `(ISO year, ISO week, ISO weekday)` of a valid date.
+pub fn iso_calendar(year: i64, month: i64, day: i64) -> (i64, i64, i64) {
+    let today = ymd_to_ord(year, month, day);
+    let mut year = year;
+    let mut week1 = iso_week1_monday(year);
+    let mut week = (today - week1).div_euclid(7);
+    let weekday = (today - week1).rem_euclid(7);
+    if week < 0 {
+        year -= 1;
+        week1 = iso_week1_monday(year);
+        week = (today - week1).div_euclid(7);
+    } else if week >= 52 && today >= iso_week1_monday(year + 1) {
+        year += 1;
+        week = 0;
+    }
+    (year, week + 1, weekday + 1)
 }
 
 /// `_strptime._calc_julian_from_U_or_W`: the day of the year of a weekday

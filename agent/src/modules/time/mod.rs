@@ -5,13 +5,15 @@
 //! 32-bit targets refuse timestamps past 2038 with CPython's
 //! OverflowError.
 
-mod dates;
+pub mod dates;
+pub mod strftime;
 mod strptime;
 mod struct_time;
 
 use std::time::{Duration, Instant};
 
 use crate::objects::module::{b, f, ModuleDef};
+use crate::objects::record::{RecordKind, RecordObj};
 use crate::platform::time::{self as clock, Tm};
 use crate::runtime::args::{self, Args};
 use crate::runtime::context::Cx;
@@ -20,7 +22,7 @@ use crate::runtime::semantics;
 use crate::runtime::types::type_value;
 use crate::runtime::value::Py;
 
-pub use struct_time::STRUCT_TIME;
+pub use struct_time::{c_int, STRUCT_TIME};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "time",
@@ -41,6 +43,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         f("clock_gettime", clock_gettime),
         f("clock_gettime_ns", clock_gettime_ns),
         f("clock_getres", clock_getres),
+        f("get_clock_info", get_clock_info),
         f("localtime", localtime),
         f("gmtime", gmtime),
         f("mktime", mktime),
@@ -162,6 +165,28 @@ fn clock_getres(_cx: &Cx, args: Args) -> PyResult<Py> {
     let id = clock_id("clock_getres", args)?;
     let ns = clock::clock_res_ns(id).map_err(|e| exceptions::os_error(&e, None))?;
     Ok(Py::Float(ns as f64 * 1e-9))
+}
+
+/// `get_clock_info(name)`: a `namespace(implementation, monotonic,
+/// adjustable, resolution)` of the clock behind each function.
+fn get_clock_info(_cx: &Cx, args: Args) -> PyResult<Py> {
+    let [name] = args.bind("get_clock_info", ["name"])?;
+    let name = args::to_str("get_clock_info", &args::req(name))?;
+    let (id, implementation, monotonic) = match name.as_str() {
+        "time" => (clock::CLOCK_REALTIME, "clock_gettime(CLOCK_REALTIME)", false),
+        "monotonic" | "perf_counter" => (clock::CLOCK_MONOTONIC, "clock_gettime(CLOCK_MONOTONIC)", true),
+        "process_time" => (clock::CLOCK_PROCESS_CPUTIME_ID, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true),
+        "thread_time" => (clock::CLOCK_THREAD_CPUTIME_ID, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true),
+        _ => return Err(exceptions::value_error("unknown clock")),
+    };
+    let ns = clock::clock_res_ns(id).map_err(|e| exceptions::os_error(&e, None))?;
+    let fields = vec![
+        ("implementation", Py::str(implementation)),
+        ("monotonic", Py::Bool(monotonic)),
+        ("adjustable", Py::Bool(!monotonic)),
+        ("resolution", Py::Float(ns as f64 * 1e-9)),
+    ];
+    Ok(RecordObj::new(&crate::modules::sys::NAMESPACE_TYPE, RecordKind::Plain, fields))
 }
 
 /// `sleep(secs)`: blocks this call (it runs on the blocking pool), in
@@ -300,13 +325,7 @@ fn strftime(cx: &Cx, args: Args) -> PyResult<Py> {
     let mut tm = checked_or_now(cx, "strftime", t)?;
     // As CPython: a %Z that trusts tm_isdst to be -1, 0 or 1 stays safe.
     tm.isdst = tm.isdst.clamp(-1, 1);
-    match clock::strftime(&format, &tm) {
-        Ok(s) => Ok(Py::str(s)),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            Err(exceptions::value_error("embedded null character"))
-        }
-        Err(e) => Err(exceptions::os_error(&e, None)),
-    }
+    Ok(Py::str(strftime_tm(&format, tm)?))
 }
 
 /// `strptime(string, format='%a %b %d %H:%M:%S %Y')`.
@@ -320,9 +339,31 @@ fn strptime(cx: &Cx, args: Args) -> PyResult<Py> {
             return Err(exceptions::type_error(format!("strptime() argument {i} must be str, not {class}")));
         }
     }
+    let parsed = strptime_fields(cx, string.as_str().unwrap_or_default(), format.as_str().unwrap_or_default())?;
+    Ok(parsed.into_struct_time())
+}
+
+/// `_strptime._strptime`: the fields `time.strptime` and
+/// `datetime.strptime` build on.
+pub fn strptime_fields(cx: &Cx, text: &str, format: &str) -> PyResult<strptime::Parsed> {
     let z = zones();
     let names = strptime::ZoneNames { tzname: z.names, daylight: z.daylight };
-    strptime::strptime(cx, string.as_str().unwrap_or_default(), format.as_str().unwrap_or_default(), &names)
+    strptime::strptime(cx, text, format, &names)
+}
+
+/// A `time.struct_time` of 9 to 11 values.
+pub fn make_struct_time(values: Vec<Py>) -> Py {
+    struct_time::make(values)
+}
+
+/// `time.strftime` of a checked broken-down time: glibc's formatting
+/// ([`strftime`]) with the local zone's names for `%Z`.
+pub fn strftime_tm(format: &str, tm: Tm) -> PyResult<String> {
+    if format.contains('\0') {
+        return Err(exceptions::value_error("embedded null character"));
+    }
+    let z = zones();
+    Ok(strftime::format(format, &tm, &strftime::ZoneNames { std: &z.names.0, dst: &z.names.1 }))
 }
 
 // ---------------------------------------------------------------- zones

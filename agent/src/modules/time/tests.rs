@@ -201,3 +201,46 @@ fn strptime_argument_errors() {
         assert_eq!(e.message(cx), "strptime() argument 0 must be str, not <class 'NoneType'>");
     });
 }
+
+/// Random formats over random times, answered by CPython 3.11 on glibc
+/// (`testdata/gen_strftime.py` writes `testdata/strftime_cases.txt`).
+#[test]
+fn strftime_formats_as_glibc() {
+    fn unhex(s: &str) -> String {
+        let bytes: Vec<u8> = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            .collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+    // `%s` reads the local zone, which must be the cases' (UTC).
+    std::env::set_var("TZ", "UTC");
+    crate::platform::time::reset_zone();
+    let text = include_str!("testdata/strftime_cases.txt");
+    let zones = super::strftime::ZoneNames { std: "UTC", dst: "UTC" };
+    let mut disagreements = Vec::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [fmt, y, mon, mday, hour, min, sec, wday, yday, isdst, want] = fields[..] else { panic!("a case: {line}") };
+        let n = |s: &str| s.parse::<i32>().expect("a number");
+        let tm = Tm {
+            year: n(y) - 1900,
+            mon: n(mon) - 1,
+            mday: n(mday),
+            hour: n(hour),
+            min: n(min),
+            sec: n(sec),
+            wday: (n(wday) + 1) % 7,
+            yday: n(yday) - 1,
+            isdst: n(isdst),
+            ..Tm::default()
+        };
+        let (fmt, want) = (unhex(fmt), unhex(want));
+        let got = super::strftime::format(&fmt, &tm, &zones);
+        if got != want {
+            disagreements.push(format!("{fmt:?} {line}: agent {got:?}, CPython {want:?}"));
+        }
+    }
+    assert!(text.lines().count() > 800);
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}

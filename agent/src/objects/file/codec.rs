@@ -181,7 +181,11 @@ fn decode_plain(
     while i < raw.len() && chars < max_chars {
         // A bounded read looks at a window only, so that reading a few
         // characters from a large buffer does not validate all of it.
-        let end = if bounded { raw.len().min(i + (max_chars - chars).saturating_mul(4).max(8)) } else { raw.len() };
+        let end = if bounded {
+            raw.len().min(i.saturating_add((max_chars - chars).saturating_mul(4).max(8)))
+        } else {
+            raw.len()
+        };
         let w = &raw[i..end];
         // The valid prefix, and the error after it: None = none,
         // Some(None) = incomplete at the end, Some(Some(n)) = n bad bytes.

@@ -184,7 +184,11 @@ fn name(_cx: &Cx, this: &Py, _args: Args) -> PyResult<Py> {
 }
 
 fn mode(_cx: &Cx, this: &Py, _args: Args) -> PyResult<Py> {
-    Ok(Py::str(file_self(this)?.mode.as_str()))
+    let f = file_self(this)?;
+    if f.mode.is_empty() {
+        return Err(exceptions::attribute_error(&f.ty.qualified_name(), "mode"));
+    }
+    Ok(Py::str(f.mode.as_str()))
 }
 
 /// A text file's settings.

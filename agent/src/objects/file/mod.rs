@@ -21,11 +21,13 @@ mod io;
 mod methods;
 mod mode;
 mod open;
+mod pipe;
 #[cfg(test)]
 mod tests;
 
 pub use codec::{decode_text, encode_text};
-pub use open::open;
+pub use open::{open, open_file};
+pub use pipe::{pipe_file, take_pipe, PipeText};
 
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
@@ -198,7 +200,12 @@ impl PyObject for File {
         Ok(match (self.kind, &self.text) {
             (Kind::Text, Some(t)) => {
                 let encoding = semantics::repr(cx, &Py::str(t.encoding.as_str()))?;
-                format!("<_io.TextIOWrapper name={name} mode={mode} encoding={encoding}>")
+                // A wrapper made over a descriptor (a pipe) has no mode.
+                if self.mode.is_empty() {
+                    format!("<_io.TextIOWrapper name={name} encoding={encoding}>")
+                } else {
+                    format!("<_io.TextIOWrapper name={name} mode={mode} encoding={encoding}>")
+                }
             }
             (Kind::Raw, _) if self.is_closed() => "<_io.FileIO [closed]>".to_owned(),
             (Kind::Raw, _) => format!("<_io.FileIO name={name} mode={mode} closefd=True>"),

@@ -1,3 +1,6 @@
+use std::fs::File;
+use std::io::Read;
+
 use super::*;
 
 fn sh(script: &str) -> Spec {

@@ -314,7 +314,16 @@ pub fn exception_new(_cx: &Cx, cls: &TypeRef, args: Args) -> PyResult<Py> {
             e.set_attr(name, Py::None);
         }
     }
-    if is_os {
+    init_attrs(&e, &cls, &pos)?;
+    Ok(Py::Obj(Arc::new(e)))
+}
+
+/// The attributes a builtin exception class derives from its arguments
+/// (`OSError.errno`, `SyntaxError.msg`, `StopIteration.value`, ...), set
+/// whether Python code or the agent's own code made the instance: a
+/// client rebuilds a remote exception from these, not by calling it.
+fn init_attrs(e: &ExcObj, cls: &TypeRef, pos: &[Py]) -> PyResult<()> {
+    if cls.is_subtype_named("builtins", "OSError") {
         let get = |i: usize| pos.get(i).cloned().unwrap_or(Py::None);
         if (2..=5).contains(&pos.len()) {
             e.set_attr("errno", get(0));
@@ -332,7 +341,7 @@ pub fn exception_new(_cx: &Cx, cls: &TypeRef, args: Args) -> PyResult<Py> {
     } else if cls.is_subtype_named("builtins", "StopIteration") {
         e.set_attr("value", pos.first().cloned().unwrap_or(Py::None));
     } else if cls.is_subtype_named("builtins", "SystemExit") {
-        let code = match &pos[..] {
+        let code = match pos {
             [] => Py::None,
             [one] => one.clone(),
             many => Py::tuple(many.to_vec()),
@@ -360,7 +369,7 @@ pub fn exception_new(_cx: &Cx, cls: &TypeRef, args: Args) -> PyResult<Py> {
             e.set_attr(a, pos[i].clone());
         }
     }
-    Ok(Py::Obj(Arc::new(e)))
+    Ok(())
 }
 
 fn with_traceback(_cx: &Cx, this: &Py, _args: Args) -> PyResult<Py> {
@@ -393,6 +402,10 @@ pub static OSERROR_METHODS: [Method; 1] = [method("__str__", str_method)];
 impl PyErr {
     /// The exception as an instance of `cls` with `args`.
     pub fn new(cls: TypeRef, args: Vec<Py>) -> PyErr {
-        PyErr(Arc::new(ExcObj::new(cls, args)))
+        let e = ExcObj::new(cls.clone(), args.clone());
+        // Arguments that do not fit the class's own rules (a UnicodeError
+        // made with one message) keep the attributes unset, as before.
+        let _ = init_attrs(&e, &cls, &args);
+        PyErr(Arc::new(e))
     }
 }

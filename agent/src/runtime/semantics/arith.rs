@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{client, index_value, num, percent, type_name};
+use super::{client, index_value, num, percent, tp_name, type_name};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -23,7 +23,7 @@ fn is_number(v: &Py) -> bool {
 
 fn unsupported(op: BinOp, a: &Py, b: &Py) -> exceptions::PyErr {
     let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
-    exceptions::type_error(format!("unsupported operand type(s) for {sym}: '{}' and '{}'", type_name(a), type_name(b)))
+    exceptions::type_error(format!("unsupported operand type(s) for {sym}: '{}' and '{}'", tp_name(a), tp_name(b)))
 }
 
 /// A repetition count for `seq * n`.
@@ -129,7 +129,7 @@ fn builtin_binary(cx: &Cx, op: BinOp, a: &Py, b: &Py) -> PyResult<Option<Py>> {
 }
 
 /// The message CPython gives `str + int` and friends.
-fn concat_error(a: &Py, b: &Py) -> Option<exceptions::PyErr> {
+pub fn concat_error(a: &Py, b: &Py) -> Option<exceptions::PyErr> {
     let what = match a {
         Py::Str(_) => "str",
         Py::Tuple(_) => "tuple",
@@ -184,7 +184,35 @@ pub fn binary(cx: &Cx, op: BinOp, a: &Py, b: &Py) -> PyResult<Py> {
             return Err(e);
         }
     }
+    if op == BinOp::Mul {
+        // CPython's sequence_repeat, once no `__mul__`/`__rmul__` took it.
+        let non_int = if is_sequence(a) {
+            Some(b)
+        } else if is_sequence(b) {
+            Some(a)
+        } else {
+            None
+        };
+        if let Some(n) = non_int {
+            return Err(exceptions::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(n)
+            )));
+        }
+    }
     Err(unsupported(op, a, b))
+}
+
+/// The builtin sequences: `*` by an int repeats them.
+pub fn is_sequence(v: &Py) -> bool {
+    match v {
+        Py::Str(_) | Py::Bytes(_) | Py::Tuple(_) => true,
+        Py::Obj(o) => {
+            let t = o.ty();
+            t.module == "builtins" && matches!(&*t.name, "list" | "bytearray")
+        }
+        _ => false,
+    }
 }
 
 fn is_not_implemented(v: &Py) -> bool {
@@ -240,5 +268,5 @@ pub fn unary(cx: &Cx, op: UnaryOp, a: &Py) -> PyResult<Py> {
         }
         _ => {}
     }
-    Err(exceptions::type_error(format!("bad operand type for unary {}: '{}'", op.symbol(), type_name(a))))
+    Err(exceptions::type_error(format!("bad operand type for unary {}: '{}'", op.symbol(), tp_name(a))))
 }

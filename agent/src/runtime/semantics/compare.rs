@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use super::{client, num, type_name};
+use super::{client, num, tp_name, type_name};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
@@ -123,8 +123,8 @@ pub fn richcmp(cx: &Cx, a: &Py, b: &Py, op: CmpOp) -> PyResult<bool> {
         _ => Err(exceptions::type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op.symbol(),
-            type_name(a),
-            type_name(b)
+            tp_name(a),
+            tp_name(b)
         ))),
     }
 }

@@ -21,7 +21,7 @@ mod repr;
 mod sequence;
 mod truth;
 
-pub use arith::{binary, check_repeat, inplace, unary, MAX_BYTES, MAX_ITEMS};
+pub use arith::{binary, check_repeat, concat_error, inplace, is_sequence, unary, MAX_BYTES, MAX_ITEMS};
 pub use client::{client_callattr, client_getattr, client_setattr};
 pub use compare::{contains, eq, lt, order, richcmp, sequence_cmp, sort_values};
 pub use convert::{call, call_method_of_client, float_value, fspath, fspath_buf, index_value, to_value};
@@ -36,6 +36,26 @@ pub use truth::truthy;
 
 use super::value::Py;
 
+/// Modules whose classes CPython implements in C, where a class's
+/// `tp_name` (what its messages name) is `module.name`.
+const C_TYPE_MODULES: &[&str] = &["datetime", "time", "pwd", "grp", "resource"];
+
+/// The name CPython's own messages give a value's type (`tp_name`):
+/// `datetime.timedelta` for the classes of C modules, else `__name__`.
+pub fn tp_name(v: &Py) -> String {
+    match v {
+        Py::Obj(o) => {
+            let ty = o.ty();
+            if C_TYPE_MODULES.contains(&&*ty.module) {
+                ty.qualified_name()
+            } else {
+                ty.name.to_string()
+            }
+        }
+        other => type_name(other),
+    }
+}
+
 /// `type(v).__name__`.
 pub fn type_name(v: &Py) -> String {
     match v {
@@ -48,6 +68,8 @@ pub fn type_name(v: &Py) -> String {
         Py::Bytes(_) => "bytes".into(),
         Py::Tuple(_) => "tuple".into(),
         Py::Obj(o) => o.ty().name.to_string(),
-        Py::Client(r) => r.type_name().rsplit('.').next().unwrap_or("object").to_owned(),
+        // A real server's netref classes are named by the whole id pack
+        // name (`builtins.list`), and so are its messages about them.
+        Py::Client(r) => r.type_name().to_owned(),
     }
 }

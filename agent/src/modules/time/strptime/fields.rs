@@ -34,6 +34,47 @@ pub struct Fields {
     weekday: Option<i64>,
     julian: Option<i64>,
     tzname: Option<String>,
+    fraction: i64,
+    gmtoff_fraction: i64,
+}
+
+/// What `_strptime._strptime` returns: the struct_time's fields, the
+/// microseconds of `%f` and those of the `%z` offset.
+pub struct Parsed {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+    pub weekday: i64,
+    pub julian: i64,
+    pub isdst: i64,
+    pub tzname: Option<String>,
+    pub gmtoff: Option<i64>,
+    pub fraction: i64,
+    pub gmtoff_fraction: i64,
+}
+
+impl Parsed {
+    /// The `struct_time` `time.strptime` returns.
+    pub fn into_struct_time(self) -> Py {
+        let ints = [
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            self.weekday,
+            self.julian,
+            self.isdst,
+        ];
+        let mut values: Vec<Py> = ints.into_iter().map(Py::Int).collect();
+        values.push(self.tzname.map_or(Py::None, Py::str));
+        values.push(self.gmtoff.map_or(Py::None, Py::Int));
+        struct_time::make(values)
+    }
 }
 
 fn index_of(names: &[&str], found: &str) -> i64 {
@@ -70,6 +111,7 @@ impl Fields {
                     }
                 }
                 'M' => f.minute = int(value)?,
+                'f' => f.fraction = int(&format!("{value:0<6}"))?,
                 'S' => f.second = int(value)?,
                 'A' => f.weekday = Some(index_of(&F_WEEKDAY, value)),
                 'a' => f.weekday = Some(index_of(&A_WEEKDAY, value)),
@@ -81,7 +123,11 @@ impl Fields {
                     f.week_starts_monday = *key == 'W';
                 }
                 'V' => f.iso_week = Some(int(value)?),
-                'z' => f.gmtoff = Some(zone_offset(value)?),
+                'z' => {
+                    let (secs, fraction) = zone_offset(value)?;
+                    f.gmtoff = Some(secs);
+                    f.gmtoff_fraction = fraction;
+                }
                 'Z' => {
                     let zone = value.to_lowercase();
                     let no_saving = zone == "utc" || zone == "gmt" || zone == zones.tzname.0.to_lowercase();
@@ -103,7 +149,7 @@ impl Fields {
         Ok(f)
     }
 
-    pub fn into_struct_time(mut self) -> PyResult<Py> {
+    pub fn resolve(mut self) -> PyResult<Parsed> {
         if self.year.is_none() && self.iso_year.is_some() {
             if self.iso_week.is_none() || self.weekday.is_none() {
                 return Err(exceptions::value_error(
@@ -154,18 +200,29 @@ impl Fields {
         if leap_year_fix {
             year = 1900;
         }
-        let ints = [year, month, day, self.hour, self.minute, self.second, weekday, julian, self.tz];
-        let mut values: Vec<Py> = ints.into_iter().map(Py::Int).collect();
-        values.push(self.tzname.map_or(Py::None, Py::str));
-        values.push(self.gmtoff.map_or(Py::None, Py::Int));
-        Ok(struct_time::make(values))
+        Ok(Parsed {
+            year,
+            month,
+            day,
+            hour: self.hour,
+            minute: self.minute,
+            second: self.second,
+            weekday,
+            julian,
+            isdst: self.tz,
+            tzname: self.tzname,
+            gmtoff: self.gmtoff,
+            fraction: self.fraction,
+            gmtoff_fraction: self.gmtoff_fraction,
+        })
     }
 }
 
-/// `%z`'s value in seconds, sliced as `_strptime` slices it.
-fn zone_offset(z: &str) -> PyResult<i64> {
+/// `%z`'s value in seconds and microseconds, sliced as `_strptime`
+/// slices it.
+fn zone_offset(z: &str) -> PyResult<(i64, i64)> {
     if z == "Z" {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let found = z;
     let mut z: Vec<char> = z.chars().collect();
@@ -186,5 +243,7 @@ fn zone_offset(z: &str) -> PyResult<i64> {
         s => int(&s)?,
     };
     let offset = hours * 3600 + minutes * 60 + seconds;
-    Ok(if z.first() == Some(&'-') { -offset } else { offset })
+    let remainder = part(8, z.len());
+    let fraction = int(&format!("{remainder:0<6}"))?;
+    Ok(if z.first() == Some(&'-') { (-offset, -fraction) } else { (offset, fraction) })
 }

@@ -14,6 +14,7 @@ use crate::runtime::exceptions::{self, PyErr, PyResult};
 use crate::runtime::semantics;
 use crate::runtime::value::Py;
 use fields::Fields;
+pub use fields::Parsed;
 
 /// The C locale's names, as `LocaleTime` finds them (lower case).
 pub(super) const A_WEEKDAY: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -380,8 +381,8 @@ pub struct ZoneNames {
     pub daylight: bool,
 }
 
-/// `time.strptime(string, format)`.
-pub fn strptime(cx: &Cx, text: &str, format: &str, zones: &ZoneNames) -> PyResult<Py> {
+/// `_strptime._strptime(string, format)`.
+pub fn strptime(cx: &Cx, text: &str, format: &str, zones: &ZoneNames) -> PyResult<Parsed> {
     let mut zone_names = vec!["utc".to_owned(), "gmt".to_owned(), zones.tzname.0.to_lowercase()];
     if zones.daylight {
         zone_names.push(zones.tzname.1.to_lowercase());
@@ -412,6 +413,5 @@ pub fn strptime(cx: &Cx, text: &str, format: &str, zones: &ZoneNames) -> PyResul
     let found: Vec<(char, String)> =
         matcher.captures.iter().map(|(d, a, b)| (*d, chars[*a..*b].iter().collect())).collect();
     let table: HashMap<char, &str> = found.iter().map(|(d, s)| (*d, s.as_str())).collect();
-    let fields = Fields::from_groups(&found, &table, zones)?;
-    fields.into_struct_time()
+    Fields::from_groups(&found, &table, zones)?.resolve()
 }
