@@ -76,7 +76,9 @@ def _as_case(fam, index, item):
     if isinstance(item, Case):
         return item
     if isinstance(item, str):
-        item = ("eval", item)
+        # A stdlib case is a program (it imports its module); a language
+        # case is an expression unless it says otherwise.
+        item = ("exec" if suite == "stdlib" else "eval", item)
     mode, src, *rest = item
     op = rest[0] if rest else ""
     msg = rest[1] if len(rest) > 1 else True

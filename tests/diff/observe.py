@@ -30,6 +30,14 @@ from rpyc.core.vinegar import GenericException
 
 import fixture
 
+# What a classic connection's SlaveService sets on top of rpyc's defaults.
+CLASSIC_CONFIG = dict(
+    DEFAULT_CONFIG,
+    import_custom_exceptions=True,
+    instantiate_custom_exceptions=True,
+    instantiate_oldstyle_exceptions=True,
+)
+
 PLAIN_TYPES = (type(None), bool, int, float, complex, str, bytes, tuple, list, dict, set, frozenset, range, slice)
 
 
@@ -123,11 +131,14 @@ def transported(e):
         raw = brine.load(brine.dump(raw))
     except (UnicodeError, ValueError, TypeError):
         return None
+    # The classic client's settings (SlaveService.on_connect), not rpyc's
+    # defaults: a module's exception class (io.UnsupportedOperation) is
+    # imported and instantiated as itself, with its own __str__.
     seen = vinegar.load(
         raw,
-        import_custom_exceptions=DEFAULT_CONFIG["import_custom_exceptions"],
-        instantiate_custom_exceptions=DEFAULT_CONFIG["instantiate_custom_exceptions"],
-        instantiate_oldstyle_exceptions=DEFAULT_CONFIG["instantiate_oldstyle_exceptions"],
+        import_custom_exceptions=CLASSIC_CONFIG["import_custom_exceptions"],
+        instantiate_custom_exceptions=CLASSIC_CONFIG["instantiate_custom_exceptions"],
+        instantiate_oldstyle_exceptions=CLASSIC_CONFIG["instantiate_oldstyle_exceptions"],
     )
     # StopIteration crosses as a bare constant and is raised as the class.
     return seen() if isinstance(seen, type) else seen

@@ -144,14 +144,13 @@ fn length_hint(cx: &Cx, args: Args) -> PyResult<Py> {
         Err(e) if !e.is("TypeError") => return Err(e),
         Err(_) => {}
     }
+    // An iterator's own hint; one that raises TypeError (an endless
+    // repeat's) gives the default, as PyObject_LengthHint does.
     if let Py::Obj(o) = &obj {
-        if o.ty().lookup("__length_hint__").is_some() {
-            let hint = attr::call_method(cx, &obj, "__length_hint__", Args::default())?;
-            return match hint {
-                Py::Int(n) if n >= 0 => Ok(Py::Int(n)),
-                Py::Int(_) => Err(exceptions::value_error("__length_hint__() should return >= 0")),
-                _ => Ok(Py::Int(default)),
-            };
+        match o.length_hint(cx) {
+            Ok(Some(n)) => return Ok(Py::from(n)),
+            Err(e) if !e.is("TypeError") => return Err(e),
+            _ => {}
         }
     }
     Ok(Py::Int(default))
@@ -269,11 +268,11 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
 // ------------------------------------------------------------------ getters
 
 pub static ITEMGETTER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("operator", "itemgetter", None, &[], Some(itemgetter_new)));
+    LazyLock::new(|| Type::native("operator", "itemgetter", None, &[], Some(itemgetter_new)).in_c());
 pub static ATTRGETTER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("operator", "attrgetter", None, &[], Some(attrgetter_new)));
+    LazyLock::new(|| Type::native("operator", "attrgetter", None, &[], Some(attrgetter_new)).in_c());
 pub static METHODCALLER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("operator", "methodcaller", None, &[], Some(methodcaller_new)));
+    LazyLock::new(|| Type::native("operator", "methodcaller", None, &[], Some(methodcaller_new)).in_c());
 
 #[derive(Clone, Copy, PartialEq)]
 enum GetterKind {

@@ -145,7 +145,13 @@ pub fn dir(_cx: &Cx, v: &Py) -> Vec<String> {
     // A class lists what its instances have (as `dir(int) == dir(5)`);
     // an instance adds its own attributes.
     let mut names = match as_type(v) {
-        Some(t) => class_dir(&t),
+        Some(t) => {
+            let mut names = class_dir(&t);
+            for c in t.mro() {
+                names.extend(c.attrs.iter().map(|(k, _)| k.to_string()));
+            }
+            names
+        }
         None => {
             let mut names = class_dir(&type_of(v));
             if let Py::Obj(o) = v {
@@ -164,7 +170,7 @@ pub fn dir(_cx: &Cx, v: &Py) -> Vec<String> {
 fn class_dir(t: &TypeRef) -> Vec<String> {
     let mut names: Vec<String> = t.method_names().into_iter().map(String::from).collect();
     for c in t.mro() {
-        names.extend(super::dunder::class_specials(c.qualified()).iter().map(|s| (*s).to_owned()));
+        names.extend(super::dunder::specials_of(&c).map(String::from));
     }
     names.extend(
         [

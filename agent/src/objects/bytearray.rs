@@ -409,6 +409,10 @@ impl PyObject for ByteArrayIter {
         let i = self.pos.fetch_add(1, Ordering::Relaxed);
         Ok(data.get(i).map(|&b| Py::Int(i64::from(b))))
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        let Some(array) = self.array.as_any().downcast_ref::<ByteArray>() else { return Ok(Some(0)) };
+        Ok(Some(array.lock().len().saturating_sub(self.pos.load(Ordering::Relaxed))))
+    }
 }
 
 // ------------------------------------------------------------------ methods

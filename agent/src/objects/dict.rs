@@ -617,6 +617,12 @@ impl PyObject for DictIter {
     fn len(&self, _cx: &Cx) -> PyResult<Option<usize>> {
         Ok(None)
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        // CPython counts down from the size; a dict that changed size says 0.
+        let Some(d) = self.dict.as_any().downcast_ref::<Dict>() else { return Ok(Some(0)) };
+        let left = if d.len() == self.size { self.size.saturating_sub(self.pos.load(Ordering::Relaxed)) } else { 0 };
+        Ok(Some(left))
+    }
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
         let Some(d) = self.dict.as_any().downcast_ref::<Dict>() else { return Ok(None) };
         if d.len() != self.size {

@@ -8,7 +8,7 @@ use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::{BinOp, CmpOp};
 use crate::runtime::semantics;
-use crate::runtime::types::{method, Method};
+use crate::runtime::types::{method, Method, TypeRef};
 use crate::runtime::value::Py;
 
 use super::singletons;
@@ -143,6 +143,35 @@ static BINARY: [Method; 26] = binops! {
     "__xor__" => BinOp::Xor, false; "__rxor__" => BinOp::Xor, true;
 };
 
+/// `x.__iadd__(y)`: the in-place slot only; NotImplemented where the
+/// class has the method but not for this operand (Python then falls back
+/// to `x = x + y`).
+fn ibin(cx: &Cx, this: &Py, args: Args, op: BinOp, name: &str) -> PyResult<Py> {
+    let other = one(args, name)?;
+    if let Py::Obj(o) = this {
+        if let Some(r) = o.inplace(o, op, &other, cx)? {
+            return Ok(r);
+        }
+    }
+    if applies(cx, this, name) {
+        return Ok(singletons::not_implemented());
+    }
+    Err(exceptions::attribute_error(&semantics::type_name(this), name))
+}
+
+macro_rules! inplace_ops {
+    ($($name:literal => $op:expr;)*) => {
+        [$(method($name, |cx, this, a| ibin(cx, this, a, $op, $name)),)*]
+    };
+}
+
+static INPLACE: [Method; 13] = inplace_ops! {
+    "__iadd__" => BinOp::Add; "__isub__" => BinOp::Sub; "__imul__" => BinOp::Mul; "__imatmul__" => BinOp::MatMul;
+    "__itruediv__" => BinOp::TrueDiv; "__ifloordiv__" => BinOp::FloorDiv; "__imod__" => BinOp::Mod;
+    "__ipow__" => BinOp::Pow; "__ilshift__" => BinOp::LShift; "__irshift__" => BinOp::RShift;
+    "__iand__" => BinOp::And; "__ior__" => BinOp::Or; "__ixor__" => BinOp::Xor;
+};
+
 /// `math.floor`/`ceil`/`trunc` of a builtin number.
 fn integral(cx: &Cx, this: &Py, how: fn(f64) -> f64, name: &str) -> PyResult<Py> {
     match this {
@@ -185,13 +214,11 @@ static NUMERIC: [Method; 8] = [
     }),
     method("__length_hint__", |cx, this, a| {
         a.none("__length_hint__")?;
-        match this {
-            Py::Obj(o) => Ok(match o.len(cx)? {
-                Some(n) => Py::from(n),
-                None => singletons::not_implemented(),
-            }),
-            other => semantics::len(cx, other).map(Py::from),
-        }
+        let hint = match this {
+            Py::Obj(o) => o.length_hint(cx)?,
+            _ => None,
+        };
+        hint.map(Py::from).ok_or_else(|| exceptions::attribute_error(&semantics::type_name(this), "__length_hint__"))
     }),
 ];
 
@@ -257,7 +284,7 @@ pub fn lookup(name: &str) -> Option<&'static Method> {
     if !(name.starts_with("__") && name.ends_with("__")) {
         return None;
     }
-    BINARY.iter().chain(OTHERS.iter()).chain(NUMERIC.iter()).find(|m| m.name == name)
+    BINARY.iter().chain(INPLACE.iter()).chain(OTHERS.iter()).chain(NUMERIC.iter()).find(|m| m.name == name)
 }
 
 /// Whether `v` has the special method `name` as an attribute
@@ -286,10 +313,17 @@ pub fn applies(cx: &Cx, v: &Py, name: &str) -> bool {
         };
     }
     let ty = super::type_of(v);
-    if ty.mro().iter().any(|c| class_specials(c.qualified()).contains(&name)) {
+    if ty.mro().iter().any(|c| specials_of(c).any(|n| n == name)) {
         return true;
     }
     matches!(v, Py::Obj(_)) && supported(cx, v).contains(&name)
+}
+
+/// The special methods a class lists besides its method table: a builtin
+/// class's (as `dir()` lists them) and a native class's slot-backed ones
+/// ([`Type::specials`](crate::runtime::types::Type::specials)).
+pub fn specials_of(c: &TypeRef) -> impl Iterator<Item = &'static str> {
+    class_specials(c.qualified()).iter().chain(c.specials).copied()
 }
 
 /// The special methods of the builtin classes, as `dir()` lists them.
@@ -482,11 +516,17 @@ pub fn supported(cx: &Cx, v: &Py) -> Vec<&'static str> {
     } else if matches!(o.iter(o, cx), Ok(Some(_))) {
         out.extend(["__iter__", "__contains__"]);
     }
-    if !matches!(o.getitem(o, &Py::Int(0), cx), Ok(None)) {
+    // The probe key is an empty list: unhashable and no index, so every
+    // mapping and sequence refuses it before looking anything up (a
+    // defaultdict probed with 0 ran its factory and kept the key).
+    if !matches!(o.getitem(o, &super::list::List::new(Vec::new()), cx), Ok(None)) {
         out.extend(["__getitem__", "__setitem__", "__delitem__", "__contains__"]);
     }
     if o.is_callable() {
         out.push("__call__");
+    }
+    if !matches!(o.length_hint(cx), Ok(None)) {
+        out.push("__length_hint__");
     }
     if matches!(o.fspath(cx), Ok(Some(_))) {
         out.push("__fspath__");
@@ -506,6 +546,9 @@ pub fn supported(cx: &Cx, v: &Py) -> Vec<&'static str> {
         if name.starts_with("__") && name.ends_with("__") {
             out.push(name);
         }
+    }
+    for c in ty.mro() {
+        out.extend(specials_of(&c));
     }
     out.sort_unstable();
     out.dedup();

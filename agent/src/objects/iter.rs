@@ -251,6 +251,15 @@ impl PyObject for Reversed {
             Err(e) => Err(e),
         }
     }
+    fn length_hint(&self, cx: &Cx) -> PyResult<Option<usize>> {
+        // The next index plus one, or 0 once the sequence is shorter.
+        let left = self.pos.load(Ordering::Relaxed) + 1;
+        if left <= 0 {
+            return Ok(Some(0));
+        }
+        let len = semantics::len(cx, &self.seq)?;
+        Ok(Some(if (len as i64) < left { 0 } else { left as usize }))
+    }
     fn take_children(&self) -> Vec<Py> {
         vec![self.seq.clone()]
     }

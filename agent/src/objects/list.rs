@@ -297,6 +297,10 @@ impl PyObject for ListIter {
             Ok(items.get(i).cloned())
         }
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        let Some(list) = self.list.as_any().downcast_ref::<List>() else { return Ok(Some(0)) };
+        Ok(Some(list.lock().len().saturating_sub(self.pos.load(Ordering::Relaxed))))
+    }
 }
 
 // ------------------------------------------------------------------ methods

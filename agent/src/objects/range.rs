@@ -284,6 +284,10 @@ impl PyObject for RangeIter {
         *pos += 1;
         Ok(Some(item))
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        let pos = *self.pos.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(Some(usize::try_from(self.range.count() - pos).unwrap_or(0)))
+    }
 }
 
 /// `range(n)` made from Rust.

@@ -72,11 +72,39 @@ impl Set {
         crate::runtime::object::drop_values(old.clear());
     }
 
+    /// Runs a table operation for a plain key, comparing under the lock;
+    /// `None` (nothing done) when a stored member of the same hash is not
+    /// plain (a named tuple equal to a tuple): its `==` must run outside
+    /// the lock, as for a dict's keys.
+    fn locked_plain<T>(
+        &self,
+        op: impl FnOnce(&mut SetTable, &mut super::hashtable::EqFn<'_>) -> PyResult<T>,
+    ) -> PyResult<Option<T>> {
+        let mut mixed = false;
+        let result = {
+            let mut eq = |a: &Py, b: &Py| {
+                if is_plain(a) {
+                    Ok(plain_eq(a, b))
+                } else {
+                    mixed = true;
+                    Err(exceptions::runtime_error("a member that is not plain"))
+                }
+            };
+            op(&mut self.lock(), &mut eq)
+        };
+        if mixed {
+            return Ok(None);
+        }
+        result.map(Some)
+    }
+
     /// The member equal to `key` (compared outside the lock for keys that
-    /// are not plain values).
+    /// are not plain values, or stored members that are not).
     fn member(&self, cx: &Cx, hash: i64, key: &Py) -> PyResult<Option<Py>> {
         if is_plain(key) {
-            return self.lock().get(hash, key, &mut |a, b| Ok(plain_eq(a, b)));
+            if let Some(found) = self.locked_plain(|t, eq| t.get(hash, key, eq))? {
+                return Ok(found);
+            }
         }
         let candidates: Vec<Py> = self.lock().iter().filter(|(h, _)| *h == hash).map(|(_, k)| k.clone()).collect();
         for k in candidates {
@@ -96,7 +124,9 @@ impl Set {
     pub fn add(&self, cx: &Cx, key: Py) -> PyResult<bool> {
         let hash = semantics::hash(cx, &key)?;
         if is_plain(&key) {
-            return self.lock().add(hash, key, &mut |a, b| Ok(plain_eq(a, b)));
+            if let Some(added) = self.locked_plain(|t, eq| t.add(hash, key.clone(), eq))? {
+                return Ok(added);
+            }
         }
         if self.member(cx, hash, &key)?.is_some() {
             return Ok(false);

@@ -56,6 +56,9 @@ impl PyObject for TupleIter {
         let i = self.pos.fetch_add(1, Ordering::Relaxed);
         Ok(self.items.get(i).cloned())
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        Ok(Some(self.items.len().saturating_sub(self.pos.load(Ordering::Relaxed))))
+    }
     fn take_children(&self) -> Vec<Py> {
         self.items.to_vec()
     }
@@ -95,6 +98,10 @@ impl PyObject for StrIter {
         let mut buf = [0u8; 4];
         Ok(Some(Py::str(&*c.encode_utf8(&mut buf))))
     }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        let at = self.pos.load(Ordering::Relaxed);
+        Ok(Some(self.text.get(at..).map_or(0, |rest| rest.chars().count())))
+    }
 }
 
 /// Over the bytes of a bytes object, as ints.
@@ -122,6 +129,9 @@ impl PyObject for BytesIter {
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
         let i = self.pos.fetch_add(1, Ordering::Relaxed);
         Ok(self.data.get(i).map(|b| Py::Int((*b).into())))
+    }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        Ok(Some(self.data.len().saturating_sub(self.pos.load(Ordering::Relaxed))))
     }
 }
 

@@ -287,6 +287,14 @@ pub trait PyObject: AsAny + Send + Sync + 'static {
         false
     }
 
+    /// `__length_hint__()`, for the iterators whose class has one (CPython's
+    /// list, tuple, range, str, bytes, dict, set and deque iterators,
+    /// `reversed`, `itertools.repeat`): the items left. `Ok(None)` when the
+    /// class has no such method.
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        Ok(None)
+    }
+
     /// `next(obj)` for iterators: `None` at the end.
     fn next(&self, _cx: &Cx) -> PyResult<Option<Py>> {
         Err(exceptions::type_error(format!("'{}' object is not an iterator", self.ty().name)))

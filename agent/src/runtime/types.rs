@@ -78,6 +78,10 @@ pub struct Type {
     /// The base class (`None` only for `object`). Single inheritance: the
     /// method resolution order is the chain of bases.
     pub base: Option<TypeRef>,
+    /// Bases after the first, for the rare class with several
+    /// (`io.UnsupportedOperation(OSError, ValueError)`); the method
+    /// resolution order merges them as C3 does ([`Type::mro`]).
+    pub other_bases: Vec<TypeRef>,
     pub methods: &'static [Method],
     /// `None`: the class cannot be instantiated from Python.
     pub new: Option<Constructor>,
@@ -85,6 +89,14 @@ pub struct Type {
     /// Attributes of the class itself other than its methods (a named
     /// tuple's `_fields`, `datetime.min`, an enum's members).
     pub attrs: Vec<(Cow<'static, str>, Py)>,
+    /// Special methods its instances answer through their slots rather
+    /// than [`Type::methods`] (a Counter's `__add__`): listed by INSPECT, so
+    /// the client's proxy class has them, and by `dir()`.
+    pub specials: &'static [&'static str],
+    /// A class CPython implements in C (`collections.deque`, `_io.StringIO`):
+    /// messages name its instances' class module-qualified, as its
+    /// `tp_name` does ([`Type::message_name`]).
+    pub c_type: bool,
     /// `module.name`, made once (id packs need it on every export).
     qualified: OnceLock<Arc<str>>,
 }
@@ -119,6 +131,9 @@ impl Type {
             new,
             doc: None,
             attrs,
+            specials: &[],
+            c_type: false,
+            other_bases: Vec::new(),
             qualified: OnceLock::new(),
         })
     }
@@ -135,7 +150,72 @@ impl Type {
         doc: Option<&'static str>,
         attrs: Vec<(Cow<'static, str>, Py)>,
     ) -> TypeRef {
-        Arc::new(Type { name, module, base: Some(base), methods, new, doc, attrs, qualified: OnceLock::new() })
+        Arc::new(Type {
+            name,
+            module,
+            base: Some(base),
+            methods,
+            new,
+            doc,
+            attrs,
+            specials: &[],
+            c_type: false,
+            other_bases: Vec::new(),
+            qualified: OnceLock::new(),
+        })
+    }
+
+    /// The class with [`Type::specials`] `names`.
+    pub fn with_specials(self: TypeRef, names: &'static [&'static str]) -> TypeRef {
+        self.edited(|t| t.specials = names)
+    }
+
+    /// The class with more bases after its first ([`Type::other_bases`]).
+    pub fn with_other_bases(self: TypeRef, bases: &[&TypeRef]) -> TypeRef {
+        let bases: Vec<TypeRef> = bases.iter().map(|b| (*b).clone()).collect();
+        self.edited(|t| t.other_bases = bases)
+    }
+
+    /// The class marked as one CPython implements in C ([`Type::c_type`]).
+    pub fn in_c(self: TypeRef) -> TypeRef {
+        self.edited(|t| t.c_type = true)
+    }
+
+    /// The class changed by `edit` (these builders run right after the
+    /// class is made, while nothing else holds it).
+    fn edited(self: TypeRef, edit: impl FnOnce(&mut Type)) -> TypeRef {
+        let mut t = self;
+        if Arc::get_mut(&mut t).is_none() {
+            t = Arc::new(Type {
+                name: t.name.clone(),
+                module: t.module.clone(),
+                base: t.base.clone(),
+                methods: t.methods,
+                new: t.new,
+                doc: t.doc,
+                attrs: t.attrs.clone(),
+                specials: t.specials,
+                c_type: t.c_type,
+                other_bases: t.other_bases.clone(),
+                qualified: OnceLock::new(),
+            });
+        }
+        if let Some(only) = Arc::get_mut(&mut t) {
+            edit(only);
+        }
+        t
+    }
+
+    /// The name messages about its instances use, as CPython's `tp_name`:
+    /// module-qualified for a class implemented in C outside builtins
+    /// (`'collections.deque' object is not callable`), bare otherwise
+    /// (`'Counter' object ...`, a named tuple's, a builtin's).
+    pub fn message_name(&self) -> Cow<'_, str> {
+        if self.c_type && self.module != "builtins" {
+            Cow::Owned(self.qualified_name())
+        } else {
+            Cow::Borrowed(&self.name)
+        }
     }
 
     /// A class known only by module and name (a client's class, an
@@ -149,6 +229,9 @@ impl Type {
             new: None,
             doc: None,
             attrs: Vec::new(),
+            specials: &[],
+            c_type: false,
+            other_bases: Vec::new(),
             qualified: OnceLock::new(),
         })
     }
@@ -173,13 +256,40 @@ impl Type {
         }
     }
 
-    /// The class and its bases, nearest first (`__mro__`).
+    /// All its bases, in order (`__bases__`).
+    pub fn bases(&self) -> Vec<TypeRef> {
+        self.base.iter().chain(&self.other_bases).cloned().collect()
+    }
+
+    /// The class and its bases, nearest first (`__mro__`): the chain of
+    /// first bases, or C3's merge where a class has several.
     pub fn mro(self: &TypeRef) -> Vec<TypeRef> {
         let mut out = vec![self.clone()];
-        let mut cur = self.base.clone();
-        while let Some(t) = cur {
-            cur = t.base.clone();
-            out.push(t);
+        if self.other_bases.is_empty() {
+            if let Some(base) = &self.base {
+                out.extend(base.mro());
+            }
+            return out;
+        }
+        let bases = self.bases();
+        let mut seqs: Vec<Vec<TypeRef>> = bases.iter().map(Type::mro).collect();
+        seqs.push(bases);
+        // C3: take the first head that is in no other list's tail.
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            let Some(head) = seqs
+                .iter()
+                .map(|s| s[0].clone())
+                .find(|h| !seqs.iter().any(|s| s[1..].iter().any(|t| Arc::ptr_eq(t, h))))
+            else {
+                break;
+            };
+            for s in &mut seqs {
+                if Arc::ptr_eq(&s[0], &head) {
+                    s.remove(0);
+                }
+            }
+            out.push(head);
         }
         out
     }
@@ -188,7 +298,7 @@ impl Type {
     pub fn is_subtype(self: &TypeRef, other: &TypeRef) -> bool {
         let mut cur = Some(self);
         while let Some(t) = cur {
-            if Arc::ptr_eq(t, other) {
+            if Arc::ptr_eq(t, other) || t.other_bases.iter().any(|b| b.is_subtype(other)) {
                 return true;
             }
             cur = t.base.as_ref();
@@ -201,7 +311,8 @@ impl Type {
     pub fn is_subtype_named(self: &TypeRef, module: &str, name: &str) -> bool {
         let mut cur = Some(self);
         while let Some(t) = cur {
-            if t.name == name && t.module == module {
+            if (t.name == name && t.module == module) || t.other_bases.iter().any(|b| b.is_subtype_named(module, name))
+            {
                 return true;
             }
             cur = t.base.as_ref();
@@ -209,39 +320,46 @@ impl Type {
         false
     }
 
-    /// The method `name`, along the base chain.
-    pub fn lookup(&self, name: &str) -> Option<&'static Method> {
+    /// The first of `find` along the chain of first bases, then along each
+    /// other base's (the classes with several bases are exception classes
+    /// whose later bases add no methods of their own, so this agrees with
+    /// the C3 order there).
+    fn find_along<T>(&self, find: &dyn Fn(&Type) -> Option<T>) -> Option<T> {
         let mut cur = Some(self);
         while let Some(t) = cur {
-            if let Some(m) = t.methods.iter().find(|m| m.name == name) {
-                return Some(m);
+            if let Some(found) = find(t) {
+                return Some(found);
+            }
+            cur = t.base.as_deref();
+        }
+        let mut cur = Some(self);
+        while let Some(t) = cur {
+            if let Some(found) = t.other_bases.iter().find_map(|b| b.find_along(find)) {
+                return Some(found);
             }
             cur = t.base.as_deref();
         }
         None
     }
 
-    /// A class attribute of [`Type::attrs`], along the base chain.
+    /// The method `name`, along the bases.
+    pub fn lookup(&self, name: &str) -> Option<&'static Method> {
+        self.find_along(&|t| t.methods.iter().find(|m| m.name == name))
+    }
+
+    /// A class attribute of [`Type::attrs`], along the bases.
     pub fn class_attr(&self, name: &str) -> Option<Py> {
-        let mut cur = Some(self);
-        while let Some(t) = cur {
-            if let Some((_, v)) = t.attrs.iter().find(|(k, _)| k == name) {
-                return Some(v.clone());
-            }
-            cur = t.base.as_deref();
-        }
-        None
+        self.find_along(&|t| t.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
     }
 
     /// Names of all methods, for `dir()`.
     pub fn method_names(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let mut cur = Some(self);
-        while let Some(t) = cur {
-            out.extend(t.methods.iter().map(|m| m.name));
-            cur = t.base.as_deref();
-        }
-        out
+        let out = std::cell::RefCell::new(Vec::new());
+        self.find_along(&|t| {
+            out.borrow_mut().extend(t.methods.iter().map(|m| m.name));
+            None::<()>
+        });
+        out.into_inner()
     }
 
     /// Whether any class of the chain can be called to make instances.
@@ -295,6 +413,17 @@ impl PyObject for Type {
     fn blocks(&self, method: Option<&str>) -> bool {
         method.and_then(|m| self.lookup(m)).is_some_and(|m| m.blocking)
     }
+    fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
+        // Pickle names a class by module and name; a class made at run time
+        // (a named tuple's) lives in `__main__`, which it cannot import.
+        if self.module == "__main__" {
+            return Err(exceptions::pickling_error(format!(
+                "Can't pickle <class '__main__.{0}'>: attribute lookup {0} on __main__ failed",
+                self.name
+            )));
+        }
+        Ok(Some(super::semantics::global_ref(&self.module, &self.name)))
+    }
     fn getattr(&self, this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
         let Ok(me) = this.clone().into_any_arc().downcast::<Type>() else { return Ok(None) };
         if let Some(m) = self.lookup(name) {
@@ -313,7 +442,7 @@ impl PyObject for Type {
             "__module__" => Py::str(&*self.module),
             "__doc__" => self.doc.map_or(Py::None, Py::str),
             "__base__" => self.base.as_ref().map_or(Py::None, type_value),
-            "__bases__" => Py::tuple(self.base.iter().map(type_value).collect::<Vec<_>>()),
+            "__bases__" => Py::tuple(self.bases().iter().map(type_value).collect::<Vec<_>>()),
             "__mro__" => Py::tuple(me.mro().iter().map(type_value).collect::<Vec<_>>()),
             _ => return Ok(None),
         }))
@@ -325,15 +454,6 @@ impl PyObject for Type {
             ["__name__", "__qualname__", "__module__", "__doc__", "__base__", "__bases__", "__mro__"].map(String::from),
         );
         names
-    }
-    /// A class copies as pickle writes classes: by reference to its module
-    /// and name (the client imports it).
-    fn to_value(&self, _cx: &Cx) -> PyResult<Option<Value>> {
-        Ok(Some(Value::Record(Box::new(rpyc_protocol::Record {
-            class: rpyc_protocol::pickle::GLOBAL_REF.to_owned(),
-            args: vec![Value::str(&*self.module), Value::str(&*self.name)],
-            state: None,
-        }))))
     }
 }
 
@@ -372,6 +492,9 @@ pub static OBJECT: LazyLock<TypeRef> = LazyLock::new(|| {
         new: None,
         doc: Some("The base class of the class hierarchy."),
         attrs: Vec::new(),
+        specials: &[],
+        c_type: false,
+        other_bases: Vec::new(),
         qualified: OnceLock::new(),
     })
 });

@@ -18,8 +18,11 @@ use crate::runtime::semantics::{self, ReprGuard};
 use crate::runtime::types::{class_method, method, property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
-pub static CHAINMAP: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "ChainMap", None, &METHODS, Some(chainmap_new)));
+pub static CHAINMAP: LazyLock<TypeRef> = LazyLock::new(|| {
+    Type::native("collections", "ChainMap", None, &METHODS, Some(chainmap_new)).with_specials(SPECIALS)
+});
+/// The operators of its slots, as CPython's ChainMap defines them.
+const SPECIALS: &[&str] = &["__or__", "__ror__", "__ior__"];
 
 pub struct ChainMap {
     /// The `maps` attribute: a list the caller may change.

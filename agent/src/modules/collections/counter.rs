@@ -17,8 +17,13 @@ use crate::runtime::semantics;
 use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
-pub static COUNTER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "Counter", Some(&DICT), &METHODS, Some(counter_new)));
+pub static COUNTER: LazyLock<TypeRef> = LazyLock::new(|| {
+    Type::native("collections", "Counter", Some(&DICT), &METHODS, Some(counter_new)).with_specials(SPECIALS)
+});
+
+/// The operators of its slots (CPython's Counter defines them as methods).
+const SPECIALS: &[&str] =
+    &["__add__", "__sub__", "__or__", "__and__", "__pos__", "__neg__", "__iadd__", "__isub__", "__ior__", "__iand__"];
 
 /// What makes a dict a Counter.
 pub struct CounterKind;
@@ -166,8 +171,17 @@ fn reduce(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::tuple(vec![Py::Obj(COUNTER.clone()), Py::tuple(vec![Dict::from_pairs(cx, pairs)?])]))
 }
 
-static METHODS: [Method; 9] = [
+/// `Counter.__missing__(key)`: a missing element counts 0 (without
+/// storing it).
+fn missing(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    counter_self(this)?;
+    args.bind("__missing__", ["key"])?;
+    Ok(Py::Int(0))
+}
+
+static METHODS: [Method; 10] = [
     method("most_common", most_common),
+    method("__missing__", missing),
     method("elements", elements),
     method("total", total),
     method("update", update),

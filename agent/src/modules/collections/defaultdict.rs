@@ -5,20 +5,22 @@ use std::sync::{LazyLock, Mutex};
 
 use rpyc_protocol::Value;
 
-use super::{dict_repr, global_ref, new_instance, pickling_error, subclass_self};
+use super::{dict_repr, new_instance, subclass_self};
 use crate::objects::dict::{Dict, DictSubclass, DICT};
 use crate::objects::function::PyFunction;
 use crate::runtime::args::{req, Args};
 use crate::runtime::callables::Function;
 use crate::runtime::context::Cx;
+use crate::runtime::exceptions::pickling_error;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::{BinOp, ObjRef};
 use crate::runtime::semantics;
+use crate::runtime::semantics::global_ref;
 use crate::runtime::types::{as_type, class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static DEFAULTDICT: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "defaultdict", Some(&DICT), &METHODS, Some(defaultdict_new)));
+    LazyLock::new(|| Type::native("collections", "defaultdict", Some(&DICT), &METHODS, Some(defaultdict_new)).in_c());
 
 pub struct DefaultKind {
     factory: Mutex<Py>,

@@ -19,12 +19,15 @@ use crate::runtime::semantics::{self, ReprGuard};
 use crate::runtime::types::{method, property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
-pub static DEQUE: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "deque", None, &METHODS, Some(deque_new)));
+pub static DEQUE: LazyLock<TypeRef> = LazyLock::new(|| {
+    Type::native("collections", "deque", None, &METHODS, Some(deque_new)).with_specials(SPECIALS).in_c()
+});
+/// The operators of its slots, as CPython's deque lists them.
+const SPECIALS: &[&str] = &["__add__", "__mul__", "__rmul__", "__iadd__", "__imul__"];
 static DEQUE_ITERATOR: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_collections", "_deque_iterator", None, &[], None));
+    LazyLock::new(|| Type::native("_collections", "_deque_iterator", None, &[], None).in_c());
 static DEQUE_REVERSE_ITERATOR: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_collections", "_deque_reverse_iterator", None, &[], None));
+    LazyLock::new(|| Type::native("_collections", "_deque_reverse_iterator", None, &[], None).in_c());
 
 pub struct Deque {
     items: Mutex<VecDeque<Py>>,
@@ -307,6 +310,11 @@ impl PyObject for DequeIter {
             return Ok(None);
         }
         Ok(Some(items[if self.reverse { items.len() - 1 - i } else { i }].clone()))
+    }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        let Some(d) = self.deque.as_any().downcast_ref::<Deque>() else { return Ok(Some(0)) };
+        let len = d.items.lock().unwrap_or_else(|e| e.into_inner()).len();
+        Ok(Some(len.saturating_sub(self.pos.load(Ordering::Relaxed))))
     }
     fn take_children(&self) -> Vec<Py> {
         vec![Py::Obj(self.deque.clone())]

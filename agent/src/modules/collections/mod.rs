@@ -19,7 +19,7 @@ mod ordered_dict;
 #[cfg(test)]
 mod tests;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use rpyc_protocol::Value;
 
@@ -27,10 +27,10 @@ use crate::objects::dict::{Dict, DictSubclass};
 use crate::objects::module::{f, ModuleDef};
 use crate::runtime::args::Args;
 use crate::runtime::context::Cx;
-use crate::runtime::exceptions::{self, PyErr, PyResult};
+use crate::runtime::exceptions::{self, pickling_error, PyResult};
 use crate::runtime::object::{address, CmpOp, ObjRef};
 use crate::runtime::semantics::{self, ReprGuard};
-use crate::runtime::types::{type_value, Type, TypeRef};
+use crate::runtime::types::type_value;
 use crate::runtime::value::Py;
 
 pub use counter::COUNTER;
@@ -150,29 +150,6 @@ fn dict_repr(cx: &Cx, this: &ObjRef, d: &Dict) -> PyResult<String> {
 /// The by-value form `class(*args)`.
 fn record(class: &str, args: Vec<Value>) -> Value {
     Value::Record(Box::new(rpyc_protocol::Record { class: class.to_owned(), args, state: None }))
-}
-
-/// A class or function the client imports by name, for pickle.
-fn global_ref(module: &str, name: &str) -> Value {
-    record(rpyc_protocol::pickle::GLOBAL_REF, vec![Value::str(module), Value::str(name)])
-}
-
-static PICKLE_ERROR: LazyLock<TypeRef> = LazyLock::new(|| {
-    let t = Type::native("_pickle", "PickleError", Some(&exceptions::exc_type("Exception")), &[], None);
-    exceptions::register_class(&t);
-    t
-});
-
-static PICKLING_ERROR: LazyLock<TypeRef> = LazyLock::new(|| {
-    let t = Type::native("_pickle", "PicklingError", Some(&PICKLE_ERROR), &[], None);
-    exceptions::register_class(&t);
-    t
-});
-
-/// `_pickle.PicklingError(msg)`: what CPython's pickle raises for classes
-/// and functions it cannot name.
-fn pickling_error(msg: String) -> PyErr {
-    PyErr::new(PICKLING_ERROR.clone(), vec![Py::str(msg)])
 }
 
 /// The self of a method of a dict subclass whose state is `T`.

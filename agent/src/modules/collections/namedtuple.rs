@@ -4,7 +4,7 @@
 //! behave as their tuple wherever they do not say otherwise.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rpyc_protocol::Value;
 
@@ -97,6 +97,7 @@ pub fn namedtuple(cx: &Cx, args: Args) -> PyResult<Py> {
     };
     let names = Py::tuple(fields.iter().map(|f| Py::str(f.as_str())).collect::<Vec<_>>());
     let doc = format!("{typename}({})", fields.join(", "));
+    let getters = fields.iter().enumerate().map(|(index, name)| (Cow::Owned(name.clone()), TupleGetter::new(index)));
     let class = Type::with_attrs(
         Cow::Owned(module),
         Cow::Owned(typename),
@@ -110,7 +111,10 @@ pub fn namedtuple(cx: &Cx, args: Args) -> PyResult<Py> {
             (Cow::Borrowed("_field_defaults"), Py::obj(field_defaults)),
             (Cow::Borrowed("__doc__"), Py::str(doc)),
             (Cow::Borrowed("__slots__"), Py::empty_tuple()),
-        ],
+        ]
+        .into_iter()
+        .chain(getters)
+        .collect(),
     );
     Ok(Py::Obj(class))
 }
@@ -295,4 +299,78 @@ static METHODS: [Method; 4] = [
     method("_asdict", asdict),
     method("_replace", replace),
     method("__getnewargs__", getnewargs),
+];
+
+static TUPLE_GETTER: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("_collections", "_tuplegetter", None, &GETTER_METHODS, None).in_c());
+
+/// A named tuple class's field (`Point.x`): CPython's
+/// `_collections._tuplegetter`, a descriptor for item `index`.
+struct TupleGetter {
+    index: usize,
+}
+
+impl TupleGetter {
+    fn new(index: usize) -> Py {
+        Py::obj(TupleGetter { index })
+    }
+}
+
+impl PyObject for TupleGetter {
+    fn ty(&self) -> TypeRef {
+        TUPLE_GETTER.clone()
+    }
+    fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
+        Ok((name == "__doc__").then(|| Py::str(format!("Alias for field number {}", self.index))))
+    }
+}
+
+fn getter_self(this: &Py) -> PyResult<&TupleGetter> {
+    this.downcast::<TupleGetter>().ok_or_else(|| {
+        exceptions::type_error(format!(
+            "descriptor requires a '_collections._tuplegetter' object but received a '{}'",
+            semantics::type_name(this)
+        ))
+    })
+}
+
+/// `__get__(instance, owner=None)`: the item of a tuple, the getter itself
+/// from the class.
+fn getter_get(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [instance, _owner] = args.bind("__get__", ["instance", "owner?"])?;
+    let getter = getter_self(this)?;
+    let instance = req(instance);
+    if instance.is_none() {
+        return Ok(this.clone());
+    }
+    let items = match &instance {
+        Py::Tuple(t) => t.clone(),
+        Py::Obj(o) => match o.base_value() {
+            Some(Py::Tuple(t)) => t,
+            _ => return Err(not_a_tuple(getter, &instance)),
+        },
+        _ => return Err(not_a_tuple(getter, &instance)),
+    };
+    match items.get(getter.index) {
+        Some(v) => Ok(v.clone()),
+        None => semantics::getitem(cx, &Py::Tuple(items), &Py::from(getter.index)),
+    }
+}
+
+fn not_a_tuple(getter: &TupleGetter, v: &Py) -> exceptions::PyErr {
+    exceptions::type_error(format!(
+        "descriptor for index '{}' for tuple subclasses doesn't apply to '{}' object",
+        getter.index,
+        semantics::type_name(v)
+    ))
+}
+
+static GETTER_METHODS: [Method; 3] = [
+    method("__get__", getter_get),
+    method("__set__", |_, this, _| {
+        getter_self(this).and(Err(exceptions::new("AttributeError", "can't set attribute")))
+    }),
+    method("__delete__", |_, this, _| {
+        getter_self(this).and(Err(exceptions::new("AttributeError", "can't delete attribute")))
+    }),
 ];

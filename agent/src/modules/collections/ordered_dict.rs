@@ -18,7 +18,7 @@ use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static ORDERED_DICT: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("collections", "OrderedDict", Some(&DICT), &METHODS, Some(ordered_dict_new)));
+    LazyLock::new(|| Type::native("collections", "OrderedDict", Some(&DICT), &METHODS, Some(ordered_dict_new)).in_c());
 
 pub struct OrderedKind;
 
@@ -59,10 +59,28 @@ fn move_to_end(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let [key, last] = args.bind("move_to_end", ["key", "last?"])?;
     let last = args::opt_bool(cx, last.as_ref(), true)?;
     let key = req(key);
-    if od_self(this)?.move_to_end(cx, &key, last)? {
+    let d = od_self(this)?;
+    if d.is_empty() {
+        // CPython answers an empty OrderedDict without hashing the key.
+        return Err(exceptions::key_error(key));
+    }
+    if d.move_to_end(cx, &key, last)? {
         Ok(Py::None)
     } else {
         Err(exceptions::key_error(key))
+    }
+}
+
+/// `pop(key[, default])`: unlike dict's, it hashes the key even when the
+/// OrderedDict is empty (an unhashable key is a TypeError).
+fn pop(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    let [key, default] = args.bind("pop", ["key", "default?"])?;
+    let key = req(key);
+    let d = od_self(this)?;
+    semantics::hash(cx, &key)?;
+    match d.remove_item(cx, &key)? {
+        Some((_, v)) => Ok(v),
+        None => default.ok_or_else(|| exceptions::key_error(key)),
     }
 }
 
@@ -83,7 +101,8 @@ fn reduce(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::tuple(vec![Py::Obj(ORDERED_DICT.clone()), Py::tuple(vec![List::new(pairs)])]))
 }
 
-static METHODS: [Method; 6] = [
+static METHODS: [Method; 7] = [
+    method("pop", pop),
     method("popitem", popitem),
     method("move_to_end", move_to_end),
     method("copy", copy),

@@ -21,7 +21,7 @@ use crate::runtime::types::{method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 static LRU_CACHE_WRAPPER: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("functools", "_lru_cache_wrapper", None, &WRAPPER_METHODS, None));
+    LazyLock::new(|| Type::native("functools", "_lru_cache_wrapper", None, &WRAPPER_METHODS, None).in_c());
 static DECORATOR: LazyLock<TypeRef> = LazyLock::new(|| Type::native("functools", "function", None, &[], None));
 static CACHE_INFO: LazyLock<TypeRef> =
     LazyLock::new(|| record_type("functools", "CacheInfo", RecordKind::NamedTuple, &[]));

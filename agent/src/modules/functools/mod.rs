@@ -137,7 +137,8 @@ fn total_ordering(_cx: &Cx, args: Args) -> PyResult<Py> {
 
 // ------------------------------------------------------------------ cmp_to_key
 
-static KEY_WRAPPER: LazyLock<TypeRef> = LazyLock::new(|| Type::native("functools", "KeyWrapper", None, &[], None));
+static KEY_WRAPPER: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("functools", "KeyWrapper", None, &[], None).in_c());
 
 /// `cmp_to_key(mycmp)`, and the keys it makes: `K(obj)` compares by
 /// `mycmp(a.obj, b.obj)` against 0.

@@ -12,7 +12,7 @@ use crate::runtime::types::{property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static PARTIAL: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("functools", "partial", None, &METHODS, Some(partial_new)));
+    LazyLock::new(|| Type::native("functools", "partial", None, &METHODS, Some(partial_new)).in_c());
 
 pub struct Partial {
     func: Py,

@@ -29,7 +29,11 @@ impl<T: Copy + Default> Buffer<T> {
     }
 
     /// Writes at the position (padding with zeros past the end), advancing.
+    /// Writing nothing changes nothing, even past the end (as CPython).
     pub fn write(&mut self, items: &[T]) {
+        if items.is_empty() {
+            return;
+        }
         if self.pos > self.data.len() {
             self.data.resize(self.pos, T::default());
         }

@@ -16,7 +16,7 @@ use crate::runtime::types::{method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static BYTES_IO: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_io", "BytesIO", Some(&IO_BASE), &METHODS, Some(bytes_io_new)));
+    LazyLock::new(|| Type::native("_io", "BytesIO", Some(&IO_BASE), &METHODS, Some(bytes_io_new)).in_c());
 
 pub struct BytesIo {
     state: Mutex<Buffer<u8>>,

@@ -53,10 +53,10 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
     }))
 }
 
-/// `io.UnsupportedOperation` (an `OSError`; CPython's also derives from
-/// `ValueError`, which single inheritance cannot say).
+/// `io.UnsupportedOperation`, an `OSError` and a `ValueError`.
 static UNSUPPORTED_OPERATION: LazyLock<TypeRef> = LazyLock::new(|| {
-    let t = Type::native("io", "UnsupportedOperation", Some(&exceptions::exc_type("OSError")), &[], None);
+    let t = Type::native("io", "UnsupportedOperation", Some(&exceptions::exc_type("OSError")), &[], None)
+        .with_other_bases(&[&exceptions::exc_type("ValueError")]);
     exceptions::register_class(&t);
     t
 });
@@ -144,7 +144,8 @@ fn answer(this: &Py, args: Args, name: &str, value: Py) -> PyResult<Py> {
 }
 
 /// `_io._IOBase`: the methods both streams share.
-static IO_BASE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("_io", "_IOBase", None, &IO_BASE_METHODS, None));
+static IO_BASE: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("_io", "_IOBase", None, &IO_BASE_METHODS, None).in_c());
 
 /// `IOBase.readlines(hint=-1)`: lines until their total length passes `hint`.
 fn readlines(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {

@@ -2,6 +2,7 @@
 //! newline modes (`newline=None` translates `\r\n` and `\r` on write,
 //! `''` reads any line ending, `'\r'`/`'\r\n'` translate `\n` on write).
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use rpyc_protocol::Value;
@@ -17,12 +18,38 @@ use crate::runtime::types::{method, property, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static STRING_IO: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)));
+    LazyLock::new(|| Type::native("_io", "StringIO", Some(&IO_BASE), &METHODS, Some(string_io_new)).in_c());
 
 pub struct StringIo {
     /// The `newline` argument (`None` is universal newlines, translated).
     newline: Option<String>,
     state: Mutex<Buffer<char>>,
+    /// The line endings written so far in the universal modes (`None` and
+    /// `''`), as CPython's IncrementalNewlineDecoder records them for
+    /// `newlines`: bits [`SEEN_CR`], [`SEEN_LF`], [`SEEN_CRLF`].
+    seen: AtomicU8,
+}
+
+const SEEN_CR: u8 = 1;
+const SEEN_LF: u8 = 2;
+const SEEN_CRLF: u8 = 4;
+
+/// The line endings in `s`, as [`StringIo::seen`] bits.
+fn endings(s: &str) -> u8 {
+    let mut seen = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                seen |= SEEN_CRLF;
+            }
+            '\r' => seen |= SEEN_CR,
+            '\n' => seen |= SEEN_LF,
+            _ => {}
+        }
+    }
+    seen
 }
 
 impl StringIo {
@@ -53,6 +80,9 @@ impl StringIo {
     }
 
     fn write_str(&self, st: &mut Buffer<char>, s: &str) {
+        if matches!(self.newline.as_deref(), None | Some("")) {
+            self.seen.fetch_or(endings(s), Ordering::Relaxed);
+        }
         let chars: Vec<char> = self.translate(s).chars().collect();
         st.write(&chars);
     }
@@ -117,7 +147,7 @@ fn string_io_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
             )))
         }
     };
-    let io = StringIo { newline, state: Mutex::new(Buffer::new(Vec::new())) };
+    let io = StringIo { newline, state: Mutex::new(Buffer::new(Vec::new())), seen: AtomicU8::new(0) };
     match initial {
         None | Some(Py::None) => {}
         Some(Py::Str(s)) => {
@@ -233,6 +263,25 @@ fn truncate(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     Ok(Py::from(io_self(this)?.open()?.truncate(size)))
 }
 
+/// `newlines`: the line endings read so far in the universal modes (as
+/// CPython's StringIO, every write counts as read), one as a str, several
+/// as a tuple; None in the others.
+fn newlines(_cx: &Cx, this: &Py, _args: Args) -> PyResult<Py> {
+    let io = io_self(this)?;
+    drop(io.open()?);
+    let seen = io.seen.load(Ordering::Relaxed);
+    let names: Vec<Py> = [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")]
+        .into_iter()
+        .filter(|(bit, _)| seen & bit != 0)
+        .map(|(_, s)| Py::str(s))
+        .collect();
+    Ok(match names.len() {
+        0 => Py::None,
+        1 => names.into_iter().next().unwrap_or(Py::None),
+        _ => Py::tuple(names),
+    })
+}
+
 fn getvalue(_cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     args.none("getvalue")?;
     let st = io_self(this)?.open()?;
@@ -248,6 +297,6 @@ static METHODS: [Method; 10] = [
     method("truncate", truncate),
     method("getvalue", getvalue),
     method("detach", |_, _, _| Err(super::unsupported("detach"))),
-    property("newlines", |_, _, _| Ok(Py::None)),
+    property("newlines", newlines),
     property("line_buffering", |_, _, _| Ok(Py::Bool(false))),
 ];

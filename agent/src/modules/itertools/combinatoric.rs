@@ -15,7 +15,7 @@ use crate::runtime::types::{Type, TypeRef};
 use crate::runtime::value::Py;
 
 fn itertype(name: &'static str, new: crate::runtime::types::Constructor) -> TypeRef {
-    Type::native("itertools", name, None, &[], Some(new))
+    Type::native("itertools", name, None, &[], Some(new)).in_c()
 }
 
 pub static PRODUCT: LazyLock<TypeRef> = LazyLock::new(|| itertype("product", product_new));

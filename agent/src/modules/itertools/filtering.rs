@@ -14,7 +14,7 @@ use crate::runtime::types::{Type, TypeRef};
 use crate::runtime::value::Py;
 
 fn itertype(name: &'static str, new: crate::runtime::types::Constructor) -> TypeRef {
-    Type::native("itertools", name, None, &[], Some(new))
+    Type::native("itertools", name, None, &[], Some(new)).in_c()
 }
 
 pub static COMPRESS: LazyLock<TypeRef> = LazyLock::new(|| itertype("compress", compress_new));
@@ -23,7 +23,7 @@ pub static TAKEWHILE: LazyLock<TypeRef> = LazyLock::new(|| itertype("takewhile",
 pub static FILTERFALSE: LazyLock<TypeRef> = LazyLock::new(|| itertype("filterfalse", filterfalse_new));
 pub static ISLICE: LazyLock<TypeRef> = LazyLock::new(|| itertype("islice", islice_new));
 pub static GROUPBY: LazyLock<TypeRef> = LazyLock::new(|| itertype("groupby", groupby_new));
-static GROUPER: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "_grouper", None, &[], None));
+static GROUPER: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "_grouper", None, &[], None).in_c());
 
 // ------------------------------------------------------------------ compress
 

@@ -11,10 +11,12 @@ use crate::runtime::semantics;
 use crate::runtime::types::{Type, TypeRef};
 use crate::runtime::value::Py;
 
-pub static COUNT: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "count", None, &[], Some(count_new)));
-pub static CYCLE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "cycle", None, &[], Some(cycle_new)));
+pub static COUNT: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("itertools", "count", None, &[], Some(count_new)).in_c());
+pub static CYCLE: LazyLock<TypeRef> =
+    LazyLock::new(|| Type::native("itertools", "cycle", None, &[], Some(cycle_new)).in_c());
 pub static REPEAT: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "repeat", None, &[], Some(repeat_new)));
+    LazyLock::new(|| Type::native("itertools", "repeat", None, &[], Some(repeat_new)).in_c());
 
 /// `PyNumber_Check`: ints, floats, complex numbers and objects standing
 /// for them.
@@ -164,6 +166,12 @@ impl PyObject for Repeat {
                 *n -= 1;
                 Ok(Some(self.object.clone()))
             }
+        }
+    }
+    fn length_hint(&self, _cx: &Cx) -> PyResult<Option<usize>> {
+        match *lock(&self.left) {
+            Some(n) => Ok(Some(n as usize)),
+            None => Err(exceptions::type_error("len() of unsized object")),
         }
     }
     fn repr(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {

@@ -14,16 +14,16 @@ use crate::runtime::types::{class_method, method, Method, Type, TypeRef};
 use crate::runtime::value::Py;
 
 pub static ACCUMULATE: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "accumulate", None, &[], Some(accumulate_new)));
+    LazyLock::new(|| Type::native("itertools", "accumulate", None, &[], Some(accumulate_new)).in_c());
 pub static CHAIN: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "chain", None, &CHAIN_METHODS, Some(chain_new)));
+    LazyLock::new(|| Type::native("itertools", "chain", None, &CHAIN_METHODS, Some(chain_new)).in_c());
 pub static PAIRWISE: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "pairwise", None, &[], Some(pairwise_new)));
+    LazyLock::new(|| Type::native("itertools", "pairwise", None, &[], Some(pairwise_new)).in_c());
 pub static STARMAP: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "starmap", None, &[], Some(starmap_new)));
+    LazyLock::new(|| Type::native("itertools", "starmap", None, &[], Some(starmap_new)).in_c());
 pub static ZIP_LONGEST: LazyLock<TypeRef> =
-    LazyLock::new(|| Type::native("itertools", "zip_longest", None, &[], Some(zip_longest_new)));
-static TEE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "_tee", None, &TEE_METHODS, None));
+    LazyLock::new(|| Type::native("itertools", "zip_longest", None, &[], Some(zip_longest_new)).in_c());
+static TEE: LazyLock<TypeRef> = LazyLock::new(|| Type::native("itertools", "_tee", None, &TEE_METHODS, None).in_c());
 
 // ------------------------------------------------------------------ accumulate
 

@@ -21,6 +21,7 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
 use rpyc_protocol::Value;
 
+use crate::objects::bytearray::ByteArray;
 use crate::objects::module::{f, ModuleDef};
 use crate::runtime::args::{self, req, Args};
 use crate::runtime::context::Cx;
@@ -179,10 +180,11 @@ pub fn rng(this: &Py) -> PyResult<&RandomObj> {
 /// The int a seed stands for, as `Random.seed` reduces it before the
 /// generator sees it; `None` seeds from the system's entropy.
 fn seed_int(cx: &Cx, a: &Py, version: i64) -> PyResult<Option<BigInt>> {
+    let bytearray = a.downcast::<ByteArray>();
     let text: Option<Vec<u8>> = match a {
         Py::Str(s) => Some(s.as_bytes().to_vec()),
         Py::Bytes(b) => Some(b.to_vec()),
-        _ => None,
+        _ => bytearray.map(ByteArray::snapshot),
     };
     if let Some(bytes) = text.as_ref().filter(|_| version == 2) {
         let mut all = bytes.clone();
@@ -209,7 +211,10 @@ fn seed_int(cx: &Cx, a: &Py, version: i64) -> PyResult<Option<BigInt>> {
         Py::Int(n) => Ok(Some(BigInt::from(*n).abs())),
         Py::BigInt(n) => Ok(Some(n.abs())),
         Py::Bool(b) => Ok(Some(BigInt::from(u8::from(*b)))),
+        // A bytearray passes random.py's check but, outside version 2, goes
+        // to the generator's hash: unhashable.
         Py::Float(_) | Py::Str(_) | Py::Bytes(_) => Ok(Some(BigInt::from(semantics::hash(cx, a)? as u64))),
+        _ if bytearray.is_some() => semantics::hash(cx, a).map(|h| Some(BigInt::from(h as u64))),
         _ => Err(exceptions::type_error(
             "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
         )),

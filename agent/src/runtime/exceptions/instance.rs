@@ -324,20 +324,7 @@ pub fn exception_new(_cx: &Cx, cls: &TypeRef, args: Args) -> PyResult<Py> {
 /// client rebuilds a remote exception from these, not by calling it.
 fn init_attrs(e: &ExcObj, cls: &TypeRef, pos: &[Py]) -> PyResult<()> {
     if cls.is_subtype_named("builtins", "OSError") {
-        let get = |i: usize| pos.get(i).cloned().unwrap_or(Py::None);
-        if (2..=5).contains(&pos.len()) {
-            e.set_attr("errno", get(0));
-            e.set_attr("strerror", get(1));
-            e.set_attr("filename", get(2));
-            e.set_attr("filename2", get(4));
-            if pos.len() > 2 {
-                e.state().args = vec![get(0), get(1)].into();
-            }
-        } else {
-            for a in ["errno", "strerror", "filename", "filename2"] {
-                e.set_attr(a, Py::None);
-            }
-        }
+        os_attrs(e, pos);
     } else if cls.is_subtype_named("builtins", "StopIteration") {
         e.set_attr("value", pos.first().cloned().unwrap_or(Py::None));
     } else if cls.is_subtype_named("builtins", "SystemExit") {
@@ -398,6 +385,26 @@ pub static EXCEPTION_METHODS: [Method; 3] =
 /// OSError's are the same; it is its own table so `OSError.__str__` is
 /// found on OSError itself, as in Python.
 pub static OSERROR_METHODS: [Method; 1] = [method("__str__", str_method)];
+
+/// An OSError's `errno`, `strerror`, `filename` and `filename2` from its
+/// arguments, as `OSError.__init__` sets them (all None unless it has 2 to
+/// 5 arguments; then `args` keeps the first two).
+fn os_attrs(e: &ExcObj, pos: &[Py]) {
+    let get = |i: usize| pos.get(i).cloned().unwrap_or(Py::None);
+    if (2..=5).contains(&pos.len()) {
+        e.set_attr("errno", get(0));
+        e.set_attr("strerror", get(1));
+        e.set_attr("filename", get(2));
+        e.set_attr("filename2", get(4));
+        if pos.len() > 2 {
+            e.state().args = vec![get(0), get(1)].into();
+        }
+    } else {
+        for a in ["errno", "strerror", "filename", "filename2"] {
+            e.set_attr(a, Py::None);
+        }
+    }
+}
 
 impl PyErr {
     /// The exception as an instance of `cls` with `args`.

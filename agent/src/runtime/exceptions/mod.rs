@@ -172,6 +172,24 @@ pub fn module_attribute_error(module: &str, name: &str) -> PyErr {
     .with_attr("name", name)
 }
 
+static PICKLE_ERROR: std::sync::LazyLock<TypeRef> = std::sync::LazyLock::new(|| {
+    let t = super::types::Type::native("_pickle", "PickleError", Some(&exc_type("Exception")), &[], None);
+    register_class(&t);
+    t
+});
+
+static PICKLING_ERROR: std::sync::LazyLock<TypeRef> = std::sync::LazyLock::new(|| {
+    let t = super::types::Type::native("_pickle", "PicklingError", Some(&PICKLE_ERROR), &[], None);
+    register_class(&t);
+    t
+});
+
+/// `_pickle.PicklingError(msg)`: what CPython's pickle raises for classes
+/// and functions it cannot name (the by-value copy of a value).
+pub fn pickling_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(PICKLING_ERROR.clone(), vec![Py::str(msg.into())])
+}
+
 /// The text Python shows for an errno (`os.strerror`).
 pub fn strerror(errno: i32) -> String {
     let text = io::Error::from_raw_os_error(errno).to_string();

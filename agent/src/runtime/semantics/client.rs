@@ -46,6 +46,13 @@ pub fn client_callattr(cx: &Cx, r: &Netref, name: &str, args: Args) -> PyResult<
     Ok(reply(cx, got))
 }
 
+/// Whether `e` is the client's AttributeError for `name` itself missing on
+/// the object (not one raised inside the method).
+pub fn lacks_attribute(e: &exceptions::PyErr, name: &str) -> bool {
+    e.is("AttributeError")
+        && matches!(&e.0.args()[..], [Py::Str(msg)] if msg.ends_with(&format!(" has no attribute '{name}'")))
+}
+
 /// `client_obj(*args, **kwargs)`: a callback to the client.
 pub fn call(cx: &Cx, r: &Netref, args: Args) -> PyResult<Py> {
     let got = cx.ask_client(

@@ -102,6 +102,15 @@ pub fn call_method_of_client(cx: &Cx, r: &rpyc_protocol::Netref, name: &str, arg
     client::client_callattr(cx, r, name, args)
 }
 
+/// A class or function the client imports by name, as pickle copies it.
+pub fn global_ref(module: &str, name: &str) -> Value {
+    Value::Record(Box::new(rpyc_protocol::Record {
+        class: rpyc_protocol::pickle::GLOBAL_REF.to_owned(),
+        args: vec![Value::str(module), Value::str(name)],
+        state: None,
+    }))
+}
+
 /// The value copied by value: what PICKLE sends and `obtain` gives the
 /// client. Agent objects copy themselves ([`to_value`](crate::runtime::object::PyObject::to_value));
 /// client objects are fetched from the client.

@@ -24,7 +24,7 @@ mod truth;
 pub use arith::{binary, check_repeat, concat_error, inplace, is_sequence, unary, MAX_BYTES, MAX_ITEMS};
 pub use client::{client_callattr, client_getattr, client_setattr};
 pub use compare::{contains, eq, lt, order, richcmp, sequence_cmp, sort_values};
-pub use convert::{call, call_method_of_client, float_value, fspath, fspath_buf, index_value, to_value};
+pub use convert::{call, call_method_of_client, float_value, fspath, fspath_buf, global_ref, index_value, to_value};
 pub use hash::{
     hash, hash_float, hash_int, hash_str, hash_tuple_of, identity_hash, is_hashable, plain_hash, unhashable,
 };
@@ -67,7 +67,7 @@ pub fn type_name(v: &Py) -> String {
         Py::Str(_) => "str".into(),
         Py::Bytes(_) => "bytes".into(),
         Py::Tuple(_) => "tuple".into(),
-        Py::Obj(o) => o.ty().name.to_string(),
+        Py::Obj(o) => o.ty().message_name().into_owned(),
         // A real server's netref classes are named by the whole id pack
         // name (`builtins.list`), and so are its messages about them.
         Py::Client(r) => r.type_name().to_owned(),

@@ -126,7 +126,12 @@ pub fn getitem(cx: &Cx, v: &Py, key: &Py) -> PyResult<Py> {
                 None => Err(not_subscriptable(v)),
             },
         },
-        Py::Client(r) => client::client_callattr(cx, r, "__getitem__", Args::one(key.clone())),
+        Py::Client(r) => match client::client_callattr(cx, r, "__getitem__", Args::one(key.clone())) {
+            // The client's object has no `__getitem__`: a real server's
+            // netref class has none either, so subscripting is a TypeError.
+            Err(e) if client::lacks_attribute(&e, "__getitem__") => Err(not_subscriptable(v)),
+            other => other,
+        },
         other => Err(not_subscriptable(other)),
     }
 }

@@ -63,9 +63,4 @@ def draw(rng):
     return ("exec", f"import os.path\nresult = os.path.{rng.choice(QUERIES)}(os.path.join(FIX, {name}))")
 
 
-def fixed():
-    # Programs are exec cases; tuples say their own mode.
-    return [item if isinstance(item, tuple) else ("exec", item) for item in FIXED]
-
-
-family("mod_os_path", __doc__, fixed, draw, weight=2, suite="stdlib")
+family("mod_os_path", __doc__, lambda: FIXED, draw, weight=2, suite="stdlib")

@@ -37,7 +37,6 @@ FIXED = [
     "import signal\nresult = signal.alarm(0)",
     "import signal\nresult = isinstance(signal.SIGTERM, int), type(signal.SIGTERM).__name__, signal.Signals.__name__",
     "import signal\nresult = {signal.SIGTERM: 1}.get(signal.Signals(15)), int(signal.SIGHUP)",
-    "import signal\nresult = signal.default_int_handler(2, None)",
     "import signal\nresult = issubclass(signal.ItimerError, OSError)",
     ("proxy", "import signal", "M.signal.SIGTERM"),
     ("proxy", "import signal", "M.signal.Signals(9)"),
