@@ -11,6 +11,9 @@ use crate::objects::module::{Module, ModuleDef};
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::object::ObjRef;
 
+pub mod base64;
+pub mod binascii;
+pub mod buffer;
 pub mod builtins;
 #[cfg(test)]
 mod by_value_tests;
@@ -22,9 +25,13 @@ pub mod errno;
 pub mod fnmatch;
 pub mod functools;
 pub mod glob;
+pub mod gzip;
+pub mod hashlib;
+pub mod hmac;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
 pub mod operator;
 pub mod os;
@@ -33,6 +40,7 @@ pub mod pathlib;
 pub mod platform;
 pub mod psutil;
 pub mod random;
+pub mod re;
 pub mod resource;
 pub mod shlex;
 pub mod shutil;
@@ -41,34 +49,45 @@ pub mod socket;
 pub mod stat;
 mod stdlib_names;
 pub mod string;
+pub mod r#struct;
 pub mod subprocess;
 pub mod sys;
 pub mod tarfile;
 pub mod tempfile;
 #[cfg(test)]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 pub mod textwrap;
 pub mod time;
 pub mod users;
+pub mod uuid;
 pub mod xml;
 pub mod zipfile;
+pub mod zlib;
 
 /// Every module the agent implements.
 const MODULES: &[&ModuleDef] = &[
+    &base64::MODULE,
+    &binascii::MODULE,
     &builtins::MODULE,
-    &collections::MODULE,
-    &fnmatch::MODULE,
-    &functools::MODULE,
-    &glob::MODULE,
     &calendar::MODULE,
+    &collections::MODULE,
     &datetime::MODULE,
     &errno::MODULE,
+    &fnmatch::MODULE,
+    &functools::MODULE,
     &users::getpass::MODULE,
+    &glob::MODULE,
     &users::grp::MODULE,
+    &gzip::MODULE,
+    &hashlib::MODULE,
+    &hmac::MODULE,
     &importlib::MODULE,
     &importlib::UTIL,
     &io::MODULE,
     &itertools::MODULE,
+    &json::MODULE,
     &math::MODULE,
     &operator::MODULE,
     &os::MODULE,
@@ -76,29 +95,33 @@ const MODULES: &[&ModuleDef] = &[
     &pathlib::MODULE,
     &platform::MODULE,
     &psutil::MODULE,
-    &random::MODULE,
-    &shlex::MODULE,
     &users::pwd::MODULE,
+    &random::MODULE,
+    &re::MODULE,
     &resource::MODULE,
+    &shlex::MODULE,
     &shutil::MODULE,
     &signal::MODULE,
     &socket::MODULE,
     &stat::MODULE,
     &string::MODULE,
+    &r#struct::MODULE,
     &subprocess::MODULE,
     &sys::MODULE,
     &tarfile::MODULE,
     &tempfile::MODULE,
     &textwrap::MODULE,
     &time::MODULE,
+    &uuid::MODULE,
+    &xml::EXPAT,
     &xml::MODULE,
+    &xml::PARSERS,
+    &xml::etree::MODULE,
+    &xml::etree::PACKAGE,
     &xml::minidom::DOM,
     &xml::minidom::MODULE,
-    &xml::etree::PACKAGE,
-    &xml::etree::MODULE,
-    &xml::PARSERS,
-    &xml::EXPAT,
     &zipfile::MODULE,
+    &zlib::MODULE,
 ];
 
 /// Other names modules are imported by.
@@ -122,13 +145,20 @@ fn registry() -> &'static HashMap<&'static str, ObjRef> {
 /// The modules' own exception classes, made before the client can send an
 /// exception of their names (which then maps onto them).
 fn register_exception_classes() {
+    binascii::register_classes();
     calendar::register_classes();
+    gzip::register_classes();
+    hashlib::register_classes();
+    json::register_classes();
+    re::register_classes();
     signal::register_classes();
     socket::register_classes();
+    r#struct::register_classes();
     subprocess::register_classes();
     tarfile::register_classes();
     xml::register_classes();
     zipfile::register_classes();
+    zlib::register_classes();
 }
 
 /// `importlib.import_module(name)`, for the modules the agent has.

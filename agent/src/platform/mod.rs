@@ -22,6 +22,7 @@
 
 use std::io;
 
+pub mod ctypes;
 pub mod env;
 pub mod errno;
 pub mod fd;
@@ -31,6 +32,7 @@ pub mod libm;
 pub mod limits;
 pub mod net;
 pub mod process;
+pub mod random;
 pub mod signals;
 pub mod stack;
 pub mod sysinfo;
