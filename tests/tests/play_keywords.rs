@@ -17,6 +17,7 @@ both_kinds! {
     delegation_run_once_and_become => delegation;
     conditions_errors_and_includes => conditions;
     free_strategy_and_any_errors_fatal => strategies;
+    loop_forms_roles_path_and_play_sections => loop_forms;
 }
 
 fn serial_batches(kind: Kind) {
@@ -378,4 +379,50 @@ fn strategies(kind: Kind) {
     for h in ["a", "b", "c"] {
         assert!(!fleet.root().join(format!("fatal-{h}")).exists(), "any_errors_fatal stops {h}");
     }
+}
+
+fn loop_forms(kind: Kind) {
+    let fleet = Fleet::new(kind, &["a"]);
+    // A role found through roles_path (rpyctl.toml's, relative to the file), not beside the playbook.
+    fleet.write("rpyctl.toml", "roles_path = \"shared\"\n");
+    fleet.write("shared/common/tasks/main.yml", "- shell: echo role >> {{ root }}/order\n");
+    fleet.write("files/conf/one.conf", "1\n");
+    fleet.write("files/conf/two.conf", "2\n");
+    fleet.write("files/conf/skip.txt", "x\n");
+    let playbook = "- hosts: a
+  gather_facts: false
+  pre_tasks:
+    - shell: echo pre >> {{ root }}/order
+  roles: [common]
+  tasks:
+    - shell: echo task >> {{ root }}/order
+    - copy: {dest: '{{ root }}/dict-{{ item.key }}', content: '{{ item.value }}'}
+      with_dict: {k1: v1, k2: v2}
+    - copy: {src: '{{ item }}', dest: '{{ root }}/glob-{{ item | basename }}'}
+      with_fileglob: ['conf/*.conf']
+      register: g
+    - debug: {msg: '{{ pkg }} at {{ idx }}'}
+      loop: [x, y]
+      loop_control: {loop_var: pkg, index_var: idx}
+      register: lv
+    - assert:
+        that:
+          - g.results | length == 2
+          - lv.results | map(attribute='pkg') | list == ['x', 'y']
+          - lv.results | map(attribute='msg') | list == ['x at 0', 'y at 1']
+  post_tasks:
+    - shell: echo post >> {{ root }}/order
+";
+    let run = fleet.run("loops.yml", playbook, &[]);
+    assert_eq!(run.code(), Some(0), "{}\n{}", run.stdout(), run.stderr());
+    assert_eq!(read(&fleet.root().join("order")), "pre\nrole\ntask\npost\n");
+    assert_eq!(read(&fleet.root().join("dict-k1")), "v1");
+    assert_eq!(read(&fleet.root().join("dict-k2")), "v2");
+    assert_eq!(read(&fleet.root().join("glob-one.conf")), "1\n");
+    assert_eq!(read(&fleet.root().join("glob-two.conf")), "2\n");
+    assert!(!fleet.root().join("glob-skip.txt").exists());
+    let out = run.stdout();
+    assert!(out.contains("TASK [common : shell]"), "{out}");
+    assert!(out.contains("ok: [a] => (item=x) => {"), "{out}");
+    assert!(out.contains("changed: [a] => (item={'key': 'k1', 'value': 'v1'})"), "{out}");
 }
