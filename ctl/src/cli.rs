@@ -54,9 +54,6 @@ pub struct Global {
     /// One line per host (same as --output oneline).
     #[arg(short = 'o', long = "one-line", global = true)]
     pub one_line: bool,
-    /// Also write one JSON file per host into this directory.
-    #[arg(short = 't', long = "tree", global = true)]
-    pub tree: Option<PathBuf>,
     /// List the hosts that match and exit.
     #[arg(long = "list-hosts", global = true)]
     pub list_hosts: bool,
@@ -90,6 +87,44 @@ pub struct Global {
     pub verbose: u8,
 }
 
+/// `-t/--tree` of the commands that report one result per host (`ansible`'s
+/// `-t`; `rpyctl play` has `-t` for tags, as `ansible-playbook`).
+#[derive(Debug, Default, Args)]
+pub struct Tree {
+    /// Also write one JSON file per host into this directory.
+    #[arg(short = 't', long = "tree")]
+    pub tree: Option<PathBuf>,
+}
+
+/// `rpyctl play`'s own flags, as `ansible-playbook`'s.
+#[derive(Debug, Default, Args)]
+pub struct PlayArgs {
+    /// Playbook files, run in order.
+    #[arg(required = true, value_name = "PLAYBOOK")]
+    pub playbooks: Vec<PathBuf>,
+    /// Only run plays and tasks tagged with these (comma-separated, repeatable).
+    #[arg(short = 't', long = "tags", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Only run plays and tasks whose tags do not match these.
+    #[arg(long = "skip-tags", value_delimiter = ',')]
+    pub skip_tags: Vec<String>,
+    /// Start the playbook at the task with this name (`*` wildcards allowed).
+    #[arg(long = "start-at-task", value_name = "NAME")]
+    pub start_at_task: Option<String>,
+    /// List all tasks that would be run and exit.
+    #[arg(long = "list-tasks")]
+    pub list_tasks: bool,
+    /// Check the playbooks (every keyword, module, argument and template) and exit.
+    #[arg(long = "syntax-check")]
+    pub syntax_check: bool,
+    /// Change nothing; report what would change (modules that cannot tell are skipped).
+    #[arg(short = 'C', long = "check")]
+    pub check: bool,
+    /// Show the differences of files and templates that change (with -C: that would).
+    #[arg(short = 'D', long = "diff")]
+    pub diff: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One line per host with status and value, then a recap.
@@ -114,17 +149,23 @@ pub enum Command {
         target: String,
         /// Arguments: positional, then `key=value`; values typed like YAML.
         args: Vec<String>,
+        #[command(flatten)]
+        tree: Tree,
     },
     /// Check that each matching host answers (connect + PING).
     Ping {
         /// Host pattern.
         pattern: String,
+        #[command(flatten)]
+        tree: Tree,
     },
     /// A table of facts per host: OS, architecture, byte order, word size,
     /// CPUs, memory, agent version.
     Facts {
         /// Host pattern.
         pattern: String,
+        #[command(flatten)]
+        tree: Tree,
     },
     /// Place the agent on each matching SSH host (upload only when missing
     /// or different, checked by SHA-256) and check that it runs there; a
@@ -142,6 +183,8 @@ pub enum Command {
         pattern: String,
         /// A Python expression.
         expression: String,
+        #[command(flatten)]
+        tree: Tree,
     },
     /// An interactive Python prompt on one host or on every host of a
     /// pattern at once (`:help` inside); with stdin not a terminal, runs the
@@ -150,6 +193,10 @@ pub enum Command {
         /// Host pattern.
         pattern: String,
     },
+    /// Run Ansible playbooks (`ansible-playbook`'s language and flags) on the
+    /// inventory's hosts: `rpyctl play site.yml -l web -C -D`. Every
+    /// playbook is checked whole before any host is touched.
+    Play(PlayArgs),
     /// Show the resolved settings and where each came from (command line,
     /// environment, config file, default).
     Config,
@@ -165,4 +212,17 @@ pub enum Command {
         #[arg(long, group = "view", value_name = "HOST")]
         host: Option<String>,
     },
+}
+
+impl Command {
+    /// `-t DIR` of the commands that take it.
+    pub fn tree(&self) -> Option<PathBuf> {
+        match self {
+            Command::Exec { tree, .. }
+            | Command::Ping { tree, .. }
+            | Command::Facts { tree, .. }
+            | Command::Eval { tree, .. } => tree.tree.clone(),
+            _ => None,
+        }
+    }
 }

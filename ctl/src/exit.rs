@@ -10,7 +10,7 @@ pub enum Exit {
     Failed = 2,
     /// Some host was unreachable.
     Unreachable = 4,
-    /// Usage, inventory or pattern error, or no host matched.
+    /// Usage, inventory, pattern or playbook error, or no host matched.
     Usage = 5,
     /// Both failed and unreachable hosts.
     FailedAndUnreachable = 6,
@@ -43,6 +43,6 @@ Exit status:
   2    some host failed (its call raised or timed out)
   4    some host was unreachable
   6    both failed and unreachable hosts
-  5    usage, inventory or pattern error, or no host matched (unless --allow-empty)
+  5    usage, inventory, pattern or playbook error, or no host matched (unless --allow-empty)
   99   interrupted
   250  internal error";

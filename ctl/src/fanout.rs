@@ -89,16 +89,26 @@ impl Running {
 
     /// Follows a run's events.
     pub fn track(&self, event: &Event) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         match event {
-            Event::Started { host } => {
-                map.insert(host.clone(), Instant::now());
-            }
-            Event::Finished(o) => {
-                map.remove(&o.host);
-            }
+            Event::Started { host } => self.start(host),
+            Event::Finished(o) => self.stop(&o.host),
             _ => {}
         }
+    }
+
+    /// `host` started working (now).
+    pub fn start(&self, host: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(host.to_owned(), Instant::now());
+    }
+
+    /// `host` is done.
+    pub fn stop(&self, host: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(host);
+    }
+
+    /// How many hosts are running.
+    pub fn count(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context, Result};
 use rpyctl_inventory::{HostConn, Inventory, Transport};
@@ -17,7 +18,7 @@ use crate::transport::local::find_agent;
 const DEFAULT_FILES: &[&str] = &["inventory.yml", "inventory.yaml", "hosts.yml", "hosts.yaml"];
 
 pub struct Hosts {
-    inventory: Inventory,
+    inventory: Arc<Inventory>,
 }
 
 /// Loads `-i` sources; without any, an inventory file of the working
@@ -34,12 +35,12 @@ pub fn load(settings: &Settings) -> Result<Hosts> {
     for w in inventory.warnings() {
         crate::log::debug(&format!("inventory warning: {}", w.message));
     }
-    Ok(Hosts { inventory })
+    Ok(Hosts { inventory: Arc::new(inventory) })
 }
 
 /// `-e key=value` (value typed like YAML), `-e '{...}'` (a YAML/JSON
 /// mapping), or `-e @file.yml`.
-fn extra_vars(args: &[String]) -> Result<BTreeMap<String, serde_json::Value>> {
+pub fn extra_vars(args: &[String]) -> Result<BTreeMap<String, serde_json::Value>> {
     let mut vars = BTreeMap::new();
     for arg in args {
         let mapping_text = if let Some(path) = arg.strip_prefix('@') {
@@ -98,17 +99,22 @@ impl Hosts {
     /// The hosts `pattern` (and `--limit`) select, in inventory order.
     pub fn targets(&self, pattern: &str, limit: Option<&str>) -> Result<Vec<HostTarget>> {
         let names = self.inventory.select(pattern, limit).map_err(|e| anyhow!("{e}"))?;
-        names
-            .into_iter()
-            .map(|name| {
-                let conn = self.inventory.host_conn(&name).map_err(|e| anyhow!("{e}"))?;
-                let ssh_vars = match conn.transport {
-                    Transport::Ssh => self.ssh_vars(&name)?,
-                    _ => Default::default(),
-                };
-                Ok(HostTarget { endpoint: endpoint(&conn, ssh_vars), name })
-            })
-            .collect()
+        names.into_iter().map(|name| self.target(name)).collect()
+    }
+
+    /// One host of the inventory (or the implicit localhost) by name.
+    pub fn target(&self, name: String) -> Result<HostTarget> {
+        let conn = self.inventory.host_conn(&name).map_err(|e| anyhow!("{e}"))?;
+        let ssh_vars = match conn.transport {
+            Transport::Ssh => self.ssh_vars(&name)?,
+            _ => Default::default(),
+        };
+        Ok(HostTarget { endpoint: endpoint(&conn, ssh_vars), name })
+    }
+
+    /// The inventory itself (shared: the playbook engine reads it too).
+    pub fn inventory(&self) -> Arc<Inventory> {
+        self.inventory.clone()
     }
 
     fn ssh_vars(&self, host: &str) -> Result<SshVars> {

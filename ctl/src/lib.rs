@@ -11,6 +11,8 @@
 //! - [`bootstrap`]: placing and starting the agent on SSH hosts;
 //!   [`transport`]: TCP, local child and SSH byte streams.
 //! - [`hosts`]: the inventory, the embedded default, host selection.
+//! - [`play`]: `rpyctl play` — the playbook engine's executor on the sessions, the
+//!   modules' host side (a Python library) and controller side, and the callbacks.
 //! - [`remote`], [`call_args`], [`pysource`]: remote operations, typed
 //!   arguments, Python source (expression or statements, where entries end).
 //! - [`outcome`]: statuses and events as data; [`render`]: values for people
@@ -27,6 +29,7 @@ pub mod fanout;
 pub mod hosts;
 pub mod log;
 pub mod outcome;
+pub mod play;
 pub mod printer;
 pub mod pysource;
 pub mod remote;
@@ -55,7 +58,7 @@ pub fn run() -> ExitCode {
     };
     log::set_verbosity(cli.global.verbose);
     let settings = match settings::Settings::resolve(&cli.global) {
-        Ok(s) => s,
+        Ok(s) => settings::Settings { tree: cli.command.tree(), ..s },
         Err(e) => {
             eprintln!("rpyctl: {e:#}");
             return Exit::Usage.into();

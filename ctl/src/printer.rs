@@ -5,6 +5,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +28,81 @@ pub fn write(text: &str) {
 /// Whether colour suits stdout.
 pub fn colour_enabled() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Columns of the terminal on stdout, if it is one.
+pub fn stdout_columns() -> Option<usize> {
+    std::io::stdout()
+        .is_terminal()
+        .then(|| console::Term::stdout().size_checked().map(|(_, c)| usize::from(c)))
+        .flatten()
+}
+
+/// A live line on stderr (when it is a terminal) redrawn from `message` several times a
+/// second; text written through it goes above it without tearing it. Elsewhere it is
+/// nothing and text goes straight out.
+pub struct LiveLine {
+    bar: Option<ProgressBar>,
+    stop: Arc<AtomicBool>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl LiveLine {
+    pub fn new(message: impl Fn() -> String + Send + 'static) -> LiveLine {
+        let stop = Arc::new(AtomicBool::new(false));
+        if !std::io::stderr().is_terminal() {
+            return LiveLine { bar: None, stop, ticker: None };
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(100));
+        let (b, flag) = (bar.clone(), stop.clone());
+        let ticker = std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                b.set_message(message());
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        });
+        LiveLine { bar: Some(bar), stop, ticker: Some(ticker) }
+    }
+
+    /// Text for stdout.
+    pub fn out(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| write(text)),
+            None => write(text),
+        }
+    }
+
+    /// Text for stderr (warnings).
+    pub fn err(&self, text: &str) {
+        let put = || {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(text.as_bytes());
+            let _ = err.flush();
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(put),
+            None => put(),
+        }
+    }
+
+    /// Clears the line for good (as dropping it does).
+    pub fn finish(self) {}
+}
+
+impl Drop for LiveLine {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.ticker.take() {
+            let _ = t.join();
+        }
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 pub struct Printer {

@@ -71,6 +71,9 @@ pub struct Settings {
     /// `None`: the store is looked for in its default places.
     pub agent_store: Sourced<Option<PathBuf>>,
     pub persist: bool,
+    /// Where `rpyctl play` looks for roles besides the playbook's `roles/`
+    /// (Ansible's `roles_path`).
+    pub roles_path: Sourced<Vec<PathBuf>>,
     pub verbose: u8,
     /// The config file read, if any.
     pub config_file: Option<PathBuf>,
@@ -86,6 +89,7 @@ pub const ENV_VARS: &[&str] = &[
     "RPYCTL_OUTPUT",
     "RPYCTL_HOST_KEY_CHECKING",
     "RPYCTL_AGENT_STORE",
+    "RPYCTL_ROLES_PATH",
 ];
 
 /// One setting's candidates in precedence order: flag, env, file.
@@ -208,6 +212,21 @@ impl Settings {
             },
             _ => agent_store,
         };
+        let roles_path = layer.pick(
+            ("", None),
+            "RPYCTL_ROLES_PATH",
+            "roles_path",
+            |text| Ok(text.split([',', ':']).map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect()),
+            Vec::new(),
+        )?;
+        // Paths named in the file are relative to the file.
+        let roles_path = match (&roles_path.source, config) {
+            (Source::File { .. }, Some(file)) => Sourced {
+                value: roles_path.value.iter().map(|p| PathBuf::from(file.relative(&p.to_string_lossy()))).collect(),
+                source: roles_path.source,
+            },
+            _ => roles_path,
+        };
         Ok(Settings {
             inventory,
             extra_vars: global.extra_vars.clone(),
@@ -234,7 +253,8 @@ impl Settings {
                 value_enum::<Format>,
                 Format::Human,
             )?,
-            tree: global.tree.clone(),
+            // Set by the commands that take `-t DIR` (`Command::tree`).
+            tree: None,
             list_hosts: global.list_hosts,
             allow_empty: global.allow_empty,
             host_key_checking: layer.pick(
@@ -246,6 +266,7 @@ impl Settings {
             )?,
             agent_store,
             persist: global.persist,
+            roles_path,
             verbose: global.verbose,
             config_file: config.map(|c| c.path().to_path_buf()),
         })
@@ -283,6 +304,15 @@ impl Settings {
                 self.agent_store.source.to_string(),
             ),
         ];
+        rows.push((
+            "roles_path".into(),
+            if self.roles_path.value.is_empty() {
+                "(roles/ beside each playbook)".into()
+            } else {
+                self.roles_path.value.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(":")
+            },
+            self.roles_path.source.to_string(),
+        ));
         rows.push((
             "config file".into(),
             self.config_file.as_ref().map_or_else(|| "(none)".into(), |p| p.display().to_string()),

@@ -47,7 +47,7 @@ mod yaml;
 
 pub use engine::{
     run, Become, Event, Executor, ExitStatus, FactsOutcome, HostStats, LocalSource, ModuleCall, ModuleOutcome,
-    ModuleResult, Outcome, Reporter, RunOptions, Stats, Status,
+    ModuleResult, Outcome, Reporter, RunOptions, Stats, Status, TaskInfo,
 };
 pub use error::{Error, Location};
 pub use model::{Play, Playbook, Task};

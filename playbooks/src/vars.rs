@@ -35,6 +35,10 @@ pub struct HostFacts {
     pub facts: Map<String, Json>,
     /// `set_fact` values and registered results.
     pub set: Map<String, Json>,
+    /// Facts other modules returned (`getent`'s `getent_passwd`, `hostname`'s
+    /// `ansible_hostname`), variables by the names the module gave them and under
+    /// `ansible_facts` without the `ansible_` prefix, as Ansible injects them.
+    pub module_facts: Map<String, Json>,
 }
 
 /// Everything variables come from during one play, shared by all its hosts.
@@ -71,11 +75,16 @@ impl VarSources {
             out.extend(inv);
         }
         let state = self.hosts.lock().ok().and_then(|h| h.get(host).cloned()).unwrap_or_default();
-        if !state.facts.is_empty() {
+        if !state.facts.is_empty() || !state.module_facts.is_empty() {
+            let mut namespaced = state.facts.clone();
             for (k, v) in &state.facts {
                 out.insert(format!("ansible_{k}"), v.clone());
             }
-            out.insert("ansible_facts".into(), Json::Object(state.facts.clone()));
+            for (k, v) in &state.module_facts {
+                out.insert(k.clone(), v.clone());
+                namespaced.insert(k.strip_prefix("ansible_").unwrap_or(k).to_owned(), v.clone());
+            }
+            out.insert("ansible_facts".into(), Json::Object(namespaced));
         }
         extend(&mut out, &play.vars);
         if let Some(vf) = self.vars_files.get(host) {
@@ -135,6 +144,13 @@ impl VarSources {
     pub fn set_facts(&self, host: &str, facts: Map<String, Json>) {
         if let Ok(mut hosts) = self.hosts.lock() {
             extend(&mut hosts.entry(host.to_owned()).or_default().facts, &facts);
+        }
+    }
+
+    /// Records the facts a module other than `setup` returned, by the names it gave them.
+    pub fn set_module_facts(&self, host: &str, facts: Map<String, Json>) {
+        if let Ok(mut hosts) = self.hosts.lock() {
+            extend(&mut hosts.entry(host.to_owned()).or_default().module_facts, &facts);
         }
     }
 }

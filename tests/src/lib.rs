@@ -3,7 +3,10 @@
 //! loopback ports chosen by the OS.
 
 pub mod bench;
+pub mod play;
+pub mod pty;
 pub mod relay;
+pub mod sshd;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

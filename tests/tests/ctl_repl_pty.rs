@@ -7,115 +7,45 @@
 //! sessions.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
+use rpyctl_tests::pty::Tmux;
 use rpyctl_tests::{project_bin, AgentProcess, PythonClassicServer};
 
-/// One tmux server (its own socket) running one command in a 160x50 pane.
-struct Tmux {
-    socket: String,
-}
-
-fn tmux_bin() -> &'static str {
-    assert!(
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
-        "tmux is missing: run scripts/setup-pty.sh (scripts/test.sh runs it)"
+/// Starts `rpyctl COMMAND` in a pane, with the REPL's history under `dir`.
+fn start(dir: &Path, command: &str) -> Tmux {
+    let state = dir.join("state");
+    let shell = format!(
+        "cd '{}' && exec env NO_COLOR=1 XDG_STATE_HOME='{}' RPYCTL_AGENT='{}' '{}' {command}",
+        dir.display(),
+        state.display(),
+        project_bin("rpyc-agent").display(),
+        project_bin("rpyctl").display()
     );
-    "tmux"
+    Tmux::start(dir, &shell)
 }
 
-impl Tmux {
-    fn start(dir: &Path, command: &str) -> Tmux {
-        let socket =
-            format!("rpyctl-test-{}-{}", std::process::id(), dir.file_name().and_then(|n| n.to_str()).unwrap_or("x"));
-        let state = dir.join("state");
-        let shell = format!(
-            "cd '{}' && exec env NO_COLOR=1 XDG_STATE_HOME='{}' RPYCTL_AGENT='{}' '{}' {command}",
-            dir.display(),
-            state.display(),
-            project_bin("rpyc-agent").display(),
-            project_bin("rpyctl").display()
-        );
-        let status = Command::new(tmux_bin())
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "50", &shell])
-            .status()
-            .expect("start tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Tmux { socket }
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("run tmux")
-    }
-
-    /// Types `text` literally.
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    /// Presses keys by tmux name (`Enter`, `Tab`, `C-c`, `C-d`, `Up`).
-    fn press(&self, key: &str) {
-        self.tmux(&["send-keys", "-t", "t", key]);
-    }
-
-    /// Waits until the prompt (`... ` or `PATTERN (N)> `) stands alone on
-    /// the last line, as a person waits before typing: keys typed while
-    /// the line editor starts may be taken for its cursor-position answer.
-    fn ready(&self) {
-        let begun = Instant::now();
-        loop {
-            let screen = self.screen();
-            let last = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim_end();
-            if last.ends_with('>') || last == "..." {
-                return;
-            }
-            assert!(begun.elapsed() < Duration::from_secs(20), "no prompt within 20 s; screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(20));
+/// Waits until the prompt (`... ` or `PATTERN (N)> `) stands alone on the last line, as a
+/// person waits before typing: keys typed while the line editor starts may be taken for its
+/// cursor-position answer.
+fn ready(t: &Tmux) {
+    let begun = Instant::now();
+    loop {
+        let screen = t.screen();
+        let last = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim_end();
+        if last.ends_with('>') || last == "..." {
+            return;
         }
-    }
-
-    /// Types a whole line at a fresh prompt and presses Enter.
-    fn line(&self, text: &str) {
-        self.ready();
-        self.type_text(text);
-        self.press("Enter");
-    }
-
-    /// The screen and its scrollback.
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t", "-S", "-500"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen has `count` occurrences of `needle`; how long it took.
-    fn wait_for_n(&self, needle: &str, count: usize, within: Duration) -> Duration {
-        let begun = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.matches(needle).count() >= count {
-                return begun.elapsed();
-            }
-            assert!(
-                begun.elapsed() < within,
-                "{needle:?} (x{count}) did not appear within {within:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) -> Duration {
-        self.wait_for_n(needle, 1, Duration::from_secs(20))
-    }
-
-    fn alive(&self) -> bool {
-        self.tmux(&["has-session", "-t", "t"]).status.success()
+        assert!(begun.elapsed() < Duration::from_secs(20), "no prompt within 20 s; screen:\n{screen}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
-    }
+/// Types a whole line at a fresh prompt and presses Enter.
+fn line(t: &Tmux, text: &str) {
+    ready(t);
+    t.type_text(text);
+    t.press("Enter");
 }
 
 struct Hosts {
@@ -144,30 +74,30 @@ fn hosts() -> Hosts {
 #[test]
 fn expressions_statements_and_a_multi_line_def() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl py1");
+    let t = start(hosts.dir.path(), "repl py1");
     t.wait_for("py1 (1)>");
-    t.line("x = 20");
-    t.line("x * 2");
+    line(&t, "x = 20");
+    line(&t, "x * 2");
     t.wait_for("\n40\n");
-    t.line("def f(a):");
+    line(&t, "def f(a):");
     t.wait_for("...");
-    t.line("    return a + 1");
-    t.line("");
+    line(&t, "    return a + 1");
+    line(&t, "");
     t.wait_for_n("py1 (1)>", 4, Duration::from_secs(20));
-    t.line("f(x)");
+    line(&t, "f(x)");
     t.wait_for("\n21\n");
     // Statements show nothing; an exception shows its type and message.
-    t.line("import json");
-    t.line("json.loads('[1, 2')");
+    line(&t, "import json");
+    line(&t, "json.loads('[1, 2')");
     t.wait_for("JSONDecodeError: Expecting ',' delimiter");
 }
 
 #[test]
 fn tab_completes_names_and_attributes_from_the_remote_side() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl web");
+    let t = start(hosts.dir.path(), "repl web");
     t.wait_for("web (3)>");
-    t.ready();
+    ready(&t);
     t.type_text("os.pa");
     t.press("Tab");
     t.press("Tab");
@@ -183,22 +113,22 @@ fn tab_completes_names_and_attributes_from_the_remote_side() {
     t.press("Enter");
     t.wait_for("[3 hosts] '/a/b'");
     // Names of the session's namespace complete too.
-    t.line("answer_value = 42");
+    line(&t, "answer_value = 42");
     t.wait_for_n("web (3)>", 3, Duration::from_secs(20));
-    t.ready();
+    ready(&t);
     t.type_text("answer_v");
     t.press("Tab");
     t.wait_for("web (3)> answer_value");
     t.press("Enter");
     t.wait_for("[3 hosts] 42");
     // Module names after `import`.
-    t.ready();
+    ready(&t);
     t.type_text("import subp");
     t.press("Tab");
     t.wait_for("web (3)> import subprocess");
     t.press("Enter");
     // And :commands.
-    t.ready();
+    ready(&t);
     t.type_text(":ho");
     t.press("Tab");
     t.wait_for(":hosts");
@@ -207,29 +137,29 @@ fn tab_completes_names_and_attributes_from_the_remote_side() {
 #[test]
 fn ctrl_c_abandons_a_running_line_within_a_second_and_the_session_goes_on() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl web");
+    let t = start(hosts.dir.path(), "repl web");
     t.wait_for("web (3)>");
-    t.line("time.sleep(30)");
+    line(&t, "time.sleep(30)");
     std::thread::sleep(Duration::from_millis(500));
     t.press("C-c");
     let back = t.wait_for_n("web (3)>", 2, Duration::from_secs(5));
     assert!(back < Duration::from_secs(1), "the prompt came back after {back:?}");
     assert!(t.screen().contains("KeyboardInterrupt"), "{}", t.screen());
-    t.line("1 + 1");
+    line(&t, "1 + 1");
     t.wait_for("[3 hosts] 2");
 }
 
 #[test]
 fn after_ctrl_c_a_server_still_busy_is_named_and_the_others_answer_at_once() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl web:python");
+    let t = start(hosts.dir.path(), "repl web:python");
     t.wait_for("web:python (4)>");
-    t.line("time.sleep(4)");
+    line(&t, "time.sleep(4)");
     std::thread::sleep(Duration::from_millis(500));
     t.press("C-c");
     t.wait_for("KeyboardInterrupt");
     t.wait_for_n("web:python (4)>", 2, Duration::from_secs(5));
-    t.line("6 * 7");
+    line(&t, "6 * 7");
     // rpyc_classic serves one request at a time per connection: py1 answers
     // after its sleep; the agents' results do not wait for it.
     t.wait_for("[py1] still running an interrupted line");
@@ -241,14 +171,14 @@ fn after_ctrl_c_a_server_still_busy_is_named_and_the_others_answer_at_once() {
 #[test]
 fn identical_results_group_over_three_agents_and_rpyc_classic() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl web:python");
+    let t = start(hosts.dir.path(), "repl web:python");
     t.wait_for("web:python (4)>");
-    t.line("'rpyc-agent' in sys.version");
+    line(&t, "'rpyc-agent' in sys.version");
     t.wait_for("[3 hosts] True");
     t.wait_for("[py1] False");
-    t.line("os.listdir('/nonexistent/rpyctl')");
+    line(&t, "os.listdir('/nonexistent/rpyctl')");
     t.wait_for("[4 hosts] FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/rpyctl'");
-    t.line(":hosts");
+    line(&t, ":hosts");
     t.wait_for("py1");
     assert_eq!(t.screen().matches(" live").count(), 4, "{}", t.screen());
 }
@@ -256,10 +186,10 @@ fn identical_results_group_over_three_agents_and_rpyc_classic() {
 #[test]
 fn a_host_killed_mid_session_is_reported_then_reconnected_fresh() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl loc1:web1");
+    let t = start(hosts.dir.path(), "repl loc1:web1");
     t.wait_for("loc1:web1 (2)>");
-    t.line("x = 1");
-    t.line("os.getpid()");
+    line(&t, "x = 1");
+    line(&t, "os.getpid()");
     t.wait_for("[web1] ");
     let screen = t.screen();
     let pid: i32 = screen
@@ -267,13 +197,13 @@ fn a_host_killed_mid_session_is_reported_then_reconnected_fresh() {
         .find_map(|l| l.strip_prefix("[loc1] ").and_then(|p| p.trim().parse().ok()))
         .unwrap_or_else(|| panic!("no pid of loc1 on the screen:\n{screen}"));
     assert_ne!(pid as u32, hosts.agents[0].pid());
-    t.line("time.sleep(3)");
+    line(&t, "time.sleep(3)");
     std::thread::sleep(Duration::from_millis(500));
     // SAFETY: kill(2) on the pid the local child agent reported as its own.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0, "kill the local agent");
     t.wait_for("[loc1] UNREACHABLE: connection lost");
     t.wait_for("loc1:web1 (1)>");
-    t.line("x");
+    line(&t, "x");
     t.wait_for("[loc1] reconnected: a fresh namespace");
     t.wait_for("[loc1] NameError: name 'x' is not defined");
     t.wait_for("[web1] 1");
@@ -283,9 +213,9 @@ fn a_host_killed_mid_session_is_reported_then_reconnected_fresh() {
 #[test]
 fn history_carries_over_to_the_next_session() {
     let hosts = hosts();
-    let t = Tmux::start(hosts.dir.path(), "repl web1");
+    let t = start(hosts.dir.path(), "repl web1");
     t.wait_for("web1 (1)>");
-    t.line("40 + 2");
+    line(&t, "40 + 2");
     t.wait_for("\n42\n");
     t.press("C-d");
     let begun = Instant::now();
@@ -294,7 +224,7 @@ fn history_carries_over_to_the_next_session() {
         std::thread::sleep(Duration::from_millis(20));
     }
     drop(t);
-    let t = Tmux::start(hosts.dir.path(), "repl web1");
+    let t = start(hosts.dir.path(), "repl web1");
     t.wait_for("web1 (1)>");
     t.press("Up");
     t.wait_for("web1 (1)> 40 + 2");

@@ -10,17 +10,13 @@
 //! Needs `/usr/sbin/sshd` and `ssh-keygen`: `scripts/setup-ssh.sh` (which
 //! `scripts/test.sh` runs) installs them. Missing, the tests fail saying so.
 
-use std::io::{BufRead, BufReader, Read};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use rpyctl_tests::sshd::{keygen, public_key, run_ok, Sshd};
 use rpyctl_tests::{json_of, project_bin};
 use serde_json::Value as Json;
-
-const SSHD: &str = "/usr/sbin/sshd";
 
 fn native_triple() -> &'static str {
     match std::env::consts::ARCH {
@@ -30,104 +26,6 @@ fn native_triple() -> &'static str {
         "arm" => "armv7-unknown-linux-gnueabihf",
         "s390x" => "s390x-unknown-linux-gnu",
         other => panic!("no agent triple known for this machine ({other})"),
-    }
-}
-
-fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
-fn keygen(path: &Path) {
-    run_ok(Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", "rpyctl-test", "-f"]).arg(path));
-}
-
-fn public_key(private: &Path) -> String {
-    let text = std::fs::read_to_string(private.with_extension("pub")).expect("read .pub");
-    // "ssh-ed25519 AAAA... comment" -> "ssh-ed25519 AAAA..."
-    text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
-}
-
-/// A real sshd on 127.0.0.1, killed on drop.
-struct Sshd {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Sshd {
-    fn start(dir: &Path) -> Sshd {
-        assert!(
-            Path::new(SSHD).exists() && Command::new("ssh-keygen").arg("-?").output().is_ok(),
-            "{SSHD} or ssh-keygen is missing: run scripts/setup-ssh.sh (scripts/test.sh runs it)"
-        );
-        // As root, sshd wants its privilege-separation directory (/run is
-        // emptied at boot).
-        let _ = std::fs::create_dir_all("/run/sshd");
-        let mut last_error = String::new();
-        for _ in 0..3 {
-            let port =
-                std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-            let config = dir.join("sshd_config");
-            std::fs::write(
-                &config,
-                format!(
-                    "ListenAddress 127.0.0.1\nHostKey {dir}/host_key\nPidFile {dir}/sshd.pid\n\
-                     AuthorizedKeysFile {dir}/authorized_keys\nPubkeyAuthentication yes\n\
-                     PasswordAuthentication no\nPermitRootLogin prohibit-password\nStrictModes no\n\
-                     UsePAM no\nLogLevel VERBOSE\n",
-                    dir = dir.display()
-                ),
-            )
-            .expect("write sshd_config");
-            let mut child = Command::new(SSHD)
-                .args(["-D", "-e", "-f"])
-                .arg(&config)
-                .args(["-p", &port.to_string()])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap_or_else(|e| panic!("start {SSHD}: {e} (run scripts/setup-ssh.sh)"));
-            let log = Arc::new(Mutex::new(Vec::new()));
-            let stderr = child.stderr.take().expect("piped stderr");
-            let sink = log.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                    sink.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-                }
-            });
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if let Ok(Some(status)) = child.try_wait() {
-                    std::thread::sleep(Duration::from_millis(50));
-                    last_error = format!("sshd exited ({status}): {:?}", log.lock().unwrap_or_else(|e| e.into_inner()));
-                    break;
-                }
-                if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-                    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-                    let mut banner = [0u8; 4];
-                    if s.read_exact(&mut banner).is_ok() && &banner == b"SSH-" {
-                        return Sshd { child, port, log };
-                    }
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            if last_error.is_empty() {
-                last_error = "sshd did not answer within 10 s".into();
-            }
-        }
-        panic!("cannot start {SSHD}: {last_error}");
-    }
-}
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

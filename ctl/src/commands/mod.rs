@@ -9,6 +9,7 @@ mod exec;
 mod facts;
 mod inventory;
 mod ping;
+mod play;
 mod repl;
 
 use std::sync::Arc;
@@ -31,11 +32,12 @@ pub async fn run(command: Command, settings: Settings) -> Result<Exit> {
     match command {
         Command::Inventory { list, graph, host } => inventory::run(&settings, list, graph, host.as_deref()),
         Command::Config => config::run(&settings),
-        Command::Exec { pattern, target, args } => exec::run(&settings, &pattern, &target, &args).await,
-        Command::Eval { pattern, expression } => eval::run(&settings, &pattern, &expression).await,
+        Command::Exec { pattern, target, args, .. } => exec::run(&settings, &pattern, &target, &args).await,
+        Command::Eval { pattern, expression, .. } => eval::run(&settings, &pattern, &expression).await,
         Command::Repl { pattern } => repl::run(&settings, &pattern).await,
-        Command::Ping { pattern } => ping::run(&settings, &pattern).await,
-        Command::Facts { pattern } => facts::run(&settings, &pattern).await,
+        Command::Ping { pattern, .. } => ping::run(&settings, &pattern).await,
+        Command::Facts { pattern, .. } => facts::run(&settings, &pattern).await,
+        Command::Play(args) => play::run(&settings, &args).await,
         Command::Bootstrap { pattern } => bootstrap::run(&settings, &pattern).await,
     }
 }

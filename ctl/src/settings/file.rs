@@ -23,7 +23,7 @@ use super::{Source, Sourced};
 
 /// The keys a config file may set.
 pub const KEYS: &[&str] =
-    &["inventory", "forks", "timeout", "call_timeout", "host_key_checking", "agent_store", "output"];
+    &["inventory", "forks", "timeout", "call_timeout", "host_key_checking", "agent_store", "output", "roles_path"];
 
 /// A parsed config file.
 #[derive(Debug, Clone)]

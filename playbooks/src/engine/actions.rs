@@ -16,6 +16,11 @@ use crate::model::Task;
 use crate::modules::{validate, ModuleArgs, ModuleSpec, Phase, RunsOn};
 use crate::template::{self, omit_token, TextOptions, Vars};
 
+/// Ansible's result flag: callbacks show the result whole, at any verbosity (debug, assert).
+pub const VERBOSE_ALWAYS: &str = "_ansible_verbose_always";
+/// Ansible's result flag: callbacks never dump the result, even with `-v` (facts).
+pub const VERBOSE_OVERRIDE: &str = "_ansible_verbose_override";
+
 /// How the task runs on this host (keywords already evaluated).
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
@@ -106,6 +111,7 @@ pub(crate) async fn execute<E: Executor, R: Reporter>(
             FactsOutcome::Gathered(facts) => {
                 let mut m = Map::new();
                 m.insert("ansible_facts".into(), Json::Object(facts));
+                m.insert(VERBOSE_OVERRIDE.into(), Json::Bool(true));
                 Attempt::Result(ok(m))
             }
             FactsOutcome::Failed(msg) => Attempt::Result(failed(msg)),
@@ -133,6 +139,7 @@ pub(crate) async fn execute<E: Executor, R: Reporter>(
         environment: settings.environment.clone(),
         no_log: settings.no_log,
         local,
+        basedir: ctx.sources.play.basedir.clone(),
         task_name: task.display_name(),
     };
     let outcome = match settings.timeout.filter(|t| *t > 0.0) {
@@ -260,6 +267,8 @@ async fn controller_action<E: Executor, R: Reporter>(
                     m.insert("msg".into(), args.get("msg").cloned().unwrap_or_else(|| Json::from("Hello world!")));
                 }
             }
+            // As Ansible's debug action: callbacks show this result whole, always.
+            m.insert(VERBOSE_ALWAYS.into(), Json::Bool(true));
             ok(m)
         }
         "set_fact" => {
@@ -279,6 +288,13 @@ async fn controller_action<E: Executor, R: Reporter>(
                 Some(other) => vec![other.clone()],
                 None => Vec::new(),
             };
+            // As Ansible's assert action: shown whole unless `quiet`.
+            let loud = |mut m: Map<String, Json>| {
+                if !args.bool("quiet").unwrap_or(false) {
+                    m.insert(VERBOSE_ALWAYS.into(), Json::Bool(true));
+                }
+                m
+            };
             for cond in &that {
                 match template::condition(cond, vars) {
                     Ok(true) => {}
@@ -286,14 +302,14 @@ async fn controller_action<E: Executor, R: Reporter>(
                         let mut m = failed(args.str("fail_msg").unwrap_or("Assertion failed").to_owned());
                         m.insert("assertion".into(), cond.clone());
                         m.insert("evaluated_to".into(), Json::Bool(false));
-                        return m;
+                        return loud(m);
                     }
                     Err(e) => return failed(e.message()),
                 }
             }
             let mut m = ok(Map::new());
             m.insert("msg".into(), Json::from(args.str("success_msg").unwrap_or("All assertions passed")));
-            m
+            loud(m)
         }
         "fail" => failed(args.str("msg").unwrap_or("Failed as requested from task")),
         "pause" => {

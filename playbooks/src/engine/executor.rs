@@ -49,6 +49,9 @@ pub struct ModuleCall {
     /// `no_log`: the module's output is hidden from reports (the controller should not log it).
     pub no_log: bool,
     pub local: Option<LocalSource>,
+    /// The play's directory (the playbook's): where relative controller-side paths such as
+    /// fetch's `dest` are found, as Ansible's `path_dwim` finds them.
+    pub basedir: PathBuf,
     /// The task's name as shown, for logs.
     pub task_name: String,
 }

@@ -47,11 +47,27 @@ pub(crate) fn include<E: Executor, R: Reporter>(
             }
         }
     };
-    ctx.report(Event::Included { file: &name, host });
+    let shown = found_at(&name, task, &ctx.sources.play.basedir);
+    ctx.report(Event::Included { file: &shown, host });
     *out = Some(Arc::new(nodes));
     let mut m = Map::new();
     m.insert("changed".into(), Json::Bool(false));
     m.insert("include".into(), Json::from(name));
     m.insert("include_args".into(), Json::Object(params.clone()));
     m
+}
+
+/// The included file as ansible-playbook names it in `included:` lines: the path it was found
+/// at (beside the including file, in the role's `tasks/`, beside the playbook), else as named.
+fn found_at(name: &str, task: &Task, basedir: &std::path::Path) -> String {
+    let p = std::path::Path::new(name);
+    if p.is_absolute() {
+        return name.to_owned();
+    }
+    let mut candidates = vec![task.dir.join(p)];
+    if let Some(r) = &task.role {
+        candidates.push(r.path.join("tasks").join(p));
+    }
+    candidates.push(basedir.join(p));
+    candidates.into_iter().find(|c| c.is_file()).map_or_else(|| name.to_owned(), |c| c.display().to_string())
 }

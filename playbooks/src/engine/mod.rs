@@ -24,7 +24,7 @@ use rpyctl_inventory::Inventory;
 use serde_json::{Map, Value as Json};
 
 pub use executor::{Become, Executor, FactsOutcome, LocalSource, ModuleCall, ModuleOutcome, ModuleResult};
-pub use reporter::{Event, Outcome, Reporter, Status};
+pub use reporter::{Event, Outcome, Reporter, Status, TaskInfo};
 pub use stats::{ExitStatus, HostStats, Stats};
 pub use task::NO_LOG_MESSAGE;
 

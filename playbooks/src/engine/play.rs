@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json};
 
 use super::context::Ctx;
 use super::executor::FactsOutcome;
-use super::reporter::{Event, Outcome, Reporter, Status};
+use super::reporter::{Event, Outcome, Reporter, Status, TaskInfo};
 use super::strategy::{Batch, BatchEnd};
 use super::{Executor, RunShared};
 use crate::model::Play;
@@ -146,7 +146,7 @@ async fn run_batch<E: Executor, R: Reporter>(b: &Batch<'_, E, R>) -> BatchEnd {
 /// The implicit "Gathering Facts" task.
 async fn gather<E: Executor, R: Reporter>(b: &Batch<'_, E, R>) {
     let location = b.play.location.clone();
-    b.ctx.report(Event::TaskStart { name: "Gathering Facts", is_handler: false, location: &location });
+    b.ctx.report(Event::TaskStart { task: TaskInfo::gathering_facts(), is_handler: false, location: &location });
     let results = Mutex::new(Vec::new());
     let hosts = b.alive();
     let futs = hosts.iter().map(|h| async {
@@ -161,6 +161,7 @@ async fn gather<E: Executor, R: Reporter>(b: &Batch<'_, E, R>) {
     for (h, outcome) in results {
         let mut result = Map::new();
         result.insert("changed".into(), Json::Bool(false));
+        result.insert(super::actions::VERBOSE_OVERRIDE.into(), Json::Bool(true));
         let status = match outcome {
             FactsOutcome::Gathered(facts) => {
                 b.ctx.sources.set_facts(&h, facts);
@@ -181,7 +182,7 @@ async fn gather<E: Executor, R: Reporter>(b: &Batch<'_, E, R>) {
             }
         };
         let outcome = Outcome { host: h.clone(), delegated_to: None, status, result, ignored: false, item_label: None };
-        b.ctx.report(Event::HostResult { task: "Gathering Facts", outcome: &outcome });
+        b.ctx.report(Event::HostResult { task: TaskInfo::gathering_facts(), outcome: &outcome });
         match status {
             Status::Failed => b.fail_host(&h),
             Status::Unreachable => b.unreachable_host(&h),

@@ -44,6 +44,32 @@ pub struct Outcome {
     pub item_label: Option<Json>,
 }
 
+/// Which task an event is about, with what the callbacks need to show it as ansible-playbook's
+/// do (the default callback prints `debug` results whole and include results not at all; the
+/// json callback records each result's `action`).
+#[derive(Debug, Clone, Copy)]
+pub struct TaskInfo<'a> {
+    /// Unique within the run; `0` for the implicit "Gathering Facts".
+    pub id: usize,
+    /// The name as shown (`role : name`, or the action as written when unnamed).
+    pub name: &'a str,
+    /// The module's short name (`debug`, `copy`), `include_tasks`, or `gather_facts`.
+    pub action: &'a str,
+    /// The task loops: its items were reported one by one, its result holds their `results`.
+    pub looped: bool,
+}
+
+impl<'a> TaskInfo<'a> {
+    pub(crate) fn of(task: &'a crate::model::Task, name: &'a str) -> Self {
+        TaskInfo { id: task.id, name, action: task.action_name(), looped: task.loop_.is_some() }
+    }
+
+    /// The implicit fact-gathering task of a play.
+    pub fn gathering_facts() -> TaskInfo<'static> {
+        TaskInfo { id: 0, name: "Gathering Facts", action: "gather_facts", looped: false }
+    }
+}
+
 /// What happens during a run, in order.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
@@ -59,18 +85,18 @@ pub enum Event<'a> {
     },
     /// A task starts (once for all hosts under the linear strategy; per host under free).
     TaskStart {
-        name: &'a str,
+        task: TaskInfo<'a>,
         is_handler: bool,
         location: &'a crate::Location,
     },
     /// One loop item's result, as it comes.
     Item {
-        task: &'a str,
+        task: TaskInfo<'a>,
         outcome: &'a Outcome,
     },
     /// An `until` attempt failed and will be retried.
     Retry {
-        task: &'a str,
+        task: TaskInfo<'a>,
         host: &'a str,
         attempt: u32,
         retries: u32,
@@ -78,7 +104,7 @@ pub enum Event<'a> {
     },
     /// The task's result on a host (for loops, the aggregate with `results`).
     HostResult {
-        task: &'a str,
+        task: TaskInfo<'a>,
         outcome: &'a Outcome,
     },
     /// `include_tasks` loaded `file` for `host`.

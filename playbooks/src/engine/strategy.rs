@@ -17,7 +17,7 @@ use serde_json::{Map, Value as Json};
 use super::context::{flag, Ctx};
 use super::cursor::{Cursor, Failure};
 use super::handlers::Handlers;
-use super::reporter::{Event, Reporter, Status};
+use super::reporter::{Event, Reporter, Status, TaskInfo};
 use super::task::{run_task, Done};
 use super::Executor;
 use crate::model::{Action, Node, Play, Task};
@@ -243,8 +243,9 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                 self.ctx.report(Event::NoHostsRemaining);
                 return;
             }
+            // Every host failed: the section is over. ansible-core 2.19 reports no
+            // "no hosts remaining" here (only when max_fail_percentage breaks the play).
             if self.alive().is_empty() {
-                self.ctx.report(Event::NoHostsRemaining);
                 return;
             }
         }
@@ -274,7 +275,7 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
         let first = self.announced.lock().map(|mut a| a.insert(task.id)).unwrap_or(true);
         if first {
             let name = task.display_name();
-            self.ctx.report(Event::TaskStart { name: &name, is_handler, location: &task.location });
+            self.ctx.report(Event::TaskStart { task: TaskInfo::of(task, &name), is_handler, location: &task.location });
         }
     }
 
@@ -293,7 +294,7 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
                 let name = &name;
                 async move {
                     let done = run_task(&self.ctx, &h, task).await;
-                    self.ctx.report(Event::HostResult { task: name, outcome: &done.outcome });
+                    self.ctx.report(Event::HostResult { task: TaskInfo::of(task, name), outcome: &done.outcome });
                     (h, done)
                 }
             })
@@ -467,7 +468,11 @@ impl<'a, E: Executor, R: Reporter> Batch<'a, E, R> {
 
     fn announce_handler(&self, task: &Task) {
         let name = task.display_name();
-        self.ctx.report(Event::TaskStart { name: &name, is_handler: true, location: &task.location });
+        self.ctx.report(Event::TaskStart {
+            task: TaskInfo::of(task, &name),
+            is_handler: true,
+            location: &task.location,
+        });
     }
 
     async fn free(&self, nodes: Arc<Vec<Node>>) {

@@ -12,7 +12,7 @@ use super::actions::{execute, failed, Attempt, Settings};
 use super::context::{flag, number, text, Ctx};
 use super::executor::Become;
 use super::loops;
-use super::reporter::{Event, Outcome, Reporter, Status};
+use super::reporter::{Event, Outcome, Reporter, Status, TaskInfo};
 use super::Executor;
 use crate::model::{Action, Node, Task};
 use crate::template::{self, pystr, Vars};
@@ -176,7 +176,7 @@ async fn run_loop<E: Executor, R: Reporter>(
             ignored: false,
             item_label: Some(label),
         };
-        ctx.report(Event::Item { task: name, outcome: &outcome });
+        ctx.report(Event::Item { task: TaskInfo::of(task, name), outcome: &outcome });
         let unreachable = is(&r, "unreachable");
         results.push(Json::Object(r));
         if unreachable {
@@ -270,7 +270,7 @@ async fn attempts<E: Executor, R: Reporter>(
         let with_result = |r: &Map<String, Json>| match &task.register {
             Some(reg) => {
                 let mut m = Map::new();
-                m.insert(reg.clone(), Json::Object(r.clone()));
+                m.insert(reg.clone(), registered(r));
                 vars.with(m)
             }
             None => vars.clone(),
@@ -316,8 +316,9 @@ async fn attempts<E: Executor, R: Reporter>(
             Ok(false) if attempt < retries => {
                 result.insert("retries".into(), Json::from(retries));
                 let shown = if s.no_log { censor(&result) } else { result.clone() };
+                let name = task.display_name();
                 ctx.report(Event::Retry {
-                    task: &task.display_name(),
+                    task: TaskInfo::of(task, &name),
                     host,
                     attempt,
                     retries: retries - 1,
@@ -333,6 +334,21 @@ async fn attempts<E: Executor, R: Reporter>(
             }
         }
     }
+}
+
+/// A result as `register` keeps it: without Ansible's internal `_ansible_*` flags (also in a
+/// loop's `results`), which are for callbacks.
+fn registered(r: &Map<String, Json>) -> Json {
+    let mut m: Map<String, Json> =
+        r.iter().filter(|(k, _)| !k.starts_with("_ansible_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(Json::Array(items)) = m.get_mut("results") {
+        for item in items.iter_mut() {
+            if let Json::Object(im) = item {
+                *item = registered(im);
+            }
+        }
+    }
+    Json::Object(m)
 }
 
 fn all(conds: &[Json], vars: &Vars) -> Result<bool, String> {
@@ -359,7 +375,7 @@ fn finish<E: Executor, R: Reporter>(
     }
     if let Some(reg) = &task.register {
         let mut m = Map::new();
-        m.insert(reg.clone(), Json::Object(result.clone()));
+        m.insert(reg.clone(), registered(&result));
         ctx.sources.set(host, m);
     }
     let ignore_errors = flag(task.kw.ignore_errors.as_ref(), vars, false).unwrap_or(false);
@@ -391,10 +407,11 @@ fn apply_facts<E: Executor, R: Reporter>(ctx: &Ctx<'_, E, R>, host: &str, task: 
         facts.extend(items.iter().filter_map(Json::as_object).filter(|r| !is(r, "failed")).filter_map(collect));
     }
     for f in facts {
-        if spec.name == "set_fact" {
-            ctx.sources.set(host, f);
-        } else {
-            ctx.sources.set_facts(host, f);
+        match spec.name.as_str() {
+            "set_fact" => ctx.sources.set(host, f),
+            // Gathered facts come without the `ansible_` prefix (the Executor's contract).
+            "setup" => ctx.sources.set_facts(host, f),
+            _ => ctx.sources.set_module_facts(host, f),
         }
     }
 }

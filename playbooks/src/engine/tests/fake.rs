@@ -9,6 +9,7 @@
 //!   `path`, ok after (idempotent), nothing in check mode;
 //! - `stat`: `exists` when an earlier module of this fake wrote the path;
 //! - `rpyc.call`: returns `{"value": "target(args)"}`;
+//! - `getent`: returns the fact `getent_passwd` (`root: [x, 0]`);
 //! - hosts named `down*` are unreachable; facts give `hostname` and `os_family`.
 
 use std::collections::BTreeSet;
@@ -75,6 +76,7 @@ impl Fake {
                     .any(|k| k.starts_with(&format!("{host}:")) && k.ends_with(&format!(":{path}")));
                 ModuleResult::ok().with("stat", json!({"exists": exists}))
             }
+            "getent" => ModuleResult::ok().with("ansible_facts", json!({"getent_passwd": {"root": ["x", "0"]}})),
             "rpyc.call" => ModuleResult::changed().with(
                 "value",
                 format!("{}({})", a.str("target").unwrap_or_default(), a.get("args").cloned().unwrap_or_default()),
@@ -150,8 +152,8 @@ impl Reporter for Lines {
             Event::PlaybookStart { .. } => return,
             Event::PlayStart { name, hosts } => format!("play {name} {}", hosts.join(",")),
             Event::NoHostsMatched { pattern } => format!("no hosts matched {pattern}"),
-            Event::TaskStart { name, is_handler: false, .. } => format!("task {name}"),
-            Event::TaskStart { name, is_handler: true, .. } => format!("handler {name}"),
+            Event::TaskStart { task, is_handler: false, .. } => format!("task {}", task.name),
+            Event::TaskStart { task, is_handler: true, .. } => format!("handler {}", task.name),
             Event::Item { outcome, .. } => format!(
                 "item {}: [{}] => {}{}",
                 outcome.status.word(),

@@ -300,7 +300,8 @@ fn any_errors_fatal_fails_every_host() {
     );
     assert!(!fake.calls().iter().any(|c| c.ends_with("never")));
     assert_eq!(stats.failed_hosts.len(), 4);
-    assert!(lines.contains(&"no hosts remaining".to_string()));
+    // As ansible-core 2.19: only a max_fail_percentage break reports "no hosts remaining".
+    assert!(!lines.contains(&"no hosts remaining".to_string()));
 }
 
 #[test]

@@ -105,3 +105,11 @@ fn environment_become_and_delegation_reach_the_call() {
     assert_eq!(call.become_.unwrap().user, "app");
     assert_eq!(call.delegate_to.as_deref(), Some("localhost"));
 }
+
+#[test]
+fn module_facts_keep_their_names_and_join_ansible_facts() {
+    let (_, lines, _) = play(
+        "- hosts: h1\n  gather_facts: true\n  tasks:\n    - getent: {database: passwd, key: root}\n    - debug: msg=\"{{ getent_passwd.root[1] }} {{ ansible_facts.getent_passwd.root[0] }} {{ ansible_hostname }} {{ ansible_getent_passwd is defined }}\"\n",
+    );
+    assert_eq!(only(&lines, "ok: [h1] \""), ["ok: [h1] \"0 x h1 False\""]);
+}
