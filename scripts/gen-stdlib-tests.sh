@@ -10,6 +10,7 @@ cases="$root/scripts/stdlib-cases"
 mods="$root/agent/src/modules"
 gen() { "$py" "$cases/mktest.py" "$cases/$1_cases.py" "$mods/$2" "$3" "$1"; }
 gen collections collections/tests.rs collections_match_cpython
+gen collections_user collections/user_tests.rs collections_user_classes_match_cpython
 gen copy copy_tests.rs copy_matches_cpython
 gen memoryview builtins/memoryview_tests.rs memoryview_matches_cpython
 gen functools functools/tests.rs functools_match_cpython
