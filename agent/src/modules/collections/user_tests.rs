@@ -1,4 +1,4 @@
-//! `collections` against CPython 3.11: every expectation below is what
+//! `collections_user` against CPython 3.11: every expectation below is what
 //! CPython printed for the same source (regenerate with
 //! scripts/gen-stdlib-tests.sh).
 

@@ -9,6 +9,7 @@ use rpyc_protocol::Value;
 
 use super::chainmap::{mapping_view, ViewKind};
 use super::user_data::{self, Data};
+use crate::objects::arg_styles;
 use crate::objects::attr;
 use crate::objects::dict::Dict;
 use crate::runtime::args::Args;
@@ -46,7 +47,7 @@ impl UserDict {
 
 fn user_dict_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
     let Args { pos, kw } = args;
-    let ([source], _) = user_data::bind("UserDict.__init__", Args::positional(pos), ["/dict?"], false)?;
+    let ([source], _) = arg_styles::def_bind("UserDict.__init__", Args::positional(pos), ["/dict?"], false)?;
     let (u, data) = UserDict::empty();
     if let Some(src) = source.filter(|s| !matches!(s, Py::None)) {
         update_into(cx, &data, &src)?;
@@ -207,7 +208,7 @@ fn data_of(this: &Py) -> PyResult<Py> {
 
 /// `Mapping.get`: `self[key]`, or the default on KeyError.
 fn get(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([key, default], _) = user_data::bind("Mapping.get", args, ["key", "default?"], false)?;
+    let ([key, default], _) = arg_styles::def_bind("Mapping.get", args, ["key", "default?"], false)?;
     let key = crate::runtime::args::req(key);
     match lookup(cx, &data_of(this)?, &key) {
         Err(e) if e.is("KeyError") => Ok(default.unwrap_or(Py::None)),
@@ -216,7 +217,7 @@ fn get(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn pop(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([key, default], _) = user_data::bind("MutableMapping.pop", args, ["key", "default?"], false)?;
+    let ([key, default], _) = arg_styles::def_bind("MutableMapping.pop", args, ["key", "default?"], false)?;
     let key = crate::runtime::args::req(key);
     let data = data_of(this)?;
     match lookup(cx, &data, &key) {
@@ -230,7 +231,7 @@ fn pop(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn popitem(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    user_data::none("MutableMapping.popitem", args)?;
+    arg_styles::def_none("MutableMapping.popitem", args)?;
     let data = data_of(this)?;
     let it = semantics::iter(cx, &data)?;
     // `raise KeyError from None`: no key in the message.
@@ -243,7 +244,7 @@ fn popitem(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn clear(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    user_data::none("MutableMapping.clear", args)?;
+    arg_styles::def_none("MutableMapping.clear", args)?;
     loop {
         match popitem(cx, this, Args::default()) {
             Ok(_) => {}
@@ -255,7 +256,7 @@ fn clear(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn update(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let Args { pos, kw } = args;
-    let ([other], _) = user_data::bind("MutableMapping.update", Args::positional(pos), ["/other?"], false)?;
+    let ([other], _) = arg_styles::def_bind("MutableMapping.update", Args::positional(pos), ["/other?"], false)?;
     let data = data_of(this)?;
     if let Some(other) = other {
         update_into(cx, &data, &other)?;
@@ -267,7 +268,7 @@ fn update(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn setdefault(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([key, default], _) = user_data::bind("MutableMapping.setdefault", args, ["key", "default?"], false)?;
+    let ([key, default], _) = arg_styles::def_bind("MutableMapping.setdefault", args, ["key", "default?"], false)?;
     let (key, default) = (crate::runtime::args::req(key), default.unwrap_or(Py::None));
     let data = data_of(this)?;
     match lookup(cx, &data, &key) {
@@ -281,13 +282,13 @@ fn setdefault(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 /// `copy()` and `__copy__()`: a UserDict of a copy of the data.
 fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    user_data::none("UserDict.copy", args)?;
+    arg_styles::def_none("UserDict.copy", args)?;
     let copied = attr::call_method(cx, &data_of(this)?, "copy", Args::default())?;
     Ok(Py::obj(UserDict { data: Data::new(copied) }))
 }
 
 fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
-    let ([iterable, value], _) = user_data::bind("UserDict.fromkeys", args, ["iterable", "value?"], false)?;
+    let ([iterable, value], _) = arg_styles::def_bind("UserDict.fromkeys", args, ["iterable", "value?"], false)?;
     let value = value.unwrap_or(Py::None);
     let (u, data) = UserDict::empty();
     for k in semantics::iterate(cx, &crate::runtime::args::req(iterable))? {
@@ -297,7 +298,7 @@ fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn view(this: &Py, args: Args, name: &str, kind: ViewKind) -> PyResult<Py> {
-    user_data::none(name, args)?;
+    arg_styles::def_none(name, args)?;
     ud_self(this)?;
     Ok(mapping_view(this.clone(), kind))
 }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use rpyc_protocol::Value;
 
 use super::user_data::{self, Data};
+use crate::objects::arg_styles;
 use crate::objects::attr;
 use crate::objects::builtin_types::type_of;
 use crate::objects::list::{List, LIST};
@@ -51,7 +52,7 @@ fn full_slice() -> Py {
 }
 
 fn user_list_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
-    let ([initlist], _) = user_data::bind("UserList.__init__", args, ["initlist?"], false)?;
+    let ([initlist], _) = arg_styles::def_bind("UserList.__init__", args, ["initlist?"], false)?;
     UserList::of(cx, initlist.as_ref())
 }
 
@@ -178,39 +179,39 @@ fn delegate(cx: &Cx, this: &Py, name: &str, args: Vec<Py>) -> PyResult<Py> {
 }
 
 fn append(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([item], _) = user_data::bind("UserList.append", args, ["item"], false)?;
+    let ([item], _) = arg_styles::def_bind("UserList.append", args, ["item"], false)?;
     delegate(cx, this, "append", vec![req(item)])
 }
 
 fn insert(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([i, item], _) = user_data::bind("UserList.insert", args, ["i", "item"], false)?;
+    let ([i, item], _) = arg_styles::def_bind("UserList.insert", args, ["i", "item"], false)?;
     delegate(cx, this, "insert", vec![req(i), req(item)])
 }
 
 fn pop(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([i], _) = user_data::bind("UserList.pop", args, ["i?"], false)?;
+    let ([i], _) = arg_styles::def_bind("UserList.pop", args, ["i?"], false)?;
     delegate(cx, this, "pop", vec![i.unwrap_or(Py::Int(-1))])
 }
 
 fn remove(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([item], _) = user_data::bind("UserList.remove", args, ["item"], false)?;
+    let ([item], _) = arg_styles::def_bind("UserList.remove", args, ["item"], false)?;
     delegate(cx, this, "remove", vec![req(item)])
 }
 
 fn count(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([item], _) = user_data::bind("UserList.count", args, ["item"], false)?;
+    let ([item], _) = arg_styles::def_bind("UserList.count", args, ["item"], false)?;
     delegate(cx, this, "count", vec![req(item)])
 }
 
 fn index(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([item], rest) = user_data::bind("UserList.index", args, ["item"], true)?;
+    let ([item], rest) = arg_styles::def_bind("UserList.index", args, ["item"], true)?;
     let mut pass = vec![req(item)];
     pass.extend(rest);
     delegate(cx, this, "index", pass)
 }
 
 fn extend(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([other], _) = user_data::bind("UserList.extend", args, ["other"], false)?;
+    let ([other], _) = arg_styles::def_bind("UserList.extend", args, ["other"], false)?;
     delegate(cx, this, "extend", vec![cast(&req(other))])
 }
 
@@ -220,7 +221,7 @@ fn sort(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 }
 
 fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    user_data::none("UserList.copy", args)?;
+    arg_styles::def_none("UserList.copy", args)?;
     ul_self(this)?;
     UserList::of(cx, Some(this))
 }
@@ -231,14 +232,14 @@ static METHODS: [Method; 12] = [
     method("pop", pop),
     method("remove", remove),
     method("clear", |cx, this, a| {
-        user_data::none("UserList.clear", a).and_then(|()| delegate(cx, this, "clear", vec![]))
+        arg_styles::def_none("UserList.clear", a).and_then(|()| delegate(cx, this, "clear", vec![]))
     }),
     method("copy", copy),
     method("__copy__", copy),
     method("count", count),
     method("index", index),
     method("reverse", |cx, this, a| {
-        user_data::none("UserList.reverse", a).and_then(|()| delegate(cx, this, "reverse", vec![]))
+        arg_styles::def_none("UserList.reverse", a).and_then(|()| delegate(cx, this, "reverse", vec![]))
     }),
     method("sort", sort),
     method("extend", extend),

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use rpyc_protocol::Value;
 
-use super::user_data::{self, Data};
+use super::user_data::Data;
+use crate::objects::arg_styles;
 use crate::objects::attr;
 use crate::objects::numbers::{COMPLEX, FLOAT, INT};
 use crate::objects::str::STR;
@@ -44,7 +45,7 @@ impl UserString {
 }
 
 fn user_string_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
-    let ([seq], _) = user_data::bind("UserString.__init__", args, ["seq"], false)?;
+    let ([seq], _) = arg_styles::def_bind("UserString.__init__", args, ["seq"], false)?;
     UserString::of(cx, &req(seq))
 }
 
@@ -199,7 +200,7 @@ fn call_delegate(cx: &Cx, this: &Py, args: Args, spec: &Delegate) -> PyResult<Py
         .map(|p| if p.contains('=') { format!("{}?", names_of(p)) } else { (*p).to_owned() })
         .collect();
     let bound: Vec<&str> = bound.iter().map(String::as_str).collect();
-    let (slots, rest) = user_data::bind_slice(&format!("UserString.{}", spec.name), args, &bound, spec.rest)?;
+    let (slots, rest) = arg_styles::def_bind_slice(&format!("UserString.{}", spec.name), args, &bound, spec.rest)?;
     let mut pass = Vec::with_capacity(slots.len() + rest.len());
     for ((slot, param), name) in slots.into_iter().zip(spec.params).zip(&names) {
         let v = match slot {
@@ -281,7 +282,7 @@ static DELEGATED: [Method; 44] = delegated!(
 
 /// `encode(encoding='utf-8', errors='strict')`, `None` meaning the default.
 fn encode(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    let ([encoding, errors], _) = user_data::bind("UserString.encode", args, ["encoding?", "errors?"], false)?;
+    let ([encoding, errors], _) = arg_styles::def_bind("UserString.encode", args, ["encoding?", "errors?"], false)?;
     let encoding = encoding.filter(|e| !matches!(e, Py::None)).unwrap_or_else(|| Py::str("utf-8"));
     let errors = errors.filter(|e| !matches!(e, Py::None)).unwrap_or_else(|| Py::str("strict"));
     attr::call_method(cx, &us_self(this)?.data.get(), "encode", Args::positional(vec![encoding, errors]))
@@ -294,7 +295,7 @@ fn format(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 /// `__int__`, `__float__`, `__complex__`: the builtin called on the data.
 fn convert(cx: &Cx, this: &Py, args: Args, name: &str, class: &TypeRef) -> PyResult<Py> {
-    user_data::none(&format!("UserString.{name}"), args)?;
+    arg_styles::def_none(&format!("UserString.{name}"), args)?;
     semantics::call(cx, &type_value(class), Args::one(us_self(this)?.data.get()))
 }
 
@@ -305,7 +306,7 @@ static OWN: [Method; 7] = [
     method("__float__", |cx, this, a| convert(cx, this, a, "__float__", &FLOAT)),
     method("__complex__", |cx, this, a| convert(cx, this, a, "__complex__", &COMPLEX)),
     method("__getnewargs__", |_cx, this, a| {
-        user_data::none("UserString.__getnewargs__", a)?;
+        arg_styles::def_none("UserString.__getnewargs__", a)?;
         Ok(Py::tuple(vec![us_self(this)?.data.get()]))
     }),
     // `maketrans = str.maketrans`.
