@@ -21,6 +21,7 @@ gen operator operator_tests.rs operator_matches_cpython
 gen random random/tests.rs random_matches_cpython
 gen shlex shlex/tests.rs shlex_matches_cpython
 gen string string_tests.rs string_matches_cpython
+gen string_formatter string_formatter_tests.rs string_formatter_matches_cpython
 gen textwrap textwrap/tests.rs textwrap_matches_cpython
 gen xml_etree xml/etree/tests.rs etree_matches_cpython
 gen xml_minidom xml/minidom/tests.rs minidom_matches_cpython
