@@ -1,4 +1,4 @@
-PREFIX = "from collections import UserDict, UserList, UserString\n"
+PREFIX = "import copy\nfrom collections import UserDict, UserList, UserString\n"
 CASES = [
     # UserDict
     ("u = UserDict({'a': 1}, b=2)", "u, u.data, len(u), u['a'], 'b' in u, 'z' in u, list(u), bool(u), bool(UserDict())"),
@@ -93,4 +93,16 @@ CASES = [
     ("", "int(UserString('12')), float(UserString('1.5')), complex(UserString('1j'))"),
     ("s = UserString('ab')\ns.data = 'zz'", "s, s.upper()"),
     ("s = UserString('ab')", "s.nope"),
+    # copying (copy.copy, copy.deepcopy) and the protocols other code uses
+    ("u = UserDict(a=[1])", "copy.copy(u), copy.deepcopy(u), type(copy.deepcopy(u)).__name__, copy.deepcopy(u)['a'] is u['a'], copy.copy(u)['a'] is u['a']"),
+    ("l = UserList([[1]])", "copy.copy(l), copy.deepcopy(l)[0] is l[0], copy.copy(l)[0] is l[0], copy.copy(l).data is l.data, type(copy.deepcopy(l)).__name__"),
+    ("s = UserString('ab')", "copy.copy(s), copy.deepcopy(s), type(copy.copy(s)).__name__, copy.deepcopy([s, UserList([2])])"),
+    ("", "list(reversed(UserList([1, 2, 3]))), list(reversed(UserString('abc'))), UserList([1, 2])[::-1], UserString('hello')[::-1]"),
+    ("", "format(UserString('a'), ''), f\"{UserString('a')}\", '%s and %r' % (UserString('x'), UserString('y')), sorted([UserString('b'), UserString('a')])"),
+    ("", "format(UserString('a'), '>3')"),
+    ("", "'-'.join([UserString('a')])"),
+    ("", "UserString('ab').__getnewargs__(), UserString('ab') in {'ab': 1}, sum(UserList([1, 2])), max(UserList([1]), UserList([2]))"),
+    ("", "UserDict(a=1).keys() == {'a'}, len(UserDict(a=1).values()), 1 in UserDict(a=1).values(), ('a', 1) in UserDict(a=1).items()"),
+    ("l = UserList()\nl.append(l)", "repr(l)"),
+    ("", "UserDict.__name__, UserDict.__module__, UserList.__qualname__, UserString('x').__class__"),
 ]

@@ -1,4 +1,4 @@
-PREFIX = "from string import Formatter\nF = Formatter()\n"
+PREFIX = "import copy\nfrom string import Formatter\nF = Formatter()\n"
 CASES = [
     "F.format('{} {}', 1, 2), F.format('{1}{0}', 'a', 'b'), F.format('{x}-{y!r}', x=1, y='q'), F.format('plain'), F.format('')",
     "F.format('{0[1]} {0[0]} {d[k]} {0.__class__.__name__}', (5, 6), d={'k': 'v'})",
@@ -52,4 +52,7 @@ CASES = [
     "F.check_unused_args()",
     "Formatter(1)",
     "type(F).__name__, type(F).__module__",
+    "type(copy.copy(F)).__name__, type(copy.deepcopy(F)).__name__",
+    "F.format('{0:{1}}', 3.14159, '.2f'), F.format('{!r:^10}', 'ab'), F.format('{a.real}', a=3), F.format('{0}', *range(3))",
+    "F.vformat('{}', [1], {}), F.get_field('', (7,), {}), list(F.parse('{0:{1}}'))",
 ]

@@ -20,7 +20,7 @@ use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyErr, PyResult};
 use crate::runtime::object::{ObjRef, PyObject};
 use crate::runtime::semantics;
-use crate::runtime::types::{method, Method, Type, TypeRef};
+use crate::runtime::types::{method, type_value, Method, Type, TypeRef};
 use crate::runtime::unicode;
 use crate::runtime::value::Py;
 
@@ -294,7 +294,13 @@ impl PyObject for ParseIter {
     }
 }
 
-static METHODS: [Method; 8] = [
+static METHODS: [Method; 9] = [
+    // For copy.copy: the class rebuilds an instance (CPython's first item
+    // is `copyreg.__newobj__`, which the agent lacks).
+    method("__reduce_ex__", |_, this, _| {
+        formatter_self(this)?;
+        Ok(Py::tuple(vec![type_value(&FORMATTER), Py::tuple(vec![]), Py::None, Py::None, Py::None]))
+    }),
     method("format", format),
     method("vformat", vformat),
     method("parse", parse),

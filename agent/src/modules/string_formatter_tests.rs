@@ -4,7 +4,7 @@
 
 use crate::modules::testing::check;
 
-const PREFIX: &str = "from string import Formatter\nF = Formatter()\n";
+const PREFIX: &str = "import copy\nfrom string import Formatter\nF = Formatter()\n";
 
 #[test]
 fn string_formatter_matches_cpython() {
@@ -42,7 +42,7 @@ fn string_formatter_matches_cpython() {
             ("", "list(F.parse('x{0!r:>{w}}y')), list(F.parse('a{{b')), list(F.parse('{}')), list(F.parse('}}')), list(F.parse('')), list(F.parse('{a[x]!s}')), list(F.parse('{!r}'))", "([('x', '0', '>{w}', 'r'), ('y', None, None, None)], [('a{', None, None, None), ('b', None, None, None)], [('', '', '', None)], [('}', None, None, None)], [], [('', 'a[x]', '', 's')], [('', '', '', 'r')])"),
             ("it = F.parse('a{0}b}')", "next(it), next(it)", "ValueError: Single '}' encountered in format string"),
             ("it = F.parse('a{0}b}')\nnext(it)", "next(it)", "ValueError: Single '}' encountered in format string"),
-            ("", "F.parse('{')", "<formatteriterator object at 0x7f5018586250>"),
+            ("", "F.parse('{')", "<formatteriterator object at 0x7f74dd0527c0>"),
             ("", "list(F.parse('{'))", "ValueError: Single '{' encountered in format string"),
             ("", "list(F.parse('{0!rr}'))", "ValueError: expected ':' after conversion specifier"),
             ("", "F.parse(5)", "TypeError: expected str, got int"),
@@ -63,6 +63,9 @@ fn string_formatter_matches_cpython() {
             ("", "F.check_unused_args()", "TypeError: Formatter.check_unused_args() missing 3 required positional arguments: 'used_args', 'args', and 'kwargs'"),
             ("", "Formatter(1)", "TypeError: Formatter() takes no arguments"),
             ("", "type(F).__name__, type(F).__module__", "('Formatter', 'string')"),
+            ("", "type(copy.copy(F)).__name__, type(copy.deepcopy(F)).__name__", "('Formatter', 'Formatter')"),
+            ("", "F.format('{0:{1}}', 3.14159, '.2f'), F.format('{!r:^10}', 'ab'), F.format('{a.real}', a=3), F.format('{0}', *range(3))", "('3.14', \"   'ab'   \", '3', '0')"),
+            ("", "F.vformat('{}', [1], {}), F.get_field('', (7,), {}), list(F.parse('{0:{1}}'))", "KeyError: ''"),
         ],
     );
 }

@@ -8,9 +8,11 @@ use std::sync::Mutex;
 
 use rpyc_protocol::Value;
 
+use crate::objects::dict::Dict;
 use crate::runtime::context::Cx;
 use crate::runtime::exceptions::{self, PyResult};
 use crate::runtime::semantics;
+use crate::runtime::types::{type_value, TypeRef};
 use crate::runtime::value::Py;
 
 /// The `data` attribute.
@@ -45,6 +47,16 @@ impl Data {
             state: Some(Value::Dict(vec![(Value::str("data"), data)])),
         }))))
     }
+}
+
+/// `__reduce_ex__(protocol)`, for `copy.copy` and `copy.deepcopy`: the
+/// class called with `args` (CPython's first item is
+/// `copyreg.__newobj__`, which the agent lacks; the class rebuilds the
+/// same object), then the `data` state.
+pub fn reduce(cls: &TypeRef, args: Vec<Py>, data: Py) -> Py {
+    let state = Dict::empty();
+    state.set_str("data", data);
+    Py::tuple(vec![type_value(cls), Py::tuple(args), Py::obj(state), Py::None, Py::None])
 }
 
 /// `TypeError: unhashable type: 'UserList'`: the classes define `__eq__`

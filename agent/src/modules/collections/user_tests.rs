@@ -4,7 +4,7 @@
 
 use crate::modules::testing::check;
 
-const PREFIX: &str = "from collections import UserDict, UserList, UserString\n";
+const PREFIX: &str = "import copy\nfrom collections import UserDict, UserList, UserString\n";
 
 #[test]
 fn collections_user_classes_match_cpython() {
@@ -101,6 +101,17 @@ fn collections_user_classes_match_cpython() {
             ("", "int(UserString('12')), float(UserString('1.5')), complex(UserString('1j'))", "(12, 1.5, 1j)"),
             ("s = UserString('ab')\ns.data = 'zz'", "s, s.upper()", "('zz', 'ZZ')"),
             ("s = UserString('ab')", "s.nope", "AttributeError: 'UserString' object has no attribute 'nope'"),
+            ("u = UserDict(a=[1])", "copy.copy(u), copy.deepcopy(u), type(copy.deepcopy(u)).__name__, copy.deepcopy(u)['a'] is u['a'], copy.copy(u)['a'] is u['a']", "({'a': [1]}, {'a': [1]}, 'UserDict', False, True)"),
+            ("l = UserList([[1]])", "copy.copy(l), copy.deepcopy(l)[0] is l[0], copy.copy(l)[0] is l[0], copy.copy(l).data is l.data, type(copy.deepcopy(l)).__name__", "([[1]], False, True, False, 'UserList')"),
+            ("s = UserString('ab')", "copy.copy(s), copy.deepcopy(s), type(copy.copy(s)).__name__, copy.deepcopy([s, UserList([2])])", "('ab', 'ab', 'UserString', ['ab', [2]])"),
+            ("", "list(reversed(UserList([1, 2, 3]))), list(reversed(UserString('abc'))), UserList([1, 2])[::-1], UserString('hello')[::-1]", "([3, 2, 1], ['c', 'b', 'a'], [2, 1], 'olleh')"),
+            ("", "format(UserString('a'), ''), f\"{UserString('a')}\", '%s and %r' % (UserString('x'), UserString('y')), sorted([UserString('b'), UserString('a')])", "('a', 'a', \"x and 'y'\", ['a', 'b'])"),
+            ("", "format(UserString('a'), '>3')", "TypeError: unsupported format string passed to UserString.__format__"),
+            ("", "'-'.join([UserString('a')])", "TypeError: sequence item 0: expected str instance, UserString found"),
+            ("", "UserString('ab').__getnewargs__(), UserString('ab') in {'ab': 1}, sum(UserList([1, 2])), max(UserList([1]), UserList([2]))", "(('ab',), True, 3, [2])"),
+            ("", "UserDict(a=1).keys() == {'a'}, len(UserDict(a=1).values()), 1 in UserDict(a=1).values(), ('a', 1) in UserDict(a=1).items()", "(True, 1, True, True)"),
+            ("l = UserList()\nl.append(l)", "repr(l)", "'[[...]]'"),
+            ("", "UserDict.__name__, UserDict.__module__, UserList.__qualname__, UserString('x').__class__", "('UserDict', 'collections', 'UserList', <class 'collections.UserString'>)"),
         ],
     );
 }

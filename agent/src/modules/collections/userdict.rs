@@ -303,7 +303,8 @@ fn view(this: &Py, args: Args, name: &str, kind: ViewKind) -> PyResult<Py> {
     Ok(mapping_view(this.clone(), kind))
 }
 
-static METHODS: [Method; 12] = [
+static METHODS: [Method; 13] = [
+    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_DICT, vec![], data_of(this)?))),
     method("get", get),
     method("pop", pop),
     method("popitem", popitem),

@@ -226,7 +226,8 @@ fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     UserList::of(cx, Some(this))
 }
 
-static METHODS: [Method; 12] = [
+static METHODS: [Method; 13] = [
+    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_LIST, vec![], data_of(this)?))),
     method("append", append),
     method("insert", insert),
     method("pop", pop),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use rpyc_protocol::Value;
 
-use super::user_data::Data;
+use super::user_data::{self, Data};
 use crate::objects::arg_styles;
 use crate::objects::attr;
 use crate::objects::numbers::{COMPLEX, FLOAT, INT};
@@ -299,7 +299,11 @@ fn convert(cx: &Cx, this: &Py, args: Args, name: &str, class: &TypeRef) -> PyRes
     semantics::call(cx, &type_value(class), Args::one(us_self(this)?.data.get()))
 }
 
-static OWN: [Method; 7] = [
+static OWN: [Method; 8] = [
+    method("__reduce_ex__", |_, this, _| {
+        let data = us_self(this)?.data.get();
+        Ok(user_data::reduce(&USER_STRING, vec![data.clone()], data))
+    }),
     method("encode", encode),
     method("format", format),
     method("__int__", |cx, this, a| convert(cx, this, a, "__int__", &INT)),
