@@ -105,4 +105,13 @@ CASES = [
     ("", "UserDict(a=1).keys() == {'a'}, len(UserDict(a=1).values()), 1 in UserDict(a=1).values(), ('a', 1) in UserDict(a=1).items()"),
     ("l = UserList()\nl.append(l)", "repr(l)"),
     ("", "UserDict.__name__, UserDict.__module__, UserList.__qualname__, UserString('x').__class__"),
+    # instance attributes: plain Python classes, with a __dict__
+    ("u = UserDict(a=1)\nu.x = 5", "u.x, vars(u), u.__dict__, sorted(n for n in dir(u) if not n.startswith('_'))[-3:]"),
+    ("u = UserDict(a=1)\nu.x = 5", "copy.copy(u).x, copy.deepcopy(u).x, u.copy().__dict__"),
+    ("l = UserList([1])\nl.tag = 't'", "copy.copy(l).tag, copy.copy(l).data is l.data, l.copy().__dict__"),
+    ("s = UserString('ab')\ns.k = 1", "copy.copy(s).k, copy.deepcopy(s).__dict__"),
+    ("u = UserDict(a=1)\ndel u.data", "u.data"),
+    ("u = UserDict(a=1)\ndel u.data", "len(u)"),
+    ("l = UserList([1])\ndel l.nope", "l"),
+    ("s = UserString('ab')\ns.data = 'q'\ndel s.data\ns.data = 'z'", "s, s.__dict__"),
 ]

@@ -112,6 +112,14 @@ fn collections_user_classes_match_cpython() {
             ("", "UserDict(a=1).keys() == {'a'}, len(UserDict(a=1).values()), 1 in UserDict(a=1).values(), ('a', 1) in UserDict(a=1).items()", "(True, 1, True, True)"),
             ("l = UserList()\nl.append(l)", "repr(l)", "'[[...]]'"),
             ("", "UserDict.__name__, UserDict.__module__, UserList.__qualname__, UserString('x').__class__", "('UserDict', 'collections', 'UserList', <class 'collections.UserString'>)"),
+            ("u = UserDict(a=1)\nu.x = 5", "u.x, vars(u), u.__dict__, sorted(n for n in dir(u) if not n.startswith('_'))[-3:]", "(5, {'data': {'a': 1}, 'x': 5}, {'data': {'a': 1}, 'x': 5}, ['update', 'values', 'x'])"),
+            ("u = UserDict(a=1)\nu.x = 5", "copy.copy(u).x, copy.deepcopy(u).x, u.copy().__dict__", "(5, 5, {'data': {'a': 1}})"),
+            ("l = UserList([1])\nl.tag = 't'", "copy.copy(l).tag, copy.copy(l).data is l.data, l.copy().__dict__", "('t', False, {'data': [1]})"),
+            ("s = UserString('ab')\ns.k = 1", "copy.copy(s).k, copy.deepcopy(s).__dict__", "(1, {'data': 'ab', 'k': 1})"),
+            ("u = UserDict(a=1)\ndel u.data", "u.data", "AttributeError: 'UserDict' object has no attribute 'data'"),
+            ("u = UserDict(a=1)\ndel u.data", "len(u)", "AttributeError: 'UserDict' object has no attribute 'data'"),
+            ("l = UserList([1])\ndel l.nope", "l", "AttributeError: 'UserList' object has no attribute 'nope'"),
+            ("s = UserString('ab')\ns.data = 'q'\ndel s.data\ns.data = 'z'", "s, s.__dict__", "('z', {'data': 'z'})"),
         ],
     );
 }

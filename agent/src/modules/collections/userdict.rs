@@ -34,7 +34,7 @@ impl UserDict {
     /// A UserDict whose `data` is a new dict.
     fn empty() -> (Py, Py) {
         let data = Dict::new_empty();
-        (Py::obj(UserDict { data: Data::new(data.clone()) }), data)
+        (Py::obj(UserDict { data: Data::new("UserDict", data.clone()) }), data)
     }
 
     /// `UserDict(source)`: a new dict updated from `source`.
@@ -122,7 +122,7 @@ impl PyObject for UserDict {
         USER_DICT.clone()
     }
     fn repr(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {
-        semantics::repr(cx, &self.data.get())
+        semantics::repr(cx, &self.data.get()?)
     }
     fn hash(&self, _cx: &Cx) -> PyResult<Option<i64>> {
         Err(user_data::unhashable("UserDict"))
@@ -132,22 +132,22 @@ impl PyObject for UserDict {
         true
     }
     fn len(&self, cx: &Cx) -> PyResult<Option<usize>> {
-        semantics::len(cx, &self.data.get()).map(Some)
+        semantics::len(cx, &self.data.get()?).map(Some)
     }
     fn iter(&self, _this: &ObjRef, cx: &Cx) -> PyResult<Option<Py>> {
-        semantics::iter(cx, &self.data.get()).map(Some)
+        semantics::iter(cx, &self.data.get()?).map(Some)
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        lookup(cx, &self.data.get(), key).map(Some)
+        lookup(cx, &self.data.get()?, key).map(Some)
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
-        semantics::setitem(cx, &self.data.get(), key, value).map(|()| true)
+        semantics::setitem(cx, &self.data.get()?, key, value).map(|()| true)
     }
     fn delitem(&self, key: &Py, cx: &Cx) -> PyResult<bool> {
-        semantics::delitem(cx, &self.data.get(), key).map(|()| true)
+        semantics::delitem(cx, &self.data.get()?, key).map(|()| true)
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        semantics::contains(cx, &self.data.get(), item).map(Some)
+        semantics::contains(cx, &self.data.get()?, item).map(Some)
     }
     fn richcmp(&self, this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
         // Mapping.__eq__ (and `!=` its inverse); no ordering.
@@ -162,11 +162,11 @@ impl PyObject for UserDict {
             return Ok(None);
         }
         let theirs = match other.downcast::<UserDict>() {
-            Some(u) => u.data.get(),
+            Some(u) => u.data.get()?,
             None if other.downcast::<Dict>().is_some() => other.clone(),
             None => return Ok(None),
         };
-        let mine = self.data.get();
+        let mine = self.data.get()?;
         let (a, b) = if reflected { (&theirs, &mine) } else { (&mine, &theirs) };
         let merged = semantics::binary(cx, BinOp::Or, a, b)?;
         UserDict::of(cx, &merged).map(Some)
@@ -175,22 +175,21 @@ impl PyObject for UserDict {
         if op != BinOp::Or {
             return Ok(None);
         }
-        let other = other.downcast::<UserDict>().map_or_else(|| other.clone(), |u| u.data.get());
-        self.data.set(semantics::inplace(cx, BinOp::Or, &self.data.get(), &other)?);
+        let other = other.downcast::<UserDict>().map_or_else(|| Ok(other.clone()), |u| u.data.get())?;
+        self.data.set(semantics::inplace(cx, BinOp::Or, &self.data.get()?, &other)?);
         Ok(Some(Py::Obj(this.clone())))
     }
     fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
-        Ok((name == "data").then(|| self.data.get()))
+        Ok(self.data.getattr(name))
     }
     fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
-        if name != "data" {
-            return Err(exceptions::attribute_error("UserDict", name));
-        }
-        self.data.set(value);
-        Ok(true)
+        self.data.setattr(name, value)
+    }
+    fn delattr(&self, name: &str, _cx: &Cx) -> PyResult<bool> {
+        self.data.delattr(name)
     }
     fn attr_names(&self) -> Vec<String> {
-        vec!["data".to_owned()]
+        self.data.names()
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         self.data.to_value(cx, "collections.UserDict")
@@ -203,7 +202,7 @@ impl PyObject for UserDict {
 // ------------------------------------------------------------------ methods
 
 fn data_of(this: &Py) -> PyResult<Py> {
-    Ok(ud_self(this)?.data.get())
+    ud_self(this)?.data.get()
 }
 
 /// `Mapping.get`: `self[key]`, or the default on KeyError.
@@ -280,11 +279,16 @@ fn setdefault(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     }
 }
 
-/// `copy()` and `__copy__()`: a UserDict of a copy of the data.
-fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    arg_styles::def_none("UserDict.copy", args)?;
+/// `copy()`: a UserDict of a copy of the data; `__copy__()` also keeps
+/// the other instance attributes.
+fn copy_with(cx: &Cx, this: &Py, args: Args, name: &str, attrs: bool) -> PyResult<Py> {
+    arg_styles::def_none(name, args)?;
     let copied = attr::call_method(cx, &data_of(this)?, "copy", Args::default())?;
-    Ok(Py::obj(UserDict { data: Data::new(copied) }))
+    let new = UserDict { data: Data::new("UserDict", copied) };
+    if attrs {
+        new.data.copy_attrs(&ud_self(this)?.data);
+    }
+    Ok(Py::obj(new))
 }
 
 fn fromkeys(cx: &Cx, _cls: &Py, args: Args) -> PyResult<Py> {
@@ -304,15 +308,15 @@ fn view(this: &Py, args: Args, name: &str, kind: ViewKind) -> PyResult<Py> {
 }
 
 static METHODS: [Method; 13] = [
-    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_DICT, vec![], data_of(this)?))),
+    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_DICT, vec![], &ud_self(this)?.data))),
     method("get", get),
     method("pop", pop),
     method("popitem", popitem),
     method("clear", clear),
     method("update", update),
     method("setdefault", setdefault),
-    method("copy", copy),
-    method("__copy__", copy),
+    method("copy", |cx, this, a| copy_with(cx, this, a, "UserDict.copy", false)),
+    method("__copy__", |cx, this, a| copy_with(cx, this, a, "UserDict.__copy__", true)),
     class_method("fromkeys", fromkeys),
     method("keys", |_, this, a| view(this, a, "Mapping.keys", ViewKind::Keys)),
     method("values", |_, this, a| view(this, a, "Mapping.values", ViewKind::Values)),

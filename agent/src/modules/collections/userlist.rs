@@ -39,11 +39,11 @@ impl UserList {
             None | Some(Py::None) => Vec::new(),
             Some(v) => match (v.downcast::<List>(), v.downcast::<UserList>()) {
                 (Some(l), _) => l.snapshot(),
-                (_, Some(u)) => semantics::iterate(cx, &semantics::getitem(cx, &u.data.get(), &full_slice())?)?,
+                (_, Some(u)) => semantics::iterate(cx, &semantics::getitem(cx, &u.data.get()?, &full_slice())?)?,
                 _ => semantics::iterate(cx, v)?,
             },
         };
-        Ok(Py::obj(UserList { data: Data::new(List::new(items)) }))
+        Ok(Py::obj(UserList { data: Data::new("UserList", List::new(items)) }))
     }
 }
 
@@ -66,15 +66,15 @@ fn ul_self(this: &Py) -> PyResult<&UserList> {
 }
 
 /// `UserList.__cast`: another UserList's data, else the value itself.
-fn cast(other: &Py) -> Py {
-    other.downcast::<UserList>().map_or_else(|| other.clone(), |u| u.data.get())
+fn cast(other: &Py) -> PyResult<Py> {
+    other.downcast::<UserList>().map_or_else(|| Ok(other.clone()), |u| u.data.get())
 }
 
 /// The right operand of `+` and `+=`: another UserList's data, a value of
 /// the data's own class as it is, anything else as `list(other)`.
 fn addend(cx: &Cx, data: &Py, other: &Py) -> PyResult<Py> {
     if let Some(u) = other.downcast::<UserList>() {
-        return Ok(u.data.get());
+        return u.data.get();
     }
     if type_of(other).is_subtype(&type_of(data)) {
         return Ok(other.clone());
@@ -87,7 +87,7 @@ impl PyObject for UserList {
         USER_LIST.clone()
     }
     fn repr(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {
-        semantics::repr(cx, &self.data.get())
+        semantics::repr(cx, &self.data.get()?)
     }
     fn hash(&self, _cx: &Cx) -> PyResult<Option<i64>> {
         Err(user_data::unhashable("UserList"))
@@ -97,32 +97,32 @@ impl PyObject for UserList {
         true
     }
     fn len(&self, cx: &Cx) -> PyResult<Option<usize>> {
-        semantics::len(cx, &self.data.get()).map(Some)
+        semantics::len(cx, &self.data.get()?).map(Some)
     }
     fn iter(&self, _this: &ObjRef, cx: &Cx) -> PyResult<Option<Py>> {
-        semantics::iter(cx, &self.data.get()).map(Some)
+        semantics::iter(cx, &self.data.get()?).map(Some)
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        let item = semantics::getitem(cx, &self.data.get(), key)?;
+        let item = semantics::getitem(cx, &self.data.get()?, key)?;
         if key.downcast::<Slice>().is_some() {
             return UserList::of(cx, Some(&item)).map(Some);
         }
         Ok(Some(item))
     }
     fn setitem(&self, key: Py, value: Py, cx: &Cx) -> PyResult<bool> {
-        semantics::setitem(cx, &self.data.get(), key, value).map(|()| true)
+        semantics::setitem(cx, &self.data.get()?, key, value).map(|()| true)
     }
     fn delitem(&self, key: &Py, cx: &Cx) -> PyResult<bool> {
-        semantics::delitem(cx, &self.data.get(), key).map(|()| true)
+        semantics::delitem(cx, &self.data.get()?, key).map(|()| true)
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        semantics::contains(cx, &self.data.get(), item).map(Some)
+        semantics::contains(cx, &self.data.get()?, item).map(Some)
     }
     fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        semantics::richcmp(cx, &self.data.get(), &cast(other), op).map(Some)
+        semantics::richcmp(cx, &self.data.get()?, &cast(other)?, op).map(Some)
     }
     fn binary(&self, _this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
-        let data = self.data.get();
+        let data = self.data.get()?;
         let result = match op {
             BinOp::Add => {
                 let theirs = addend(cx, &data, other)?;
@@ -136,7 +136,7 @@ impl PyObject for UserList {
         UserList::of(cx, Some(&result)).map(Some)
     }
     fn inplace(&self, this: &ObjRef, op: BinOp, other: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        let data = self.data.get();
+        let data = self.data.get()?;
         let other = match op {
             BinOp::Add => addend(cx, &data, other)?,
             BinOp::Mul => other.clone(),
@@ -146,17 +146,16 @@ impl PyObject for UserList {
         Ok(Some(Py::Obj(this.clone())))
     }
     fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
-        Ok((name == "data").then(|| self.data.get()))
+        Ok(self.data.getattr(name))
     }
     fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
-        if name != "data" {
-            return Err(exceptions::attribute_error("UserList", name));
-        }
-        self.data.set(value);
-        Ok(true)
+        self.data.setattr(name, value)
+    }
+    fn delattr(&self, name: &str, _cx: &Cx) -> PyResult<bool> {
+        self.data.delattr(name)
     }
     fn attr_names(&self) -> Vec<String> {
-        vec!["data".to_owned()]
+        self.data.names()
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         self.data.to_value(cx, "collections.UserList")
@@ -169,7 +168,7 @@ impl PyObject for UserList {
 // ------------------------------------------------------------------ methods
 
 fn data_of(this: &Py) -> PyResult<Py> {
-    Ok(ul_self(this)?.data.get())
+    ul_self(this)?.data.get()
 }
 
 /// `self.data.<name>(*args)` with the arguments as bound: the list's
@@ -212,7 +211,7 @@ fn index(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn extend(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let ([other], _) = arg_styles::def_bind("UserList.extend", args, ["other"], false)?;
-    delegate(cx, this, "extend", vec![cast(&req(other))])
+    delegate(cx, this, "extend", vec![cast(&req(other))?])
 }
 
 /// `sort(*args, **kwds)`: the list's own arguments and errors.
@@ -220,14 +219,25 @@ fn sort(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     attr::call_method(cx, &data_of(this)?, "sort", args)
 }
 
+/// `copy()`: `UserList(self)`.
 fn copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     arg_styles::def_none("UserList.copy", args)?;
     ul_self(this)?;
     UserList::of(cx, Some(this))
 }
 
+/// `__copy__()`: the instance attributes, with `data[:]`.
+fn dunder_copy(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
+    arg_styles::def_none("UserList.__copy__", args)?;
+    let me = ul_self(this)?;
+    let data = semantics::getitem(cx, &me.data.get()?, &full_slice())?;
+    let new = UserList { data: Data::new("UserList", data) };
+    new.data.copy_attrs(&me.data);
+    Ok(Py::obj(new))
+}
+
 static METHODS: [Method; 13] = [
-    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_LIST, vec![], data_of(this)?))),
+    method("__reduce_ex__", |_, this, _| Ok(user_data::reduce(&USER_LIST, vec![], &ul_self(this)?.data))),
     method("append", append),
     method("insert", insert),
     method("pop", pop),
@@ -236,7 +246,7 @@ static METHODS: [Method; 13] = [
         arg_styles::def_none("UserList.clear", a).and_then(|()| delegate(cx, this, "clear", vec![]))
     }),
     method("copy", copy),
-    method("__copy__", copy),
+    method("__copy__", dunder_copy),
     method("count", count),
     method("index", index),
     method("reverse", |cx, this, a| {

@@ -37,10 +37,10 @@ impl UserString {
     fn of(cx: &Cx, seq: &Py) -> PyResult<Py> {
         let data = match (seq, seq.downcast::<UserString>()) {
             (Py::Str(_), _) => seq.clone(),
-            (_, Some(u)) => u.data.get(),
+            (_, Some(u)) => u.data.get()?,
             _ => Py::str(semantics::str(cx, seq)?),
         };
-        Ok(Py::obj(UserString { data: Data::new(data) }))
+        Ok(Py::obj(UserString { data: Data::new("UserString", data) }))
     }
 }
 
@@ -60,8 +60,8 @@ fn us_self(this: &Py) -> PyResult<&UserString> {
 
 /// Another UserString's data, else the value itself (as the methods that
 /// accept either do).
-fn cast(other: &Py) -> Py {
-    other.downcast::<UserString>().map_or_else(|| other.clone(), |u| u.data.get())
+fn cast(other: &Py) -> PyResult<Py> {
+    other.downcast::<UserString>().map_or_else(|| Ok(other.clone()), |u| u.data.get())
 }
 
 impl PyObject for UserString {
@@ -69,45 +69,45 @@ impl PyObject for UserString {
         USER_STRING.clone()
     }
     fn repr(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {
-        semantics::repr(cx, &self.data.get())
+        semantics::repr(cx, &self.data.get()?)
     }
     fn str(&self, _this: &ObjRef, cx: &Cx) -> PyResult<String> {
-        semantics::str(cx, &self.data.get())
+        semantics::str(cx, &self.data.get()?)
     }
     fn hash(&self, cx: &Cx) -> PyResult<Option<i64>> {
-        semantics::hash(cx, &self.data.get()).map(Some)
+        semantics::hash(cx, &self.data.get()?).map(Some)
     }
     fn blocks(&self, _method: Option<&str>) -> bool {
         // Its data may be the client's.
         true
     }
     fn len(&self, cx: &Cx) -> PyResult<Option<usize>> {
-        semantics::len(cx, &self.data.get()).map(Some)
+        semantics::len(cx, &self.data.get()?).map(Some)
     }
     fn iter(&self, _this: &ObjRef, cx: &Cx) -> PyResult<Option<Py>> {
         // Sequence.__iter__ yields `self[i]`: UserStrings of one character.
-        let items = semantics::iterate(cx, &self.data.get())?
+        let items = semantics::iterate(cx, &self.data.get()?)?
             .iter()
             .map(|c| UserString::of(cx, c))
             .collect::<PyResult<Vec<_>>>()?;
         Ok(Some(crate::runtime::iterators::TupleIter::new(items.into())))
     }
     fn getitem(&self, _this: &ObjRef, key: &Py, cx: &Cx) -> PyResult<Option<Py>> {
-        UserString::of(cx, &semantics::getitem(cx, &self.data.get(), key)?).map(Some)
+        UserString::of(cx, &semantics::getitem(cx, &self.data.get()?, key)?).map(Some)
     }
     fn contains(&self, item: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        semantics::contains(cx, &self.data.get(), &cast(item)).map(Some)
+        semantics::contains(cx, &self.data.get()?, &cast(item)?).map(Some)
     }
     fn richcmp(&self, _this: &ObjRef, op: CmpOp, other: &Py, cx: &Cx) -> PyResult<Option<bool>> {
-        semantics::richcmp(cx, &self.data.get(), &cast(other), op).map(Some)
+        semantics::richcmp(cx, &self.data.get()?, &cast(other)?, op).map(Some)
     }
     fn binary(&self, this: &ObjRef, op: BinOp, other: &Py, reflected: bool, cx: &Cx) -> PyResult<Option<Py>> {
-        let data = self.data.get();
+        let data = self.data.get()?;
         let result = match (op, reflected) {
             (BinOp::Add, false) => {
                 let theirs = match other {
                     Py::Str(_) => other.clone(),
-                    _ if other.downcast::<UserString>().is_some() => cast(other),
+                    _ if other.downcast::<UserString>().is_some() => cast(other)?,
                     _ => Py::str(semantics::str(cx, other)?),
                 };
                 semantics::binary(cx, BinOp::Add, &data, &theirs)?
@@ -131,17 +131,16 @@ impl PyObject for UserString {
         UserString::of(cx, &result).map(Some)
     }
     fn getattr(&self, _this: &ObjRef, name: &str, _cx: &Cx) -> PyResult<Option<Py>> {
-        Ok((name == "data").then(|| self.data.get()))
+        Ok(self.data.getattr(name))
     }
     fn setattr(&self, name: &str, value: Py, _cx: &Cx) -> PyResult<bool> {
-        if name != "data" {
-            return Err(exceptions::attribute_error("UserString", name));
-        }
-        self.data.set(value);
-        Ok(true)
+        self.data.setattr(name, value)
+    }
+    fn delattr(&self, name: &str, _cx: &Cx) -> PyResult<bool> {
+        self.data.delattr(name)
     }
     fn attr_names(&self) -> Vec<String> {
-        vec!["data".to_owned()]
+        self.data.names()
     }
     fn to_value(&self, cx: &Cx) -> PyResult<Option<Value>> {
         // CPython's is `UserString.__new__(UserString, data)` then the
@@ -192,7 +191,7 @@ fn default_value(text: &str) -> Py {
 }
 
 fn call_delegate(cx: &Cx, this: &Py, args: Args, spec: &Delegate) -> PyResult<Py> {
-    let data = us_self(this)?.data.get();
+    let data = us_self(this)?.data.get()?;
     let names: Vec<&str> = spec.params.iter().map(|p| names_of(p).trim_start_matches('/')).collect();
     let bound: Vec<String> = spec
         .params
@@ -207,7 +206,7 @@ fn call_delegate(cx: &Cx, this: &Py, args: Args, spec: &Delegate) -> PyResult<Py
             Some(v) => v,
             None => default_value(param.split_once('=').map_or("None", |(_, d)| d)),
         };
-        pass.push(if spec.unwrap.contains(name) { cast(&v) } else { v });
+        pass.push(if spec.unwrap.contains(name) { cast(&v)? } else { v });
     }
     pass.extend(rest);
     let result = attr::call_method(cx, &data, spec.name, Args::positional(pass))?;
@@ -285,24 +284,24 @@ fn encode(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
     let ([encoding, errors], _) = arg_styles::def_bind("UserString.encode", args, ["encoding?", "errors?"], false)?;
     let encoding = encoding.filter(|e| !matches!(e, Py::None)).unwrap_or_else(|| Py::str("utf-8"));
     let errors = errors.filter(|e| !matches!(e, Py::None)).unwrap_or_else(|| Py::str("strict"));
-    attr::call_method(cx, &us_self(this)?.data.get(), "encode", Args::positional(vec![encoding, errors]))
+    attr::call_method(cx, &us_self(this)?.data.get()?, "encode", Args::positional(vec![encoding, errors]))
 }
 
 /// `format(*args, **kwds)`: the data's, a str.
 fn format(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
-    attr::call_method(cx, &us_self(this)?.data.get(), "format", args)
+    attr::call_method(cx, &us_self(this)?.data.get()?, "format", args)
 }
 
 /// `__int__`, `__float__`, `__complex__`: the builtin called on the data.
 fn convert(cx: &Cx, this: &Py, args: Args, name: &str, class: &TypeRef) -> PyResult<Py> {
     arg_styles::def_none(&format!("UserString.{name}"), args)?;
-    semantics::call(cx, &type_value(class), Args::one(us_self(this)?.data.get()))
+    semantics::call(cx, &type_value(class), Args::one(us_self(this)?.data.get()?))
 }
 
 static OWN: [Method; 8] = [
     method("__reduce_ex__", |_, this, _| {
-        let data = us_self(this)?.data.get();
-        Ok(user_data::reduce(&USER_STRING, vec![data.clone()], data))
+        let u = us_self(this)?;
+        Ok(user_data::reduce(&USER_STRING, vec![u.data.get()?], &u.data))
     }),
     method("encode", encode),
     method("format", format),
@@ -311,7 +310,7 @@ static OWN: [Method; 8] = [
     method("__complex__", |cx, this, a| convert(cx, this, a, "__complex__", &COMPLEX)),
     method("__getnewargs__", |_cx, this, a| {
         arg_styles::def_none("UserString.__getnewargs__", a)?;
-        Ok(Py::tuple(vec![us_self(this)?.data.get()]))
+        Ok(Py::tuple(vec![us_self(this)?.data.get()?]))
     }),
     // `maketrans = str.maketrans`.
     static_method("maketrans", |cx, _, a| attr::call_method(cx, &type_value(&STR), "maketrans", a)),
