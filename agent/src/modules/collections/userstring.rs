@@ -159,7 +159,7 @@ impl PyObject for UserString {
 /// same name.
 struct Delegate {
     name: &'static str,
-    /// The Python parameters after `self` (see [`user_data::bind`]); a
+    /// The Python parameters after `self` (see [`arg_styles::def_bind`]); a
     /// default follows `=`: `0`, `max` (`sys.maxsize`), `None`, `False`,
     /// `8`, `-1`.
     params: &'static [&'static str],
