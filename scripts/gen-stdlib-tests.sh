@@ -10,6 +10,7 @@ cases="$root/scripts/stdlib-cases"
 mods="$root/agent/src/modules"
 gen() { "$py" "$cases/mktest.py" "$cases/$1_cases.py" "$mods/$2" "$3" "$1"; }
 gen collections collections/tests.rs collections_match_cpython
+gen collections_user collections/user_tests.rs collections_user_classes_match_cpython
 gen copy copy_tests.rs copy_matches_cpython
 gen memoryview builtins/memoryview_tests.rs memoryview_matches_cpython
 gen functools functools/tests.rs functools_match_cpython
@@ -20,6 +21,7 @@ gen operator operator_tests.rs operator_matches_cpython
 gen random random/tests.rs random_matches_cpython
 gen shlex shlex/tests.rs shlex_matches_cpython
 gen string string_tests.rs string_matches_cpython
+gen string_formatter string_formatter_tests.rs string_formatter_matches_cpython
 gen textwrap textwrap/tests.rs textwrap_matches_cpython
 gen xml_etree xml/etree/tests.rs etree_matches_cpython
 gen xml_minidom xml/minidom/tests.rs minidom_matches_cpython

@@ -53,6 +53,12 @@ fn streams_and_getters_copy_to_the_clients_classes() {
             "80047d288c036b65798c086275696c74696e738c03616273938c016a8c09706f736978706174688c046a6f696e93752e",
             "{'key': abs, 'j': posixpath.join}",
         ),
+        (
+            "import string",
+            "string.Formatter()",
+            "80048c06737472696e678c09466f726d61747465729329812e",
+            "a string.Formatter",
+        ),
     ] {
         assert_eq!(pickled(setup, expr), pickle, "{expr} (CPython loads it as {cpython_loads})");
     }

@@ -1,6 +1,7 @@
 //! `string`: the character-class constants, `capwords`, and `Template`
 //! (`$name`, `${name}`, `$$`) with `substitute`/`safe_substitute` and
-//! CPython's error for an invalid placeholder (with its line and column).
+//! CPython's error for an invalid placeholder (with its line and column),
+//! and `Formatter` (in string_formatter.rs).
 
 use crate::objects::str::{capitalize_text, char_len, split_lines};
 use std::borrow::Cow;
@@ -39,6 +40,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         "punctuation",
         "printable",
         "whitespace",
+        "Formatter",
         "Template",
     ],
     setattr: None,
@@ -56,6 +58,7 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         "printable" => format!("{DIGITS}{ASCII_LOWERCASE}{ASCII_UPPERCASE}{PUNCTUATION}{WHITESPACE}"),
         "whitespace" => WHITESPACE.to_owned(),
         "Template" => return Some(Ok(type_value(&TEMPLATE))),
+        "Formatter" => return Some(Ok(type_value(&formatter::FORMATTER))),
         _ => return None,
     };
     Some(Ok(Py::str(text)))
@@ -272,6 +275,13 @@ static METHODS: [Method; 4] = [
     method("is_valid", is_valid),
 ];
 
+#[path = "string_formatter.rs"]
+mod formatter;
+
 #[cfg(test)]
 #[path = "string_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "string_formatter_tests.rs"]
+mod formatter_tests;

@@ -2,7 +2,9 @@
 //! error wording, for methods that must fail exactly as CPython's do:
 //! `METH_NOARGS`, `METH_O`, Argument Clinic positional-only parameters,
 //! old `PyArg_ParseTuple` parameters, and Argument Clinic keyword
-//! parameters (`_PyArg_UnpackKeywords`).
+//! parameters (`_PyArg_UnpackKeywords`); and methods written in Python
+//! in CPython's standard library (`def`), for native classes that stand
+//! for them (`collections.UserDict`, `string.Formatter`).
 
 use crate::runtime::args::Args;
 use crate::runtime::exceptions::{self, PyResult};
@@ -125,4 +127,93 @@ pub fn keywords<const N: usize>(
         return Err(exceptions::type_error(format!("'{k}' is an invalid keyword argument for {name}()")));
     }
     Ok(slots)
+}
+
+// ------------------------------------------------------------------ Python `def`s
+
+/// `'a', 'b' and 'c'`, as CPython lists missing arguments.
+fn quoted(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 | 1 => q.concat(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+/// Binds `args` as a Python `def` method does (its errors name the
+/// method's qualified name `func`, `UserDict.get()`, and count `self`,
+/// unlike a C function's) to its parameters after `self`: `?` marks a parameter with a default, a
+/// leading `/` a positional-only one. With `rest`, extra positional
+/// arguments are returned (a `*args` parameter) instead of refused.
+pub fn def_bind<const N: usize>(
+    func: &str,
+    args: Args,
+    spec: [&str; N],
+    rest: bool,
+) -> PyResult<([Option<Py>; N], Vec<Py>)> {
+    let (slots, extra) = def_bind_slice(func, args, &spec, rest)?;
+    let mut out: [Option<Py>; N] = std::array::from_fn(|_| None);
+    for (o, s) in out.iter_mut().zip(slots) {
+        *o = s;
+    }
+    Ok((out, extra))
+}
+
+/// [`def_bind`] for a parameter list known at run time.
+pub fn def_bind_slice(func: &str, args: Args, spec: &[&str], rest: bool) -> PyResult<(Vec<Option<Py>>, Vec<Py>)> {
+    let n = spec.len();
+    let names: Vec<(&str, bool, bool)> = spec
+        .iter()
+        .map(|s| (s.trim_start_matches('/').trim_end_matches('?'), s.ends_with('?'), s.starts_with('/')))
+        .collect();
+    let Args { mut pos, kw } = args;
+    let extra = if pos.len() > n { pos.split_off(n) } else { Vec::new() };
+    if !extra.is_empty() && !rest {
+        let required = names.iter().filter(|(_, optional, _)| !optional).count();
+        let takes = if required == n { format!("{}", n + 1) } else { format!("from {} to {}", required + 1, n + 1) };
+        let plural = if takes == "1" { "" } else { "s" };
+        let given = n + extra.len() + 1;
+        return Err(exceptions::type_error(format!(
+            "{func}() takes {takes} positional argument{plural} but {given} were given"
+        )));
+    }
+    let mut slots: Vec<Option<Py>> = vec![None; n];
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v);
+    }
+    for (k, v) in kw {
+        let Some(i) = names.iter().position(|(name, _, pos_only)| !pos_only && *name == &*k) else {
+            if names.iter().any(|(name, _, pos_only)| *pos_only && *name == &*k) {
+                return Err(exceptions::type_error(format!(
+                    "{func}() got some positional-only arguments passed as keyword arguments: '{k}'"
+                )));
+            }
+            return Err(exceptions::type_error(format!("{func}() got an unexpected keyword argument '{k}'")));
+        };
+        if slots[i].is_some() {
+            return Err(exceptions::type_error(format!("{func}() got multiple values for argument '{k}'")));
+        }
+        slots[i] = Some(v);
+    }
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&slots)
+        .filter(|((_, optional, _), s)| !optional && s.is_none())
+        .map(|((n, _, _), _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(exceptions::type_error(format!(
+            "{func}() missing {} required positional argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            quoted(&missing)
+        )));
+    }
+    Ok((slots, extra))
+}
+
+/// Binds a method that takes nothing after `self`.
+pub fn def_none(func: &str, args: Args) -> PyResult<()> {
+    def_bind(func, args, [], false).map(|_| ())
 }

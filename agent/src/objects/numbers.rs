@@ -545,13 +545,22 @@ fn complex_new(cx: &Cx, _cls: &TypeRef, args: Args) -> PyResult<Py> {
                 .map(|(a, b)| Py::Complex(a, b))
                 .ok_or_else(|| exceptions::value_error("complex() arg is a malformed string"));
         }
+        Some(v @ Py::Obj(_)) if im.is_none() && super::attr::hasattr(cx, v, "__complex__")? => {
+            // complex(obj) asks obj.__complex__() (a UserString's).
+            return match super::attr::call_method(cx, v, "__complex__", Args::default())? {
+                c @ Py::Complex(..) => Ok(c),
+                other => Err(exceptions::type_error(format!(
+                    "__complex__ returned non-complex (type {})",
+                    semantics::type_name(&other)
+                ))),
+            };
+        }
         Some(v) => part(v)?,
     };
     let (c, d) = match &im {
         None => (0.0, 0.0),
         Some(v) => part(v)?,
     };
-    let _ = cx;
     // CPython only mixes the parts of arguments that are complex:
     // complex(0.0, -0.0) keeps the imaginary part's sign.
     let re_is_complex = matches!(re, Some(Py::Complex(..)));

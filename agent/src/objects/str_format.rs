@@ -266,36 +266,156 @@ fn field_object(cx: &Cx, name: &[char], source: &Source<'_>, auto: &mut AutoNumb
         }
     };
     let mut rest = &name[first_end..];
-    while let Some((&c, tail)) = rest.split_first() {
-        let (part, next, is_attr) = match c {
-            '.' => {
-                let end = tail.iter().position(|&c| c == '.' || c == '[').unwrap_or(tail.len());
-                (&tail[..end], &tail[end..], true)
-            }
-            '[' => {
-                let Some(end) = tail.iter().position(|&c| c == ']') else {
-                    return Err(value_error("Missing ']' in format string"));
-                };
-                (&tail[..end], &tail[end + 1..], false)
-            }
-            _ => return Err(value_error("Only '.' or '[' may follow ']' in format field specifier")),
-        };
-        let key = if is_attr { None } else { integer(part)? };
-        if part.is_empty() {
-            return Err(value_error("Empty attribute in format string"));
-        }
-        let text: String = part.iter().collect();
-        obj = if is_attr {
-            super::attr::getattr(cx, &obj, &text)?
-        } else {
-            match key {
-                Some(i) => semantics::getitem(cx, &obj, &Py::from(i))?,
-                None => semantics::getitem(cx, &obj, &Py::str(text))?,
-            }
+    while let Some((part, next)) = next_part(rest)? {
+        obj = match part.key {
+            FieldKey::Name(text) if part.is_attr => super::attr::getattr(cx, &obj, &text)?,
+            key => semantics::getitem(cx, &obj, &key.value())?,
         };
         rest = next;
     }
     Ok(obj)
+}
+
+// ------------------------------------------------------------------ parsing for string.Formatter
+//
+// `string.Formatter` parses with `_string.formatter_parser` and
+// `_string.formatter_field_name_split`: the same C parser as str.format,
+// exposed piece by piece.
+
+/// A field name part: a positional index (all decimal digits) or a name.
+pub enum FieldKey {
+    Index(usize),
+    Name(String),
+}
+
+impl FieldKey {
+    fn of(text: &[char]) -> PyResult<FieldKey> {
+        Ok(match integer(text)? {
+            Some(i) => FieldKey::Index(i),
+            None => FieldKey::Name(text.iter().collect()),
+        })
+    }
+
+    /// As `_string` gives it: an int or a str.
+    pub fn value(&self) -> Py {
+        match self {
+            FieldKey::Index(i) => Py::from(*i),
+            FieldKey::Name(n) => Py::str(n.as_str()),
+        }
+    }
+}
+
+/// A part after a field name's first: `.attr` (`is_attr`) or `[key]`.
+pub struct FieldPart {
+    pub is_attr: bool,
+    /// An attribute is always a name; an item key is an index when it is
+    /// all decimal digits.
+    pub key: FieldKey,
+}
+
+/// A field name's first part (`0` of `0.real`, as an index or a name)
+/// and the rest, for [`next_part`].
+pub fn split_field_name(name: &[char]) -> PyResult<(FieldKey, &[char])> {
+    let end = name.iter().position(|&c| c == '.' || c == '[').unwrap_or(name.len());
+    Ok((FieldKey::of(&name[..end])?, &name[end..]))
+}
+
+/// The next part of a field name's rest and what follows it; `None` at
+/// the end. Parsed one at a time, as CPython's iterator does: a bad part
+/// fails only once the parts before it have been used.
+pub fn next_part(rest: &[char]) -> PyResult<Option<(FieldPart, &[char])>> {
+    let Some((&c, tail)) = rest.split_first() else { return Ok(None) };
+    let (part, next, is_attr) = match c {
+        '.' => {
+            let end = tail.iter().position(|&c| c == '.' || c == '[').unwrap_or(tail.len());
+            (&tail[..end], &tail[end..], true)
+        }
+        '[' => {
+            let Some(end) = tail.iter().position(|&c| c == ']') else {
+                return Err(value_error("Missing ']' in format string"));
+            };
+            (&tail[..end], &tail[end + 1..], false)
+        }
+        _ => return Err(value_error("Only '.' or '[' may follow ']' in format field specifier")),
+    };
+    let index = if is_attr { None } else { integer(part)? };
+    if part.is_empty() {
+        return Err(value_error("Empty attribute in format string"));
+    }
+    let key = match index {
+        Some(i) => FieldKey::Index(i),
+        None => FieldKey::Name(part.iter().collect()),
+    };
+    Ok(Some((FieldPart { is_attr, key }, next)))
+}
+
+/// A piece of a format string as `_string.formatter_parser` yields it:
+/// literal text, then the replacement field that follows it, if any.
+pub struct Markup {
+    pub literal: String,
+    pub field: Option<MarkupField>,
+}
+
+/// `{name!conversion:spec}`, the spec unexpanded.
+pub struct MarkupField {
+    pub name: String,
+    pub conversion: Option<char>,
+    pub spec: String,
+}
+
+/// The pieces of `template` (CPython's `MarkupIterator`), then the error
+/// that stopped the parse, if one did: the pieces before it still count.
+pub fn markup(template: &str) -> (Vec<Markup>, Option<exceptions::PyErr>) {
+    let fmt: Vec<char> = template.chars().collect();
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    while pos < fmt.len() {
+        let start = pos;
+        let mut c = '\0';
+        let mut markup_follows = false;
+        while pos < fmt.len() {
+            c = fmt[pos];
+            pos += 1;
+            if c == '{' || c == '}' {
+                markup_follows = true;
+                break;
+            }
+        }
+        let at_end = pos >= fmt.len();
+        let mut end = pos;
+        if c == '}' && (at_end || fmt[pos] != c) {
+            return (pieces, Some(value_error("Single '}' encountered in format string")));
+        }
+        if at_end && c == '{' {
+            return (pieces, Some(value_error("Single '{' encountered in format string")));
+        }
+        if !at_end {
+            if fmt[pos] == c {
+                // An escaped brace ends the literal; no field follows.
+                pos += 1;
+                markup_follows = false;
+            } else {
+                end -= 1;
+            }
+        }
+        let literal: String = fmt[start..end].iter().collect();
+        if !markup_follows {
+            pieces.push(Markup { literal, field: None });
+            continue;
+        }
+        match parse_field(&fmt, &mut pos) {
+            Ok(f) => pieces.push(Markup {
+                literal,
+                field: Some(MarkupField {
+                    name: f.name.iter().collect(),
+                    conversion: f.conversion,
+                    spec: f.spec.iter().collect(),
+                }),
+            }),
+            Err(e) => return (pieces, Some(e)),
+        }
+    }
+    (pieces, None)
 }
 
 #[cfg(test)]

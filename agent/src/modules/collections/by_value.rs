@@ -60,3 +60,28 @@ fn what_pickle_cannot_name_fails_as_in_cpython() {
     assert!(lambda.starts_with("_pickle.PicklingError: Can't pickle <function <lambda> at 0x"), "{lambda}");
     assert!(lambda.ends_with(": attribute lookup <lambda> on __main__ failed"), "{lambda}");
 }
+
+#[test]
+fn user_classes_copy_as_cpython_pickles_them() {
+    // `cls.__new__(cls)` then the `data` state, as CPython's
+    // `object.__reduce_ex__` gives for these plain classes.
+    for (expr, pickle, cpython_loads) in [
+        (
+            "UserDict({'a': 1})",
+            "80048c0b636f6c6c656374696f6e738c0855736572446963749329817d288c04646174617d288c01614b017575622e",
+            "{'a': 1} (a UserDict)",
+        ),
+        (
+            "UserList([1])",
+            "80048c0b636f6c6c656374696f6e738c08557365724c6973749329817d288c04646174615d4b016175622e",
+            "[1] (a UserList)",
+        ),
+        (
+            "UserString('ab')",
+            "80048c0b636f6c6c656374696f6e738c0a55736572537472696e679329817d288c04646174618c02616275622e",
+            "'ab' (a UserString)",
+        ),
+    ] {
+        assert_eq!(pickled(SETUP, expr), pickle, "{expr} (CPython loads it as {cpython_loads})");
+    }
+}

@@ -310,7 +310,13 @@ fn update(cx: &Cx, this: &Py, args: Args) -> PyResult<Py> {
 
 fn view(this: &Py, kind: ViewKind) -> PyResult<Py> {
     cm_self(this)?;
-    Ok(Py::obj(MappingView { mapping: this.clone(), kind }))
+    Ok(mapping_view(this.clone(), kind))
+}
+
+/// `KeysView(mapping)` (or its siblings): the views `collections.abc`
+/// gives every mapping (a ChainMap's, a UserDict's).
+pub(super) fn mapping_view(mapping: Py, kind: ViewKind) -> Py {
+    Py::obj(MappingView { mapping, kind })
 }
 
 static METHODS: [Method; 15] = [
@@ -337,7 +343,7 @@ static METHODS: [Method; 15] = [
 // ------------------------------------------------------------------ views
 
 #[derive(Clone, Copy, PartialEq)]
-enum ViewKind {
+pub(super) enum ViewKind {
     Keys,
     Values,
     Items,

@@ -1,6 +1,7 @@
 //! `collections`: `Counter`, `OrderedDict` and `defaultdict` (instances
 //! are dicts: `isinstance(c, dict)` holds and every dict method works),
-//! `deque`, `namedtuple` (classes made at run time) and `ChainMap`.
+//! `deque`, `namedtuple` (classes made at run time), `ChainMap`, and the
+//! wrapper classes `UserDict`, `UserList` and `UserString`.
 //!
 //! By value (`obtain`) the client gets its own `collections` classes:
 //! `Counter({...})`, `OrderedDict([...])`, `defaultdict(factory, {...})`
@@ -18,6 +19,12 @@ mod namedtuple;
 mod ordered_dict;
 #[cfg(test)]
 mod tests;
+mod user_data;
+#[cfg(test)]
+mod user_tests;
+mod userdict;
+mod userlist;
+mod userstring;
 
 use std::sync::Arc;
 
@@ -45,7 +52,7 @@ pub static MODULE: ModuleDef = ModuleDef {
           purpose built-in containers, dict, list, set, and tuple.",
     functions: &[f("namedtuple", namedtuple::namedtuple)],
     attr,
-    attr_names: &["ChainMap", "Counter", "OrderedDict", "defaultdict", "deque"],
+    attr_names: &["ChainMap", "Counter", "OrderedDict", "UserDict", "UserList", "UserString", "defaultdict", "deque"],
     setattr: None,
 };
 
@@ -54,6 +61,9 @@ fn attr(name: &str, _cx: &Cx) -> Option<PyResult<Py>> {
         "ChainMap" => chainmap::CHAINMAP.clone(),
         "Counter" => COUNTER.clone(),
         "OrderedDict" => ORDERED_DICT.clone(),
+        "UserDict" => userdict::USER_DICT.clone(),
+        "UserList" => userlist::USER_LIST.clone(),
+        "UserString" => userstring::USER_STRING.clone(),
         "defaultdict" => DEFAULTDICT.clone(),
         "deque" => DEQUE.clone(),
         _ => return None,

@@ -1,5 +1,5 @@
-"""collections: Counter, OrderedDict, defaultdict, deque, namedtuple and
-ChainMap — hand-picked hard cases (arithmetic of Counters, deque bounds and
+"""collections: Counter, OrderedDict, defaultdict, deque, namedtuple,
+ChainMap and UserDict/UserList/UserString — hand-picked hard cases (arithmetic of Counters, deque bounds and
 rotation, namedtuple's validation and class attributes, order-sensitive
 equality) and random operation sequences on each container, every step's
 return value or exception recorded; results by value (the client's own
@@ -326,6 +326,55 @@ FIXED = [
     "from collections import ChainMap\nresult = list(ChainMap({'c': 1}, {'b': 2}, {'a': 3, 'c': 4}))",
     "from collections import ChainMap\nresult = ChainMap({'a': 1}) | {'b': 2}, type(ChainMap() | {}).__name__",
     "from collections import ChainMap\nresult = ChainMap({'a': 1}, {'b': 2}) == {'a': 1, 'b': 2}",
+    # UserDict, UserList, UserString
+    "from collections import UserDict\n"
+        "u = UserDict({'a': 1}, b=2)\n"
+        "result = u, u.data, len(u), u['a'], 'b' in u, sorted(u)",
+    "from collections import UserDict\nresult = UserDict({'a': 1})",
+    "from collections import UserDict\nresult = UserDict()['missing']",
+    "from collections import UserDict\nresult = UserDict([1])",
+    "from collections import UserDict\nresult = UserDict({}, {})",
+    "from collections import UserDict\n"
+        "u = UserDict(a=1, b=2)\n"
+        "result = u.pop('a'), u.pop('z', 0), u.setdefault('c', 3), u.get('z'), u.popitem(), u",
+    "from collections import UserDict\nresult = UserDict().popitem()",
+    "from collections import UserDict\n"
+        "u = UserDict(a=1)\n"
+        "result = u | {'b': 2}, {'b': 2} | u, u == {'a': 1}, u != UserDict(a=2), type(u | {}).__name__",
+    "from collections import UserDict\nresult = UserDict(a=1) < UserDict(a=1)",
+    "from collections import UserDict\nu = UserDict(a=1)\nu |= [('b', 2)]\nu.update(c=3)\nresult = u, u.copy()",
+    "from collections import UserDict\nresult = UserDict.fromkeys('ab', 0), repr(UserDict(a=1).items())",
+    "from collections import UserDict\nresult = hash(UserDict())",
+    "from collections import UserList\n"
+        "l = UserList([3, 1, 2])\n"
+        "result = l, l.data, l[0], l[1:], type(l[1:]).__name__, 2 in l, len(l)",
+    "from collections import UserList\nresult = UserList('abc')",
+    "from collections import UserList\nresult = UserList(5)",
+    "from collections import UserList\nresult = UserList([1])[5]",
+    "from collections import UserList\n"
+        "l = UserList([1, 2])\n"
+        "result = l + [3], [0] + l, l + (4,), l * 2, 2 * l, l == [1, 2], l < [1, 3], [0] < l",
+    "from collections import UserList\nresult = UserList([1]) < (2,)",
+    "from collections import UserList\n"
+        "l = UserList([3, 1, 2])\n"
+        "l.append(0)\n"
+        "l.extend(UserList([5]))\n"
+        "l.sort(reverse=True)\n"
+        "result = l, l.pop(), l.index(3), l.count(1), l.copy()",
+    "from collections import UserList\nresult = UserList([1]).index(9)",
+    "from collections import UserList\nresult = UserList([1]).append()",
+    "from collections import UserString\n"
+        "s = UserString('Hello')\n"
+        "result = s, s.data, s[1:3], type(s[0]).__name__, 'ell' in s, s + '!', '>' + s, s * 2",
+    "from collections import UserString\n"
+        "s = UserString('  a-b  ')\n"
+        "result = s.strip(), s.upper(), type(s.upper()).__name__, s.split('-'), s.find('b'), s.replace('-', '+')",
+    "from collections import UserString\n"
+        "result = UserString('ab') == 'ab', UserString('a') < 'b', hash(UserString('x')) == hash('x')",
+    "from collections import UserString\nresult = UserString(12), UserString('a%sc') % 'b', UserString('{}').format(1)",
+    "from collections import UserString\nresult = UserString('ab')[5]",
+    "from collections import UserString\nresult = UserString('ab').count()",
+    "from collections import UserString\nresult = UserString('ab') < 1",
     "import collections\nresult = sorted(n for n in dir(collections) if not n.startswith('_') and n[0].isupper())",
     # eval: one expression
     ("eval", "__import__('collections').Counter('abracadabra').most_common(2)"),
@@ -335,8 +384,15 @@ FIXED = [
     ("eval", "__import__('collections').Counter(5)"),
     ("eval", "__import__('collections').defaultdict(list, a=[1])"),
     ("eval", "__import__('collections').deque().popleft()"),
+    ("eval", "__import__('collections').UserDict(a=1)"),
+    ("eval", "__import__('collections').UserList('ab')"),
+    ("eval", "__import__('collections').UserString('ab').upper()"),
     # proxy: the client drives the server's containers
     ("proxy", "import collections", "M.collections.Counter('abracadabra').most_common(2)"),
+    ("proxy", "import collections", "dict(M.collections.UserDict(a=1, b=2))"),
+    ("proxy", "import collections", "M.collections.UserDict(a=1)['b']"),
+    ("proxy", "import collections", "list(M.collections.UserList('abc')[1:])"),
+    ("proxy", "import collections", "str(M.collections.UserString('ab').upper())"),
     ("proxy", "import collections", "M.collections.Counter('abracadabra')['a']"),
     ("proxy", "import collections", "M.collections.Counter('abracadabra')['zz']"),
     ("proxy", "import collections", "sorted(M.collections.Counter('hello').elements())"),

@@ -2,7 +2,9 @@
 whitespace runs, Unicode), Template (substitute/safe_substitute with
 mappings and keywords, $$, ${braced}, invalid placeholders and the line
 and column CPython reports, non-ASCII identifiers, get_identifiers,
-is_valid); Template through the client (``M.string``)."""
+is_valid), Formatter (format/vformat with Lib/string.py's numbering and
+recursion rules, parse, get_field, convert_field, format_field); Template
+and Formatter through the client (``M.string``)."""
 
 from cases import family
 
@@ -68,6 +70,29 @@ FIXED = [
     "from string import Template\nresult = Template('line1\\n  $bad $').safe_substitute(bad=1)",
     "from string import Template\nresult = Template('line1\\n  $ok $').substitute(ok=1)",
     "from string import Template\nresult = Template('a\\r\\nb $').substitute()",
+    # Formatter
+    "from string import Formatter\n"
+        "F = Formatter()\n"
+        "result = F.format('{} {x!r} {1[1]:>3}', 'ab', 'cd', x=1), F.format('{:{}}', 'a', 3)",
+    "from string import Formatter\nresult = Formatter().format('{}{0}', 1)",
+    "from string import Formatter\nresult = Formatter().format('{:{:{}}}', 'a', 3, 4)",
+    "from string import Formatter\nresult = Formatter().format('{a}', b=1)",
+    "from string import Formatter\nresult = Formatter().format('{5}', 1)",
+    "from string import Formatter\nresult = Formatter().format('}')",
+    "from string import Formatter\nresult = Formatter().format()",
+    "from string import Formatter\nresult = Formatter().format(5)",
+    "from string import Formatter\nresult = Formatter().vformat('{0}-{k}', [1], {'k': 2})",
+    "from string import Formatter\n"
+        "result = list(Formatter().parse('x{0!r:>{w}}y{{')), list(Formatter().parse('{}')), "
+        "list(Formatter().parse(''))",
+    "from string import Formatter\nresult = list(Formatter().parse('a{0}b}'))",
+    "from string import Formatter\n"
+        "F = Formatter()\n"
+        "result = F.get_field('0.real', [3], {}), F.get_value('k', (), {'k': 1}), F.convert_field('é', 'a'), "
+        "F.format_field(3.14159, '.2f'), F.check_unused_args(set(), (), {})",
+    "from string import Formatter\nresult = Formatter().convert_field(1, 'q')",
+    "from string import Formatter\nresult = Formatter().format_field(1, 5)",
+    "from string import Formatter\nresult = type(Formatter()).__module__, type(Formatter().parse('')).__name__",
     "import string\nresult = sorted(n for n in dir(string) if not n.startswith('_'))",
     # proxy
     ("proxy", "import string", "M.string.ascii_lowercase"),
@@ -77,6 +102,9 @@ FIXED = [
     ("proxy", "import string", "M.string.Template('$x').substitute()"),
     ("proxy", "import string", "M.string.Template('oops $').substitute()"),
     ("proxy", "import string", "M.string.Template('$a $b $a').get_identifiers()"),
+    ("proxy", "import string", "M.string.Formatter().format('{0}-{x:>3}', 1, x='y')"),
+    ("proxy", "import string", "list(M.string.Formatter().parse('a{b!s:c}'))"),
+    ("proxy", "import string", "M.string.Formatter().format('{z}')"),
 ]
 
 TEXTS = [
