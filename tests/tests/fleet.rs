@@ -343,7 +343,8 @@ fn stdlib_answers_with_each_hosts_own_layout() {
     // The file each host hashes: 1 MiB written by the agent itself.
     let file: Vec<u8> = (0..4096).flat_map(|_| 0..=255u8).collect();
     let want_sha = sha256_here(&file);
-    let controller_now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64();
+    let controller_now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
         for (name, client) in connect_all().await {
@@ -402,7 +403,10 @@ fn stdlib_answers_with_each_hosts_own_layout() {
             let Value::Float(stamp) = eval(&client, &name, "datetime.datetime.now().timestamp()").await else {
                 panic!("{name}: timestamp() is not a float");
             };
-            assert!((stamp - controller_now).abs() < 600.0, "{name}: now() is {stamp}, the controller's {controller_now}");
+            assert!(
+                (stamp - controller_now).abs() < 600.0,
+                "{name}: now() is {stamp}, the controller's {controller_now}"
+            );
 
             // pwd.getpwuid(0): by value as pwd.struct_passwd.
             let root = eval(&client, &name, "pwd.getpwuid(0)").await;
@@ -413,7 +417,9 @@ fn stdlib_answers_with_each_hosts_own_layout() {
 
             client.execute("os.remove(p)").await.unwrap_or_else(|e| panic!("{name}: cleanup: {e}"));
             client.close().await;
-            eprintln!("{name}: struct, sys.byteorder, hashlib, json, datetime, pwd agree ({byteorder}-endian, {bits}-bit)");
+            eprintln!(
+                "{name}: struct, sys.byteorder, hashlib, json, datetime, pwd agree ({byteorder}-endian, {bits}-bit)"
+            );
         }
     });
 }
