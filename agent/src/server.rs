@@ -67,14 +67,22 @@ pub async fn serve_stdio() {
 }
 
 async fn shutdown_signal() {
+    use crate::platform::signals::{self, Disposition};
     use tokio::signal::unix::{signal, SignalKind};
-    match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
-        (Ok(mut term), Ok(mut int)) => {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-            }
+    // As CPython: a SIGINT ignored when the process started (a background
+    // job, nohup) stays ignored, so `signal.getsignal(SIGINT)` reads SIG_IGN;
+    // otherwise it ends the agent, as KeyboardInterrupt ends a Python server.
+    let int_ignored = matches!(signals::disposition(signals::SIGINT), Ok(Disposition::Ignore));
+    let Ok(mut term) = signal(SignalKind::terminate()) else { return std::future::pending().await };
+    let mut int = if int_ignored { None } else { signal(SignalKind::interrupt()).ok() };
+    let interrupted = async {
+        match int.as_mut() {
+            Some(int) => int.recv().await,
+            None => std::future::pending().await,
         }
-        _ => std::future::pending().await,
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = interrupted => {}
     }
 }
