@@ -2,17 +2,46 @@
 //! `--limit`), how `serial` cuts them into batches, which tasks `--tags`/`--skip-tags` and
 //! `--start-at-task` keep, and the data of `--list-hosts`, `--list-tasks` and `--syntax-check`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rpyctl_inventory::Inventory;
+use serde_json::{Map, Value as Json};
 
 use crate::model::{Node, Play, Playbook, Serial, Task};
+use crate::template::{self, Vars};
 use crate::Error;
 
 /// The hosts of a play: its patterns (joined as Ansible joins a list, with `,`), limited.
-pub fn play_hosts(inventory: &Inventory, play: &Play, limit: Option<&str>) -> Result<Vec<String>, Error> {
-    let pattern = play.hosts.join(",");
+pub fn play_hosts(
+    inventory: &Inventory,
+    play: &Play,
+    extra_vars: &Map<String, Json>,
+    limit: Option<&str>,
+) -> Result<Vec<String>, Error> {
+    let pattern = host_patterns(play, extra_vars)?.join(",");
     inventory.select(&pattern, limit).map_err(Error::from)
+}
+
+/// The play's `hosts:` templated as Ansible's `Play.post_validate` does, before any host is
+/// chosen: with the play's `vars` and the extra vars (`-e`), which win
+/// (`hosts: "{{ target | default('localhost') }}"` with `-e target=web`).
+pub fn host_patterns(play: &Play, extra_vars: &Map<String, Json>) -> Result<Vec<String>, Error> {
+    let mut raw = play.vars.clone();
+    raw.extend(extra_vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let vars = Vars::new(raw, BTreeMap::new());
+    let mut patterns = Vec::new();
+    for entry in &play.hosts {
+        match template::render(entry, &vars).map_err(|e| e.or_at(&play.location))? {
+            Json::String(s) => patterns.push(s),
+            Json::Array(items) => patterns.extend(items.iter().map(|i| match i {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            })),
+            other => patterns.push(other.to_string()),
+        }
+    }
+    Ok(patterns)
 }
 
 /// `serial` batches, as Ansible's `_get_serialized_batches`: each entry a count or a
@@ -122,6 +151,7 @@ pub struct PlayListing {
 pub fn listing(
     pb: &Playbook,
     inventory: &Inventory,
+    extra_vars: &Map<String, Json>,
     limit: Option<&str>,
     tags: &TagFilter,
 ) -> Result<Vec<PlayListing>, Error> {
@@ -144,9 +174,9 @@ pub fn listing(
         out.push(PlayListing {
             number: i + 1,
             name: play.name.clone(),
-            pattern: play.hosts.clone(),
+            pattern: host_patterns(play, extra_vars)?,
             tags: play.tags.clone(),
-            hosts: play_hosts(inventory, play, limit)?,
+            hosts: play_hosts(inventory, play, extra_vars, limit)?,
             tasks,
         });
     }

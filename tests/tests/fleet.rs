@@ -423,3 +423,28 @@ fn stdlib_answers_with_each_hosts_own_layout() {
         }
     });
 }
+
+/// `rpyctl play` of the shipped example playbook (its `hosts:` templated from `-e target=all`)
+/// on every fleet host: the same facts, files, commands, handlers and rescue on four
+/// architectures, then a second run that changes nothing (idempotence).
+#[test]
+#[ignore = "needs the fleet: scripts/test.sh runs it"]
+fn the_example_playbook_runs_on_every_host_then_changes_nothing() {
+    let _fleet = lock();
+    let site = rpyctl_tests::workspace_root().join("playbooks/examples/site.yml");
+    let site = site.to_str().expect("utf-8 path");
+    for run in ["first", "second"] {
+        let out = rpyctl(None, &["play", site, "-e", "target=all", "--output", "json"]);
+        let doc = json_of(&out);
+        assert_eq!(out.status.code(), Some(0), "{run} run: {doc:#}");
+        for &(name, ..) in HOSTS {
+            let stats = &doc["stats"][name];
+            assert_eq!(stats["failures"], 0, "{run} run, {name}: {stats}");
+            assert_eq!(stats["unreachable"], 0, "{run} run, {name}: {stats}");
+            assert!(stats["ok"].as_u64().is_some_and(|n| n > 10), "{run} run, {name}: {stats}");
+            if run == "second" {
+                assert_eq!(stats["changed"], 0, "{run} run, {name}: {stats}");
+            }
+        }
+    }
+}

@@ -45,6 +45,7 @@ pub async fn run(settings: &Settings, args: &PlayArgs) -> Result<Exit> {
     let hosts = Arc::new(hosts::load(settings)?);
     let books = load(settings, args)?;
     let tags = tags(args);
+    let extra_vars: Map<String, serde_json::Value> = hosts::extra_vars(&settings.extra_vars)?.into_iter().collect();
     // Listings name each playbook as it was given.
     let given: Vec<String> = args.playbooks.iter().map(|p| p.display().to_string()).collect();
     if args.syntax_check {
@@ -56,7 +57,8 @@ pub async fn run(settings: &Settings, args: &PlayArgs) -> Result<Exit> {
     if settings.list_hosts || args.list_tasks {
         let inventory = hosts.inventory();
         for (pb, path) in books.iter().zip(&given) {
-            let plays = listing(pb, &inventory, settings.limit.as_deref(), &tags).map_err(|e| anyhow!("{e}"))?;
+            let plays =
+                listing(pb, &inventory, &extra_vars, settings.limit.as_deref(), &tags).map_err(|e| anyhow!("{e}"))?;
             if settings.list_hosts {
                 printer::write(&list_hosts_text(path, &plays));
             }
@@ -66,7 +68,6 @@ pub async fn run(settings: &Settings, args: &PlayArgs) -> Result<Exit> {
         }
         return Ok(Exit::Ok);
     }
-    let extra_vars: Map<String, serde_json::Value> = hosts::extra_vars(&settings.extra_vars)?.into_iter().collect();
     let options = RunOptions {
         check: args.check,
         diff: args.diff,

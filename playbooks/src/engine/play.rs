@@ -25,7 +25,7 @@ pub(crate) enum PlayEnd {
 
 pub(crate) async fn run_play<E: Executor, R: Reporter>(shared: &RunShared<'_, E, R>, play: &Arc<Play>) -> PlayEnd {
     let opts = shared.opts;
-    let all = match play_hosts(&shared.inventory, play, opts.limit.as_deref()) {
+    let all = match play_hosts(&shared.inventory, play, &shared.extra_vars, opts.limit.as_deref()) {
         Ok(h) => h,
         Err(e) => {
             let msg = e.to_string();
