@@ -19,7 +19,9 @@
 #
 # The agent crate is edited concurrently; a failed cargo build is retried:
 #   BUILD_RETRIES (default 5) more attempts, BUILD_RETRY_DELAY seconds apart (default 30).
-# Other environment: AGENT_STORE (default target/agents), CROSS_TARGET_DIR (default target/cross).
+# Other environment: AGENT_STORE (default target/agents), CROSS_TARGET_DIR (default target/cross),
+#   AGENT_MAX_BYTES: the size budget of one agent; a bigger one fails the build (exit 1). Default
+#   6000000 (6 MB) for the dist profile, what rpyctl ships and uploads; none for other profiles.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --profile) [ $# -ge 2 ] || { echo "build-agents: --profile needs a value" >&2; exit 2; }
                profile="$2"; shift ;;
     --profile=*) profile="${1#--profile=}" ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     -*) echo "build-agents: unknown option: $1" >&2; exit 2 ;;
     *) triples+=("$1") ;;
   esac
@@ -47,6 +49,8 @@ while [ $# -gt 0 ]; do
 done
 [[ "$profile" =~ ^[a-z][a-z0-9_-]*$ ]] || { echo "build-agents: bad profile name '$profile'" >&2; exit 2; }
 [ "${#triples[@]}" -gt 0 ] || triples=("${all_triples[@]}")
+if [ "$profile" = dist ]; then max_bytes="${AGENT_MAX_BYTES-6000000}"; else max_bytes="${AGENT_MAX_BYTES:-}"; fi
+[[ "$max_bytes" =~ ^[0-9]*$ ]] || { echo "build-agents: AGENT_MAX_BYTES must be a number of bytes" >&2; exit 2; }
 
 log() { if [ "$quiet" = 0 ]; then echo "build-agents: $*" >&2; fi; }
 die() { echo "build-agents: error: $*" >&2; exit 1; }
@@ -71,6 +75,11 @@ rustc_bin="$root/.tools/debian-rust/bin/rustc"
 [ -x "$rustc_bin" ] || die "$rustc_bin missing after setup-debian-rust.sh"
 command -v file >/dev/null || die "'file' is not installed (apt-get install file)"
 
+# Cargo splits the per-target RUSTFLAGS at spaces, so the linker script's path must have none.
+link_script="$root/agent/link/discard-unwind-tables.ld"
+[ -f "$link_script" ] || die "$link_script is missing"
+[[ "$link_script" != *[[:space:]]* ]] || die "the checkout's path has a space ('$root'): cargo cannot pass the linker script"
+
 mkdir -p "$store" "$cross_dir"
 errlog="$(mktemp)"
 trap 'rm -f "$errlog"' EXIT
@@ -82,9 +91,12 @@ build_one() {
   while :; do
     start=$(date +%s.%N)
     if (
-      # Every profile here aborts on panic, so nothing unwinds: the unwind tables of the agent's
-      # own code are dead weight (about 0.2 MB of a static agent).
-      export CROSS_EXTRA_RUSTFLAGS="-C force-unwind-tables=no${CROSS_EXTRA_RUSTFLAGS:+ $CROSS_EXTRA_RUSTFLAGS}"
+      # Every profile here aborts on panic, so nothing unwinds: the unwind tables are dead weight.
+      # force-unwind-tables=no drops the agent's own (about 0.2 MB); the linker script drops those
+      # of the precompiled std and glibc (agent/link/discard-unwind-tables.ld). A static-pie
+      # (x86_64) packs its relative relocations as DT_RELR (glibc >= 2.36): 0.7 MB of .rela.dyn
+      # becomes 8 KB.
+      export CROSS_EXTRA_RUSTFLAGS="-C force-unwind-tables=no -C link-arg=-Wl,-T,$link_script -C link-arg=-Wl,-z,pack-relative-relocs${CROSS_EXTRA_RUSTFLAGS:+ $CROSS_EXTRA_RUSTFLAGS}"
       # shellcheck source=scripts/cross-env.sh
       source "$root/scripts/cross-env.sh" "$t"
       # A RUSTFLAGS in the environment would override the per-target +crt-static.
@@ -155,6 +167,9 @@ for t in "${triples[@]}"; do
   [ "$ver" = "$want_version" ] || die "$dest --version printed '$ver', expected '$want_version'"
 
   size="$(stat -c %s "$dest")"
+  if [ -n "$max_bytes" ] && [ "$size" -gt "$max_bytes" ]; then
+    die "$dest is $size bytes, over the budget of $max_bytes (AGENT_MAX_BYTES)"
+  fi
   sum="$(sha256sum "$dest" | cut -d' ' -f1)"
   log "$t ok: ${size} bytes, ${secs}s (attempt $build_tries), $ver"
   rows+=("$t|$size|$sum|$secs|$build_tries")
