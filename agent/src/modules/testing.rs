@@ -1,6 +1,5 @@
 //! Checks for native modules through the interpreter, against what
-//! CPython 3.11 gave for the same source. Two forms: tables of
-//! `(setup, expr, want)` in the tests ([`check`]), and case files: Python
+//! CPython 3.11 gave for the same source: case files, Python
 //! lines run in one namespace — `>>> statement` lines are executed (with
 //! the `... ` lines that continue them), every other line is an expression
 //! whose result is compared — with an `.expected` twin holding CPython's
@@ -14,18 +13,6 @@ use crate::runtime::context::Cx;
 use crate::runtime::exceptions::PyErr;
 use crate::runtime::semantics;
 
-/// What `setup` then `expr` give: `repr(value)` or `Class: message`.
-pub fn outcome(setup: &str, expr: &str) -> String {
-    let cx = cx();
-    if let Err(e) = crate::interp::execute(&cx, setup) {
-        return format!("{}: {}", e.class().name, e.message(&cx));
-    }
-    match crate::interp::eval(&cx, expr) {
-        Ok(v) => semantics::repr(&cx, &v).unwrap_or_else(|e| format!("repr failed: {}", e.message(&cx))),
-        Err(e) => format!("{}: {}", e.class().name, e.message(&cx)),
-    }
-}
-
 /// `text` with object addresses (`at 0x7f...`) blanked: they differ
 /// from run to run.
 fn without_addresses(text: &str) -> String {
@@ -38,31 +25,6 @@ fn without_addresses(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Runs every case (after `prefix`) and reports all mismatches at once.
-/// Cases run on a thread with the stack the agent gives its own threads
-/// (deep recursion behaves as in the agent, not as in a test thread).
-pub fn check(prefix: &str, cases: &[(&str, &str, &str)]) {
-    crate::objects::testing::on_agent_stack(|| check_here(prefix, cases));
-}
-
-fn check_here(prefix: &str, cases: &[(&str, &str, &str)]) {
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(setup, expr, want)| {
-            let got = outcome(&format!("{prefix}{setup}"), expr);
-            (without_addresses(&got) != without_addresses(want))
-                .then(|| format!("setup: {setup}\n  expr: {expr}\n  want: {want}\n  got:  {got}"))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ from CPython:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
 }
 
 /// The protocol-4 pickle (in hex) of what `setup` then `expr` copy to by
@@ -110,8 +72,14 @@ pub fn eval_line(cx: &Cx, src: &str) -> String {
 }
 
 /// Runs a case file and compares every expression with CPython's answer;
-/// panics listing every disagreement.
+/// panics listing every disagreement. The cases run on a thread with the
+/// stack the agent gives its own threads (deep recursion behaves as in
+/// the agent, not as in a test thread).
 pub fn check_cases(cases: &str, expected: &str) {
+    crate::objects::testing::on_agent_stack(|| check_cases_here(cases, expected));
+}
+
+fn check_cases_here(cases: &str, expected: &str) {
     let cx = cx();
     let mut want = expected.lines();
     let mut failures = Vec::new();

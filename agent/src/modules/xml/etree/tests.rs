@@ -1,91 +1,9 @@
-//! `xml.etree.ElementTree` against CPython 3.11: every expectation below is what
-//! CPython printed for the same source (regenerate with
-//! scripts/gen-stdlib-tests.sh).
+//! `xml.etree.ElementTree` against CPython 3.11's answers: the case file cases.txt and its
+//! `.expected` twin (scripts/gen-stdlib-expectations.py).
 
-use crate::modules::testing::check;
-
-const PREFIX: &str = "import xml.etree.ElementTree as ET\n";
+use crate::modules::testing::check_cases;
 
 #[test]
 fn etree_matches_cpython() {
-    check(
-        PREFIX,
-        &[
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'))", "b'<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub />tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), encoding='unicode')", "'<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub />tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), 'utf-8')", "b'<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub />tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), 'latin-1')", "b'<?xml version=\\'1.0\\' encoding=\\'latin-1\\'?>\\n<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub />tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), method='text', encoding='unicode')", "'onetwotailtend'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), method='html')", "b'<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub></sub>tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>'), xml_declaration=True, encoding='unicode')", "'<?xml version=\\'1.0\\' encoding=\\'utf-8\\'?>\\n<root a=\"1\" b=\"x&amp;y\"><item id=\"1\">one</item><item id=\"2\">two<sub />tail</item><other>t</other>end</root>'"),
-            ("", "ET.tostring(ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\"))", "b'<ns0:r xmlns:ns0=\"urn:d\" xmlns:ns1=\"urn:p\"><ns1:a x=\"1\" ns1:y=\"2\" /><ns0:b>t</ns0:b></ns0:r>'"),
-            ("", "[e.tag for e in ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\").iter()]", "['{urn:d}r', '{urn:p}a', '{urn:d}b']"),
-            ("", "ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\")[0].attrib", "{'x': '1', '{urn:p}y': '2'}"),
-            ("", "ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\").find('p:a', {'p': 'urn:p'}).get('x')", "'1'"),
-            ("", "ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\").findall('{urn:d}b')[0].text", "'t'"),
-            ("", "ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\").find('b', {'': 'urn:d'}).text", "'t'"),
-            ("", "ET.fromstring(\"<r xmlns='urn:d' xmlns:p='urn:p'><p:a x='1' p:y='2'/><b>t</b></r>\").find('{*}b').text", "'t'"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "(r.tag, r.attrib, r.text, r.tail, len(r), r.keys(), r.items(), r.get('a'), r.get('z', 'd'))", "('root', {'a': '1', 'b': 'x&y'}, None, None, 3, ['a', 'b'], [('a', '1'), ('b', 'x&y')], '1', 'd')"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[(e.tag, e.text, e.tail) for e in r]", "[('item', 'one', None), ('item', 'two', None), ('other', 't', 'end')]"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.get('id') for e in r.findall('item')]", "['1', '2']"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.tag for e in r.iter()]", "['root', 'item', 'item', 'sub', 'other']"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "list(r.itertext())", "['one', 'two', 'tail', 't', 'end']"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findtext('item'), r.findtext('nope'), r.findtext('nope', 'dflt'), r.findtext('item/sub')", "('one', None, 'dflt', '')"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.text for e in r.findall(\".//item[@id='2']\")]", "['two']"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.text for e in r.findall('.//item[@id]')]", "['one', 'two']"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.text for e in r.findall('item[1]')], [e.text for e in r.findall('item[last()]')], [e.text for e in r.findall('item[last()-1]')]", "(['one'], ['two'], ['one'])"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.tag for e in r.findall(\".//*[sub]\")], [e.tag for e in r.findall(\"*[.='t']\")], [e.get('id') for e in r.findall(\"item[.='one']\")]", "(['item'], ['other'], ['1'])"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "[e.tag for e in r.findall('.//sub/..')], [e.tag for e in r.findall('*')], r.find('.').tag", "(['item'], ['item', 'item', 'other'], 'root')"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findall('/item')", "SyntaxError: cannot use absolute path on element"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findall('item[0]')", "SyntaxError: XPath position >= 1 expected"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findall('item[foo()]')", "SyntaxError: unsupported function"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findall('x:item')", "[]"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r.findall('item[@id!=\"1\"]')[0].text", "'two'"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')", "r[0].text, r[-1].tag, [e.tag for e in r[1:]], r[5]", "IndexError: child index out of range"),
-            ("r = ET.fromstring('<root a=\\'1\\' b=\"x&amp;y\"><item id=\\'1\\'>one</item><item id=\\'2\\'>two<sub/>tail</item><!--c--><other>t</other>end</root>')\nr.set('c', 'new')\nr[0].text = 'uno'\ndel r[2]\nr.remove(r[0])\nET.SubElement(r, 'added', {'k': 'v'}, z='1').text = 'a<b'", "ET.tostring(r, encoding='unicode')", "'<root a=\"1\" b=\"x&amp;y\" c=\"new\"><item id=\"2\">two<sub />tail</item><added k=\"v\" z=\"1\">a&lt;b</added></root>'"),
-            ("r = ET.Element('root')\nfor i in range(3):\n    c = ET.SubElement(r, 'c', n=str(i))\n    c.text = 'x' * i\nr.insert(0, ET.Element('first'))\nr.append(ET.Comment(' note '))\nr.append(ET.PI('target', 'data'))", "ET.tostring(r)", "b'<root><first /><c n=\"0\" /><c n=\"1\">x</c><c n=\"2\">xx</c><!-- note --><?target data?></root>'"),
-            ("r = ET.Element('root')\nET.SubElement(ET.SubElement(r, 'a'), 'b')\nET.indent(r)", "ET.tostring(r, encoding='unicode')", "'<root>\\n  <a>\\n    <b />\\n  </a>\\n</root>'"),
-            ("r = ET.fromstring('<a><b><c>t</c></b><d/></a>')\nET.indent(r, space='\\t')", "ET.tostring(r, encoding='unicode')", "'<a>\\n\\t<b>\\n\\t\\t<c>t</c>\\n\\t</b>\\n\\t<d />\\n</a>'"),
-            ("e = ET.Element('a', {'q': 'x\"y<z>&\\n\\t\\r'})\ne.text = 'a&b<c>d\"'", "ET.tostring(e, encoding='unicode')", "'<a q=\"x&quot;y&lt;z&gt;&amp;&#10;&#09;&#13;\">a&amp;b&lt;c&gt;d\"</a>'"),
-            ("e = ET.Element('a')\ne.text = 'h\\xe9llo \\u20ac'", "(ET.tostring(e), ET.tostring(e, 'utf-8'), ET.tostring(e, 'latin-1'), ET.tostring(e, encoding='unicode'))", "(b'<a>h&#233;llo &#8364;</a>', b'<a>h\\xc3\\xa9llo \\xe2\\x82\\xac</a>', b\"<?xml version='1.0' encoding='latin-1'?>\\n<a>h\\xe9llo &#8364;</a>\", '<a>héllo €</a>')"),
-            ("e = ET.Element('a')", "(ET.tostring(e), ET.tostring(e, short_empty_elements=False))", "(b'<a />', b'<a></a>')"),
-            ("e = ET.Element('{urn:x}a', {'{urn:y}b': '1', 'c': '2'})\nET.SubElement(e, '{urn:x}d')", "ET.tostring(e)", "b'<ns0:a xmlns:ns0=\"urn:x\" xmlns:ns1=\"urn:y\" ns1:b=\"1\" c=\"2\"><ns0:d /></ns0:a>'"),
-            ("e = ET.Element('{urn:x}a')\nET.SubElement(e, '{urn:x}d')", "ET.tostring(e, default_namespace='urn:x')", "b'<a xmlns=\"urn:x\"><d /></a>'"),
-            ("e = ET.Element('{http://www.w3.org/2001/XMLSchema-instance}a', {'{http://www.w3.org/XML/1998/namespace}lang': 'en'})", "ET.tostring(e)", "b'<xsi:a xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xml:lang=\"en\" />'"),
-            ("", "ET.fromstring('<a><b></a>')", "ParseError: mismatched tag: line 1, column 8"),
-            ("", "ET.fromstring('')", "ParseError: no element found: line 1, column 0"),
-            ("", "ET.fromstring('<a>&x;</a>')", "ParseError: undefined entity: line 1, column 3"),
-            ("", "ET.fromstring('<!DOCTYPE a SYSTEM \"x.dtd\"><a>&x;</a>')", "ParseError: undefined entity &x;: line 1, column 30"),
-            ("", "ET.fromstring('<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>')", "ParseError: undefined entity &e;: line 1, column 57"),
-            ("", "ET.tostring(ET.fromstring('<!DOCTYPE a [<!ENTITY e \"<b>x</b>\">]><a>&e;&e;</a>'))", "b'<a><b>x</b><b>x</b></a>'"),
-            ("try:\n    ET.fromstring('<a>\\n<b/></c>')\nexcept ET.ParseError as e:\n    got = (str(e), e.code, e.position, isinstance(e, SyntaxError))", "got", "('mismatched tag: line 2, column 6', 7, (2, 6), True)"),
-            ("", "ET.fromstring(b'<?xml version=\"1.0\" encoding=\"latin-1\"?><a>\\xe9</a>').text", "'é'"),
-            ("", "ET.fromstring(b'\\xff\\xfe<\\x00a\\x00/\\x00>\\x00').tag", "'a'"),
-            ("", "ET.fromstring('<a><![CDATA[x<y]]>z</a>').text", "'x<yz'"),
-            ("", "ET.fromstring('<a>x<!--c-->y<?p q?>z</a>').text", "'xyz'"),
-            ("", "ET.fromstringlist(['<a>', 'b', '</a>']).text", "'b'"),
-            ("", "ET.XML('<a x=\"1\"/>').attrib", "{'x': '1'}"),
-            ("", "ET.fromstring(5)", "TypeError: a bytes-like object is required, not 'int'"),
-            ("", "ET.Element('a', 'b')", "TypeError: Element() argument 2 must be dict, not str"),
-            ("e = ET.Element('a')", "e.append(5)", "TypeError: append() argument must be xml.etree.ElementTree.Element, not int"),
-            ("e = ET.Element('a')", "e.remove(ET.Element('b'))", "ValueError: list.remove(x): x not in list"),
-            ("e = ET.Element('a')", "e[0]", "IndexError: child index out of range"),
-            ("e = ET.Element('a')", "(len(e), bool(e), list(e), e.get('x'), e.keys(), e.attrib, e.text, e.tail)", "(0, False, [], None, [], {}, None, None)"),
-            ("e = ET.Element('a', x='1')\ne.clear()", "(e.attrib, e.text, len(e))", "({}, None, 0)"),
-            ("e = ET.Element('a')\ne.extend([ET.Element('b'), ET.Element('c')])\ne[0:1] = [ET.Element('z')]", "[c.tag for c in e]", "['z', 'c']"),
-            ("e = ET.Element('a')\nc = ET.Comment('hi')", "(c.tag is ET.Comment, c.text, ET.tostring(c), ET.iselement(c), ET.iselement('x'))", "(True, 'hi', b'<!--hi-->', True, False)"),
-            ("e = ET.Element('a')", "ET.tostring(e, method='bogus')", "ValueError: unknown method 'bogus'"),
-            ("e = ET.Element(5)", "ET.tostring(e)", "TypeError: cannot serialize 5 (type int)"),
-            ("e = ET.Element('a')\ne.text = 5", "ET.tostring(e)", "TypeError: cannot serialize 5 (type int)"),
-            ("", "ET.register_namespace('ns1', 'urn:q')", "ValueError: Prefix format reserved for internal use"),
-            ("ET.register_namespace('qq', 'urn:qq')\ne = ET.Element('{urn:qq}a')", "ET.tostring(e)", "b'<qq:a xmlns:qq=\"urn:qq\" />'"),
-            ("t = ET.ElementTree(ET.fromstring('<a><b>1</b></a>'))", "(t.getroot().tag, t.find('b').text, t.findtext('b'), [e.tag for e in t.iter()], t.find('/b').text)", "('a', '1', '1', ['a', 'b'], '1')"),
-            ("it = ET.iterparse(__import__('io').BytesIO(b'<a><b/><c>t</c></a>'), events=('start', 'end'))", "[(ev, e.tag) for ev, e in it]", "[('start', 'a'), ('start', 'b'), ('end', 'b'), ('start', 'c'), ('end', 'c'), ('end', 'a')]"),
-            ("it = ET.iterparse(__import__('io').BytesIO(b'<a xmlns=\"u\"><b/></a>'), events=('start-ns', 'end', 'end-ns'))", "[(ev, e if ev != 'end' else e.tag) for ev, e in it]", "[('start-ns', ('', 'u')), ('end', '{u}b'), ('end', '{u}a'), ('end-ns', None)]"),
-            ("", "ET.VERSION", "'1.3.0'"),
-            ("", "ET.tostring(ET.fromstring('<a>\\r\\nx\\ry</a>'))", "b'<a>\\nx\\ny</a>'"),
-            ("", "ET.tostring(ET.fromstring('<a b=\"x\\ny\\tz&#10;\"/>'))", "b'<a b=\"x y z&#10;\" />'"),
-            ("", "repr(ET.Element('a'))[:13]", "\"<Element 'a' \""),
-        ],
-    );
+    check_cases(include_str!("cases.txt"), include_str!("cases.expected"));
 }

@@ -232,8 +232,10 @@ fn value_arg(v: Option<Py>) -> PyResult<String> {
     }
 }
 
-/// Sets (or adds) an attribute of slot `el`.
-fn put_attr(slots: &mut super::arena::Slots, el: usize, name: &str, ns: Option<String>, value: String) {
+/// Sets (or adds) an attribute of slot `el`. A new attribute takes the
+/// element's `ownerDocument`, which a constructed `Element('a')` lacks
+/// until it joins a document: CPython's AttributeError then.
+fn put_attr(slots: &mut super::arena::Slots, el: usize, name: &str, ns: Option<String>, value: String) -> PyResult<()> {
     let found = match &ns {
         Some(uri) => find_attr_ns(slots, el, Some(uri), name.rsplit_once(':').map_or(name, |(_, l)| l)),
         None => find_attr(slots, el, name),
@@ -241,6 +243,9 @@ fn put_attr(slots: &mut super::arena::Slots, el: usize, name: &str, ns: Option<S
     match found {
         Some(a) => slots[a].data.value = value,
         None => {
+            if slots[el].data.document.is_none() {
+                return Err(exceptions::attribute_error("Element", "ownerDocument"));
+            }
             let mut data = NodeData::new(Kind::Attr, name, value);
             if let Some((p, l)) = name.split_once(':') {
                 data.prefix = Some(p.to_owned());
@@ -253,13 +258,14 @@ fn put_attr(slots: &mut super::arena::Slots, el: usize, name: &str, ns: Option<S
             slots[el].data.attrs.push(a);
         }
     }
+    Ok(())
 }
 
 pub fn set_attribute(_cx: &Cx, this: &Py, a: Args) -> PyResult<Py> {
     let [name, value] = a.bind("setAttribute", ["attname", "value"])?;
     let name = str_arg(name, "setAttribute")?;
     let value = value_arg(value)?;
-    this_node(this)?.with(|s, i| put_attr(s, i, &name, None, value));
+    this_node(this)?.with(|s, i| put_attr(s, i, &name, None, value))?;
     Ok(Py::None)
 }
 
@@ -268,7 +274,7 @@ pub fn set_attribute_ns(_cx: &Cx, this: &Py, a: Args) -> PyResult<Py> {
     let ns = ns_arg(ns)?;
     let qname = str_arg(qname, "setAttributeNS")?;
     let value = value_arg(value)?;
-    this_node(this)?.with(|s, i| put_attr(s, i, &qname, ns, value));
+    this_node(this)?.with(|s, i| put_attr(s, i, &qname, ns, value))?;
     Ok(Py::None)
 }
 
